@@ -1,0 +1,116 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { ApiError } from './errors'
+import type { Role } from '../store/store'
+
+export interface User {
+  id: string
+  email: string
+  role: Role
+}
+
+export interface TokenClaims {
+  sub: string
+  email: string
+  role: Role
+  iat: number
+  exp: number
+}
+
+const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))
+
+function base64url(text: string | Buffer): string {
+  return Buffer.from(text).toString('base64url')
+}
+
+function hmac(secret: string, data: string): Buffer {
+  return createHmac('sha256', secret).update(data).digest()
+}
+
+/** Signs an HS256 JWT. Expiry is always reckoned in real time, never the business clock. */
+export function signToken(
+  user: User,
+  secret: string,
+  options: { expiresInSeconds?: number; nowSeconds?: number } = {},
+): string {
+  const iat = options.nowSeconds ?? Math.floor(Date.now() / 1000)
+  const claims: TokenClaims = {
+    sub: user.id,
+    email: user.email,
+    role: user.role,
+    iat,
+    exp: iat + (options.expiresInSeconds ?? 12 * 3600),
+  }
+  const body = `${HEADER}.${base64url(JSON.stringify(claims))}`
+  return `${body}.${hmac(secret, body).toString('base64url')}`
+}
+
+function unauthorized(message: string): ApiError {
+  return new ApiError('UNAUTHORIZED', message)
+}
+
+function parseSegment(segment: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+const MAX_CACHED = 1000
+
+/**
+ * Verifies bearer tokens. HMAC-SHA256 runs synchronously (a few microseconds), and a token
+ * once verified is remembered until it expires, so auth never dominates a request.
+ */
+export class TokenVerifier {
+  private readonly cache = new Map<string, { user: User; exp: number }>()
+
+  constructor(
+    private readonly secret: string,
+    private readonly realNowSeconds: () => number = () => Date.now() / 1000,
+  ) {
+    if (secret.length < 16) throw new Error('The JWT secret must be at least 16 characters')
+  }
+
+  verifyHeader(header: string | null | undefined): User {
+    if (!header) throw unauthorized('Missing Authorization header; send "Authorization: Bearer <token>"')
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim())
+    if (!match) throw unauthorized('Malformed Authorization header; expected "Bearer <JWT>"')
+    return this.verify(match[1]!)
+  }
+
+  verify(token: string): User {
+    const now = this.realNowSeconds()
+    const cached = this.cache.get(token)
+    if (cached) {
+      if (cached.exp > now) return cached.user
+      this.cache.delete(token)
+      throw unauthorized('Token expired; sign in again')
+    }
+    const [header, payload, signature] = token.split('.') as [string, string, string]
+    const head = parseSegment(header) as { alg?: unknown } | undefined
+    if (!head || head.alg !== 'HS256') throw unauthorized('Token is not an HS256 JWT')
+    const expected = hmac(this.secret, `${header}.${payload}`)
+    const given = Buffer.from(signature, 'base64url')
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw unauthorized('Token signature is not valid')
+    }
+    const claims = parseSegment(payload) as Partial<TokenClaims> | undefined
+    if (
+      !claims ||
+      typeof claims.sub !== 'string' ||
+      !claims.sub ||
+      typeof claims.email !== 'string' ||
+      (claims.role !== 'csm' && claims.role !== 'admin') ||
+      typeof claims.exp !== 'number'
+    ) {
+      throw unauthorized('Token claims are incomplete: sub, email, role (csm or admin) and exp are required')
+    }
+    if (claims.exp <= now) throw unauthorized('Token expired; sign in again')
+    if (typeof claims.iat === 'number' && claims.iat > now + 60) throw unauthorized('Token is not valid yet')
+    const user: User = { id: claims.sub, email: claims.email, role: claims.role }
+    if (this.cache.size >= MAX_CACHED) this.cache.clear()
+    this.cache.set(token, { user, exp: claims.exp })
+    return user
+  }
+}

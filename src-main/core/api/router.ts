@@ -1,0 +1,76 @@
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import mockQueue from '../../../resources/mock/queue.json'
+import mockContext from '../../../resources/mock/context.json'
+import type { TokenVerifier, User } from './auth'
+import { ApiError } from './errors'
+import type { Workflows } from '../workflows'
+
+export interface ApiDeps {
+  workflows: Workflows
+  verifier: TokenVerifier
+  /** Where unexpected errors go; the response never carries their details. */
+  logError?: (error: unknown) => void
+}
+
+type Env = { Variables: { user: User } }
+
+const MAX_BODY_BYTES = 1024 * 1024
+
+async function jsonBody(c: Context<Env>): Promise<unknown> {
+  const text = await c.req.text()
+  if (!text.trim()) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ApiError('VALIDATION_ERROR', 'Request body is not valid JSON', { fields: { body: 'is not valid JSON' } })
+  }
+}
+
+/** The workflow API contract as a web-standard router: Request in, Response out. */
+export function createApi({ workflows, verifier, logError = console.error }: ApiDeps): Hono<Env> {
+  const app = new Hono<Env>()
+  const api = new Hono<Env>()
+
+  api.get('/health', (c) => c.json({ success: true, status: 'ok' }))
+
+  api.use('*', async (c, next) => {
+    c.set('user', verifier.verifyHeader(c.req.header('authorization')))
+    await next()
+  })
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('VALIDATION_ERROR', 'Request body is larger than 1 MB', { fields: { body: 'is too large' } })
+      },
+    }),
+  )
+
+  api.get('/workflows/mock/queue/:csmId', (c) => c.json(mockQueue))
+  api.get('/workflows/mock/:workflowId/context', (c) => c.json(mockContext))
+
+  api.get('/workflows/queue/:csmId', (c) => c.json(workflows.queue(c.var.user, c.req.param('csmId'))))
+  api.get('/workflows/:workflowId/context', (c) => c.json(workflows.context(c.var.user, c.req.param('workflowId'))))
+  api.post('/workflows/:workflowId/start', async (c) =>
+    c.json(workflows.start(c.var.user, c.req.param('workflowId'), await jsonBody(c))),
+  )
+  api.post('/workflows/:workflowId/steps/:stepId/complete', async (c) =>
+    c.json(workflows.completeStep(c.var.user, c.req.param('workflowId'), c.req.param('stepId'), await jsonBody(c))),
+  )
+  api.post('/workflows/:workflowId/complete', async (c) =>
+    c.json(workflows.completeWorkflow(c.var.user, c.req.param('workflowId'), await jsonBody(c))),
+  )
+
+  app.route('/api', api)
+  app.notFound((c) =>
+    c.json(new ApiError('NOT_FOUND', `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`).toBody(), 404),
+  )
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.toBody(), error.status as 400)
+    logError(error)
+    return c.json(new ApiError('SERVER_ERROR', 'Something went wrong on our side; nothing was changed').toBody(), 500)
+  })
+  return app
+}

@@ -1,0 +1,149 @@
+/**
+ * Response shapes of the workflow API contract (plus the additive fields our decisions
+ * record). Plain types only: the renderer imports this file too.
+ */
+import type { PriorityFactors } from '../domain/priority'
+import type { StepSummary, Suggestions } from '../domain/progression'
+import type { StepDefinition } from '../domain/definitions'
+
+export type { PriorityFactors, StepSummary, Suggestions, StepDefinition }
+
+export type WorkflowStatus = 'pending' | 'in_progress' | 'completed'
+
+export interface Person {
+  id: string
+  name: string
+  email: string
+}
+
+export interface QueueItem {
+  id: string
+  customerId: string
+  customer: { id: string; name: string; domain: string; arr: number; renewalDate: string; owner: Person }
+  workflow: {
+    type: string
+    stage: string
+    priorityScore: number
+    priorityFactors: PriorityFactors
+    assignedTo: string
+    status: WorkflowStatus
+    daysUntilRenewal: number
+  }
+  intelligence: {
+    riskScore: number | null
+    healthScore: number | null
+    sentiment: string | null
+    aiSummary: string | null
+  }
+}
+
+export interface QueueStats {
+  totalWorkflows: number
+  pending: number
+  inProgress: number
+  completedToday: number
+}
+
+export interface QueueResponse {
+  workflows: QueueItem[]
+  stats: QueueStats
+}
+
+export interface StartResponse {
+  success: true
+  workflow: { id: string; status: 'in_progress'; currentStep: StepSummary | null; startedAt: string }
+}
+
+export interface RecordedStep {
+  status: 'completed' | 'skipped'
+  completedAt: string
+  duration: number
+  outputs: Record<string, unknown>
+  completedBy: string
+  reason: string | null
+}
+
+export interface ContextStep extends StepDefinition {
+  estimatedTime: string
+  state: 'done' | 'skipped' | 'current' | 'upcoming'
+  result: RecordedStep | null
+}
+
+export interface WorkflowContext {
+  customer: {
+    id: string
+    name: string
+    domain: string
+    arr: number
+    renewalDate: string
+    contractStart: string | null
+    accountPlan: string | null
+    owner: Person
+  }
+  intelligence: {
+    riskScore: number | null
+    healthScore: number | null
+    sentiment: string | null
+    aiSummary: string | null
+    insights: { type: string; severity: string; message: string; dataPoint?: string }[]
+    recommendations: string[]
+  }
+  data: Record<string, unknown>
+  workflow: {
+    id: string
+    type: string
+    title: string
+    status: WorkflowStatus
+    assignedTo: string
+    stage: string
+    stageName: string
+    daysUntilRenewal: number
+    priorityScore: number
+    priorityFactors: PriorityFactors
+    assignedAt: string
+    startedAt: string | null
+    completedAt: string | null
+    estimatedCompletion: string | null
+    currentStep: StepSummary | null
+    completedSteps: string[]
+    skippedSteps: string[]
+    progress: number
+    estimatedTimeRemaining: string
+    steps: ContextStep[]
+  }
+}
+
+export interface CompleteStepResponse {
+  success: true
+  message: string
+  workflow: {
+    id: string
+    status: 'in_progress'
+    currentStep: StepSummary | null
+    completedSteps: string[]
+    skippedSteps: string[]
+    progress: number
+    context: { steps: Record<string, { status: 'completed' | 'skipped'; outputs: Record<string, unknown> }> }
+  }
+  suggestions: Suggestions
+}
+
+export interface NextWorkflow {
+  id: string
+  customerId: string
+  customer: { name: string; domain: string }
+  priorityScore: number
+}
+
+export interface CompleteWorkflowResponse {
+  success: true
+  message: string
+  workflow: {
+    id: string
+    status: 'completed'
+    completedAt: string
+    totalDuration: number
+    stats: { stepsCompleted: number; stepsSkipped: number; avgStepDuration: number }
+  }
+  nextWorkflow: NextWorkflow | null
+}

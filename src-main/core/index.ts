@@ -1,0 +1,40 @@
+import type { Hono } from 'hono'
+import { clockFromEnv, type Clock } from './clock'
+import { TokenVerifier } from './api/auth'
+import { createApi } from './api/router'
+import { seedDemo } from './demo/demo'
+import { Store } from './store/store'
+import { Workflows } from './workflows'
+
+export interface CoreOptions {
+  dbPath: string
+  jwtSecret: string
+  clock?: Clock
+  /** Fill an empty database with the demo book of business. */
+  demo?: boolean
+  nativeBinding?: string
+  logError?: (error: unknown) => void
+}
+
+export interface Core {
+  store: Store
+  workflows: Workflows
+  api: Hono
+  clock: Clock
+  seeded: boolean
+  close(): void
+}
+
+/** The one core every host builds: store, use-cases and the contract's router. */
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? clockFromEnv()
+  const store = new Store(options.dbPath, { nativeBinding: options.nativeBinding, now: () => clock.now() })
+  const seeded = options.demo ? seedDemo(store, clock) : false
+  const workflows = new Workflows(store, clock)
+  const api = createApi({
+    workflows,
+    verifier: new TokenVerifier(options.jwtSecret),
+    logError: options.logError,
+  }) as unknown as Hono
+  return { store, workflows, api, clock, seeded, close: () => store.close() }
+}

@@ -1,0 +1,5 @@
+import { migration001 } from './001-initial'
+import type { Migration } from './types'
+
+/** Every migration, in order. A new one goes in its own file and at the end of this list. */
+export const MIGRATIONS: readonly Migration[] = [migration001]

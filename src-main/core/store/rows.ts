@@ -1,0 +1,80 @@
+import type { AccountPlan, Experience } from '../domain/priority'
+import type { StepResultStatus } from '../domain/progression'
+import type { WorkflowType } from '../domain/stages'
+
+export type WorkflowStatus = 'pending' | 'in_progress' | 'completed'
+export type Role = 'csm' | 'admin'
+
+export interface CsmRow {
+  id: string
+  name: string
+  email: string
+  experience: Experience
+  role: Role
+}
+
+export interface CustomerRow {
+  id: string
+  name: string
+  domain: string
+  arr: number
+  renewal_date: string
+  contract_start: string | null
+  account_plan: AccountPlan | null
+  owner_id: string
+  risk_score: number | null
+  health_score: number | null
+  sentiment: string | null
+  ai_summary: string | null
+  insights_json: string
+  recommendations_json: string
+  data_json: string
+}
+
+export interface WorkflowRow {
+  id: string
+  customer_id: string
+  type: WorkflowType
+  assigned_to: string
+  status: WorkflowStatus
+  assigned_at: string
+  started_at: string | null
+  completed_at: string | null
+  completed_by: string | null
+  total_duration: number | null
+  outcome_json: string | null
+}
+
+/** A workflow with what the queue shows of its customer, owner and assignee. */
+export interface QueueRow {
+  id: string
+  type: WorkflowType
+  status: WorkflowStatus
+  customer_id: string
+  name: string
+  domain: string
+  arr: number
+  renewal_date: string
+  account_plan: AccountPlan | null
+  owner_id: string
+  owner_name: string
+  owner_email: string
+  assignee_email: string
+  assignee_experience: Experience
+  risk_score: number | null
+  health_score: number | null
+  sentiment: string | null
+  ai_summary: string | null
+}
+
+export interface StepResultRow {
+  workflow_id: string
+  position: number
+  step_id: string
+  status: StepResultStatus
+  completed_at: string
+  duration: number
+  outputs_json: string
+  completed_by: string
+  reason: string | null
+}

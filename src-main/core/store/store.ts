@@ -1,0 +1,195 @@
+import Database from 'better-sqlite3'
+import { migrate } from './migrate'
+import { MIGRATIONS } from './migrations'
+import type { CsmRow, CustomerRow, QueueRow, StepResultRow, WorkflowRow } from './rows'
+
+export * from './rows'
+
+export interface OpenOptions {
+  /** Native addon path for hosts whose ABI differs from Node's (Electron); see README. */
+  nativeBinding?: string
+  now?: () => Date
+}
+
+const QUEUE_COLUMNS = `
+  w.id, w.type, w.status, w.customer_id,
+  c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
+  o.name AS owner_name, o.email AS owner_email,
+  a.email AS assignee_email, a.experience AS assignee_experience,
+  c.risk_score, c.health_score, c.sentiment, c.ai_summary`
+
+const QUEUE_FROM = `
+  FROM workflows w
+  JOIN customers c ON c.id = w.customer_id
+  JOIN csms o ON o.id = c.owner_id
+  JOIN csms a ON a.id = w.assigned_to`
+
+/**
+ * The only module that speaks SQL. Every statement is prepared once; every write that
+ * belongs to one change runs inside `transaction`.
+ */
+export class Store {
+  readonly db: Database.Database
+  readonly schemaVersion: number
+  private readonly stmts
+
+  constructor(path: string, options: OpenOptions = {}) {
+    this.db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    try {
+      this.db.pragma('journal_mode = WAL')
+      this.db.pragma('foreign_keys = ON')
+      this.db.pragma('synchronous = NORMAL')
+      this.db.pragma('busy_timeout = 5000')
+      this.schemaVersion = migrate(this.db, MIGRATIONS, options.now ?? (() => new Date()))
+    } catch (error) {
+      this.db.close()
+      throw error
+    }
+    this.stmts = this.prepare()
+  }
+
+  private prepare() {
+    const db = this.db
+    return {
+      csm: db.prepare<[string], CsmRow>('SELECT * FROM csms WHERE id = ?'),
+      countWorkflows: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM workflows'),
+      queue: db.prepare<[string], QueueRow>(
+        `SELECT ${QUEUE_COLUMNS} ${QUEUE_FROM} WHERE w.assigned_to = ? AND w.status IN ('pending', 'in_progress')`,
+      ),
+      queueItem: db.prepare<[string], QueueRow>(`SELECT ${QUEUE_COLUMNS} ${QUEUE_FROM} WHERE w.id = ?`),
+      statusCounts: db.prepare<
+        [string, string, string],
+        { pending: number; in_progress: number; completed_today: number }
+      >(
+        `SELECT
+           count(*) FILTER (WHERE status = 'pending') AS pending,
+           count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
+           count(*) FILTER (WHERE status = 'completed' AND completed_at >= ? AND completed_at < ?) AS completed_today
+         FROM workflows WHERE assigned_to = ?`,
+      ),
+      workflow: db.prepare<[string], WorkflowRow>('SELECT * FROM workflows WHERE id = ?'),
+      customer: db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?'),
+      stepResults: db.prepare<[string], StepResultRow>(
+        'SELECT * FROM step_results WHERE workflow_id = ? ORDER BY position',
+      ),
+      start: db.prepare<[string, string]>(
+        "UPDATE workflows SET status = 'in_progress', started_at = ? WHERE id = ? AND status = 'pending'",
+      ),
+      insertStep: db.prepare<StepResultRow>(
+        `INSERT INTO step_results (workflow_id, position, step_id, status, completed_at, duration, outputs_json, completed_by, reason)
+         VALUES (@workflow_id, @position, @step_id, @status, @completed_at, @duration, @outputs_json, @completed_by, @reason)`,
+      ),
+      complete: db.prepare<{
+        id: string
+        completed_at: string
+        completed_by: string
+        total_duration: number
+        outcome_json: string
+      }>(
+        `UPDATE workflows SET status = 'completed', completed_at = @completed_at, completed_by = @completed_by,
+           total_duration = @total_duration, outcome_json = @outcome_json
+         WHERE id = @id AND status = 'in_progress'`,
+      ),
+      insertCsm: db.prepare<CsmRow>(
+        'INSERT INTO csms (id, name, email, experience, role) VALUES (@id, @name, @email, @experience, @role)',
+      ),
+      insertCustomer: db.prepare<CustomerRow>(
+        `INSERT INTO customers (id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
+           health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json)
+         VALUES (@id, @name, @domain, @arr, @renewal_date, @contract_start, @account_plan, @owner_id, @risk_score,
+           @health_score, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json)`,
+      ),
+      insertWorkflow: db.prepare<WorkflowRow>(
+        `INSERT INTO workflows (id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
+           completed_by, total_duration, outcome_json)
+         VALUES (@id, @customer_id, @type, @assigned_to, @status, @assigned_at, @started_at, @completed_at,
+           @completed_by, @total_duration, @outcome_json)`,
+      ),
+    }
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
+  csm(id: string): CsmRow | undefined {
+    return this.stmts.csm.get(id)
+  }
+
+  isEmpty(): boolean {
+    return this.stmts.countWorkflows.get()!.n === 0
+  }
+
+  /** The CSM's pending and in-progress workflows, unordered. */
+  activeQueue(csmId: string): QueueRow[] {
+    return this.stmts.queue.all(csmId)
+  }
+
+  queueItem(workflowId: string): QueueRow | undefined {
+    return this.stmts.queueItem.get(workflowId)
+  }
+
+  /** Completed-today counts workflows whose completed_at lies in [dayStart, dayEnd). */
+  statusCounts(
+    csmId: string,
+    dayStart: string,
+    dayEnd: string,
+  ): { pending: number; inProgress: number; completedToday: number } {
+    const row = this.stmts.statusCounts.get(dayStart, dayEnd, csmId)!
+    return { pending: row.pending, inProgress: row.in_progress, completedToday: row.completed_today }
+  }
+
+  workflow(id: string): WorkflowRow | undefined {
+    return this.stmts.workflow.get(id)
+  }
+
+  customer(id: string): CustomerRow | undefined {
+    return this.stmts.customer.get(id)
+  }
+
+  stepResults(workflowId: string): StepResultRow[] {
+    return this.stmts.stepResults.all(workflowId)
+  }
+
+  markStarted(workflowId: string, startedAt: string): void {
+    expectOneRow(this.stmts.start.run(startedAt, workflowId), `start ${workflowId}`)
+  }
+
+  insertStepResult(row: StepResultRow): void {
+    this.stmts.insertStep.run(row)
+  }
+
+  markCompleted(row: {
+    id: string
+    completed_at: string
+    completed_by: string
+    total_duration: number
+    outcome_json: string
+  }): void {
+    expectOneRow(this.stmts.complete.run(row), `complete ${row.id}`)
+  }
+
+  insertCsm(row: CsmRow): void {
+    this.stmts.insertCsm.run(row)
+  }
+
+  insertCustomer(row: CustomerRow): void {
+    this.stmts.insertCustomer.run(row)
+  }
+
+  insertWorkflow(row: WorkflowRow): void {
+    this.stmts.insertWorkflow.run(row)
+  }
+
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}
+
+function expectOneRow(result: Database.RunResult, what: string): void {
+  if (result.changes !== 1) throw new Error(`Store: ${what} changed ${result.changes} rows`)
+}

@@ -1,0 +1,56 @@
+import { serve, type ServerType } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
+import { createCore, type Core, type CoreOptions } from '../core'
+import { staticFiles } from './static-files'
+
+export interface HostOptions extends CoreOptions {
+  port: number
+  host: string
+  rendererDir: string
+}
+
+export interface Host {
+  core: Core
+  url: string
+  close(): Promise<void>
+}
+
+/** The headless host: the core behind a real HTTP server, plus the built renderer at /. */
+export async function startHost(options: HostOptions): Promise<Host> {
+  const core = createCore(options)
+  const renderer = staticFiles(options.rendererDir)
+  let server: ServerType
+  try {
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve(
+        {
+          hostname: options.host,
+          port: options.port,
+          fetch: (request) => {
+            const path = new URL(request.url).pathname
+            return path === '/api' || path.startsWith('/api/') ? core.api.fetch(request) : renderer(request)
+          },
+        },
+        () => resolve(s),
+      )
+      s.once('error', reject)
+    })
+  } catch (error) {
+    core.close()
+    throw error
+  }
+  const { port } = server.address() as AddressInfo
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
+  return {
+    core,
+    url: `http://${shownHost}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          core.close()
+          resolve()
+        })
+        ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+      }),
+  }
+}

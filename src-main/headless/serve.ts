@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { signToken } from '../core/api/auth'
+import { DEMO_CSMS } from '../core/demo/demo'
+import { startHost } from './host'
+
+const USAGE = 'Usage: npm run serve -- [--port 3000] [--host 127.0.0.1] [--db ./data/desk.sqlite] [--demo]'
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '3000' },
+      host: { type: 'string', default: '127.0.0.1' },
+      db: { type: 'string', default: './data/desk.sqlite' },
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    return
+  }
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`--port must be 0-65535, not ${values.port}`)
+  const dbPath = resolve(values.db)
+  mkdirSync(dirname(dbPath), { recursive: true })
+  const configured = process.env.CSMDESK_JWT_SECRET
+  const jwtSecret = configured || randomBytes(32).toString('base64url')
+  const here = dirname(fileURLToPath(import.meta.url))
+  const host = await startHost({
+    port,
+    host: values.host,
+    dbPath,
+    demo: values.demo,
+    jwtSecret,
+    rendererDir: join(here, '../renderer'),
+  })
+  if (host.core.seeded) console.log(`filled ${dbPath} with the demo book of business`)
+  if (!configured) {
+    const sarah = DEMO_CSMS[0]!
+    const token = signToken(sarah, jwtSecret)
+    console.log('CSMDESK_JWT_SECRET is not set: this run signs tokens with a secret of its own.')
+    console.log(`token for ${sarah.id} (${sarah.name}): ${token}`)
+    console.log(`open the app signed in as ${sarah.name}: ${host.url}/#token=${token}`)
+  }
+  console.log(`listening on ${host.url}`)
+  let closing = false
+  const shutdown = (signal: string) => {
+    if (closing) return
+    closing = true
+    console.log(`${signal}: closing the database`)
+    void host.close().then(() => process.exit(0))
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})
