@@ -29,8 +29,7 @@ async function jsonBody(c: Context<Env>): Promise<unknown> {
 
 /** The workflow API contract as a web-standard router: Request in, Response out. */
 export function createApi({ workflows, verifier, logError = console.error }: ApiDeps): Hono<Env> {
-  const app = new Hono<Env>()
-  const api = new Hono<Env>()
+  const api = new Hono<Env>().basePath('/api')
 
   api.get('/health', (c) => c.json({ success: true, status: 'ok' }))
 
@@ -38,7 +37,8 @@ export function createApi({ workflows, verifier, logError = console.error }: Api
     c.set('user', verifier.verifyHeader(c.req.header('authorization')))
     await next()
   })
-  api.use(
+  api.on(
+    'POST',
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -63,14 +63,13 @@ export function createApi({ workflows, verifier, logError = console.error }: Api
     c.json(workflows.completeWorkflow(c.var.user, c.req.param('workflowId'), await jsonBody(c))),
   )
 
-  app.route('/api', api)
-  app.notFound((c) =>
+  api.notFound((c) =>
     c.json(new ApiError('NOT_FOUND', `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`).toBody(), 404),
   )
-  app.onError((error, c) => {
+  api.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.toBody(), error.status as 400)
     logError(error)
     return c.json(new ApiError('SERVER_ERROR', 'Something went wrong on our side; nothing was changed').toBody(), 500)
   })
-  return app
+  return api
 }

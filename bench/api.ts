@@ -1,0 +1,169 @@
+/**
+ * npm run bench: p50/p95 per API operation, in-process through the router and over real HTTP,
+ * beside a floor (the same reads straight from better-sqlite3, shaped and stringified).
+ */
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { signToken } from '../src-main/core/api/auth'
+import { fixedClock } from '../src-main/core/clock'
+import { definitionOf } from '../src-main/core/domain/definitions'
+import { startHost } from '../src-main/headless/host'
+import { tempDbPath } from '../src-main/core/testing'
+import { QUEUE_50, QUEUE_500, seedBigBook } from './big-book'
+import { floorReads } from './floor'
+import { measure, ms, type Summary } from './stats'
+
+const N = Number(process.env.BENCH_SAMPLES ?? 2000)
+const WARMUP = 1000
+const SECRET = 'bench-secret-long-enough-to-use'
+const clock = fixedClock('2025-12-28T14:00:00Z')
+
+const dbPath = tempDbPath()
+const host = await startHost({
+  port: 0,
+  host: '127.0.0.1',
+  dbPath,
+  jwtSecret: SECRET,
+  clock,
+  rendererDir: '/nonexistent',
+})
+const { store, api } = host.core
+const t0 = performance.now()
+const { writerWorkflows } = seedBigBook(store, clock)
+console.log(
+  `seeded ${store.db.prepare('SELECT count(*) AS n FROM workflows').pluck().get()} workflows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+)
+store.db.pragma('optimize')
+
+const tokens = new Map<string, string>()
+const tokenOf = (csmId: string) => {
+  if (!tokens.has(csmId))
+    tokens.set(csmId, signToken({ id: csmId, email: `${csmId}@company.com`, role: 'csm' }, SECRET))
+  return tokens.get(csmId)!
+}
+const csmOf = (workflowId: string) => store.workflow(workflowId)!.assigned_to
+
+async function inProcess(method: string, path: string, csmId: string, body?: unknown): Promise<string> {
+  const response = await api.fetch(
+    new Request(`http://desk.local/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${tokenOf(csmId)}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  )
+  const text = await response.text()
+  if (response.status !== 200) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+  return text
+}
+
+async function overHttp(method: string, path: string, csmId: string, body?: unknown): Promise<string> {
+  const response = await fetch(`${host.url}/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${tokenOf(csmId)}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await response.text()
+  if (response.status !== 200) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+  return text
+}
+
+const floor = floorReads(store.db, clock)
+
+const results: { name: string; via: string; summary: Summary; floor?: Summary; target?: number }[] = []
+const record = (name: string, via: string, summary: Summary, extra: { floor?: Summary; target?: number } = {}) => {
+  results.push({ name, via, summary, ...extra })
+  const floor = extra.floor
+    ? `  floor p50 ${ms(extra.floor.p50)} p95 ${ms(extra.floor.p95)}  ratio p50 ${(summary.p50 / extra.floor.p50).toFixed(2)}x p95 ${(summary.p95 / extra.floor.p95).toFixed(2)}x`
+    : ''
+  const target = extra.target
+    ? `  target p95 <= ${extra.target} ms: ${summary.p95 <= extra.target ? 'met' : 'MISSED'}`
+    : ''
+  console.log(
+    `${name.padEnd(22)} ${via.padEnd(10)} p50 ${ms(summary.p50)} ms  p95 ${ms(summary.p95)} ms  (n=${summary.samples})${floor}${target}`,
+  )
+}
+
+// Reads. Every path is warmed up first so that no path pays for the JIT of another.
+const contextIds = store.activeQueue(QUEUE_500).map((r) => r.id)
+for (let i = 0; i < WARMUP; i++) {
+  floor.queue(QUEUE_50)
+  floor.context(contextIds[i % contextIds.length]!)
+  await inProcess('GET', `/workflows/queue/${QUEUE_50}`, QUEUE_50)
+  await inProcess('GET', `/workflows/${contextIds[i % contextIds.length]}/context`, QUEUE_500)
+}
+const q50Floor = await measure(N, WARMUP, () => floor.queue(QUEUE_50))
+record(
+  'queue (50)',
+  'router',
+  await measure(N, WARMUP, () => inProcess('GET', `/workflows/queue/${QUEUE_50}`, QUEUE_50)),
+  { floor: q50Floor, target: 3 },
+)
+record(
+  'queue (50)',
+  'http',
+  await measure(N, WARMUP, () => overHttp('GET', `/workflows/queue/${QUEUE_50}`, QUEUE_50)),
+  { floor: q50Floor, target: 5 },
+)
+const q500Floor = await measure(N, WARMUP, () => floor.queue(QUEUE_500))
+record(
+  'queue (500 of 100k)',
+  'router',
+  await measure(N, WARMUP, () => inProcess('GET', `/workflows/queue/${QUEUE_500}`, QUEUE_500)),
+  { floor: q500Floor, target: 20 },
+)
+record(
+  'queue (500 of 100k)',
+  'http',
+  await measure(N, WARMUP, () => overHttp('GET', `/workflows/queue/${QUEUE_500}`, QUEUE_500)),
+  { floor: q500Floor },
+)
+const ctxFloor = await measure(N, WARMUP, (i) => floor.context(contextIds[i % contextIds.length]!))
+record(
+  'context',
+  'router',
+  await measure(N, WARMUP, (i) =>
+    inProcess('GET', `/workflows/${contextIds[i % contextIds.length]}/context`, QUEUE_500),
+  ),
+  { floor: ctxFloor, target: 2 },
+)
+record(
+  'context',
+  'http',
+  await measure(N, WARMUP, (i) =>
+    overHttp('GET', `/workflows/${contextIds[i % contextIds.length]}/context`, QUEUE_500),
+  ),
+  { floor: ctxFloor },
+)
+
+// Writes: each sample uses a workflow of its own, in progress at its first step.
+let next = 0
+const take = () => writerWorkflows[next++]!
+const stepBody = (id: string) => {
+  const step = definitionOf(store.workflow(id)!.type).steps[0]!
+  return {
+    path: `/workflows/${id}/steps/${step.id}/complete`,
+    body: { duration: 300, outputs: { decision: step.outputs.decision.options[0]!.value, notes: 'Benchmark step' } },
+  }
+}
+const runStep = (via: typeof inProcess) => () => {
+  const id = take()
+  const { path, body } = stepBody(id)
+  return via('POST', path, csmOf(id), body)
+}
+const runComplete = (via: typeof inProcess) => () => {
+  const id = take()
+  return via('POST', `/workflows/${id}/complete`, csmOf(id), {
+    totalDuration: 1200,
+    status: 'success',
+    outcomes: { notes: 'Benchmark' },
+  })
+}
+record('complete step', 'router', await measure(N, WARMUP, runStep(inProcess)), { target: 3 })
+record('complete step', 'http', await measure(N, WARMUP, runStep(overHttp)))
+record('complete workflow', 'router', await measure(N, WARMUP, runComplete(inProcess)))
+record('complete workflow', 'http', await measure(N, WARMUP, runComplete(overHttp)))
+
+await host.close()
+rmSync(dirname(dbPath), { recursive: true, force: true })
+const missed = results.filter((r) => r.target && r.summary.p95 > r.target)
+console.log(missed.length ? `\n${missed.length} target(s) missed` : '\nall targets met')

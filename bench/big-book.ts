@@ -1,0 +1,80 @@
+import { addDays, isoDay, type Clock } from '../src-main/core/clock'
+import { makeCustomer } from '../src-main/core/demo/customers'
+import { between, pick, seededRandom } from '../src-main/core/demo/random'
+import { stageInfoFor } from '../src-main/core/domain/stages'
+import type { Store, WorkflowStatus } from '../src-main/core/store/store'
+
+export const QUEUE_50 = 'csm-q50'
+export const QUEUE_500 = 'csm-q500'
+export const WRITERS = 440
+export const PER_WRITER = 30
+
+/**
+ * A book of `total` workflows: one CSM with 50 active, one with 500, WRITERS x PER_WRITER
+ * in-progress workflows for the write benchmarks, and the rest spread over other CSMs.
+ */
+export function seedBigBook(store: Store, clock: Clock, total = 100_000): { writerWorkflows: string[] } {
+  const random = seededRandom(99)
+  const today = isoDay(clock.now())
+  const writerWorkflows: string[] = []
+  let n = 0
+  const add = (csmId: string, status: WorkflowStatus) => {
+    const id = `wf-b${n}`
+    const days = between(random, -20, 300)
+    store.insertCustomer(
+      makeCustomer(random, {
+        id: `cust-b${n}`,
+        name: `Customer ${n}`,
+        domain: `customer${n}.com`,
+        arr: pick(random, [40_000, 90_000, 120_000, 200_000, 750_000]),
+        plan: pick(random, ['invest', 'expand', 'manage', 'monitor', null] as const),
+        ownerId: csmId,
+        renewalDate: addDays(today, days),
+        today,
+      }),
+    )
+    store.insertWorkflow({
+      id,
+      customer_id: `cust-b${n}`,
+      type: stageInfoFor(days).workflowType,
+      assigned_to: csmId,
+      status,
+      assigned_at: `${addDays(today, -10)}T09:00:00.000Z`,
+      started_at: status === 'pending' ? null : `${addDays(today, -1)}T09:00:00.000Z`,
+      completed_at: status === 'completed' ? `${addDays(today, -2)}T09:00:00.000Z` : null,
+      completed_by: status === 'completed' ? `${csmId}@company.com` : null,
+      total_duration: status === 'completed' ? 1800 : null,
+      outcome_json: status === 'completed' ? '{"status":"success"}' : null,
+    })
+    n++
+    return id
+  }
+  const csm = (id: string) =>
+    store.insertCsm({
+      id,
+      name: id,
+      email: `${id}@company.com`,
+      experience: pick(random, ['expert', 'senior', 'mid', 'junior'] as const),
+      role: 'csm',
+    })
+  store.transaction(() => {
+    csm(QUEUE_50)
+    for (let i = 0; i < 50; i++) add(QUEUE_50, i % 3 ? 'pending' : 'in_progress')
+    for (let i = 0; i < 20; i++) add(QUEUE_50, 'completed')
+    csm(QUEUE_500)
+    for (let i = 0; i < 500; i++) add(QUEUE_500, i % 4 ? 'pending' : 'in_progress')
+    for (let i = 0; i < 200; i++) add(QUEUE_500, 'completed')
+    for (let w = 0; w < WRITERS; w++) {
+      csm(`csm-w${w}`)
+      for (let i = 0; i < PER_WRITER; i++) writerWorkflows.push(add(`csm-w${w}`, 'in_progress'))
+    }
+    let filler = 0
+    while (n < total) {
+      const id = `csm-f${filler++}`
+      csm(id)
+      for (let i = 0; i < 400 && n < total; i++)
+        add(id, pick(random, ['pending', 'in_progress', 'completed', 'completed'] as const))
+    }
+  })
+  return { writerWorkflows }
+}

@@ -1,0 +1,154 @@
+import type Database from 'better-sqlite3'
+import { addDays, daysBetween, isoDay, type Clock } from '../src-main/core/clock'
+import { definitionOf } from '../src-main/core/domain/definitions'
+import { compareByPriority, priorityFactors, priorityScore } from '../src-main/core/domain/priority'
+import { formatMinutes } from '../src-main/core/domain/progression'
+import { stageInfoFor } from '../src-main/core/domain/stages'
+import type { CsmRow, CustomerRow, QueueRow, StepResultRow, WorkflowRow } from '../src-main/core/store/store'
+
+type Counts = { pending: number; in_progress: number; completed_today: number }
+
+/**
+ * The floor the router is measured against: the same reads straight from better-sqlite3 with
+ * prepared statements of their own, shaped into the same response and JSON.stringify'd.
+ */
+export function floorReads(db: Database.Database, clock: Clock) {
+  const rows = db.prepare<[string], QueueRow>(`
+    SELECT w.id, w.type, w.status, w.customer_id, c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
+      o.name AS owner_name, o.email AS owner_email, a.email AS assignee_email, a.experience AS assignee_experience,
+      c.risk_score, c.health_score, c.sentiment, c.ai_summary
+    FROM workflows w JOIN customers c ON c.id = w.customer_id JOIN csms o ON o.id = c.owner_id
+      JOIN csms a ON a.id = w.assigned_to
+    WHERE w.assigned_to = ? AND w.status IN ('pending', 'in_progress')`)
+  const counts = db.prepare<[string, string, string], Counts>(`SELECT
+      count(*) FILTER (WHERE status = 'pending') AS pending,
+      count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
+      count(*) FILTER (WHERE status = 'completed' AND completed_at >= ? AND completed_at < ?) AS completed_today
+    FROM workflows WHERE assigned_to = ?`)
+  const workflow = db.prepare<[string], WorkflowRow>('SELECT * FROM workflows WHERE id = ?')
+  const customer = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?')
+  const csm = db.prepare<[string], CsmRow>('SELECT * FROM csms WHERE id = ?')
+  const steps = db.prepare<[string], StepResultRow>(
+    'SELECT * FROM step_results WHERE workflow_id = ? ORDER BY position',
+  )
+  const dayOf = () => {
+    const today = isoDay(clock.now())
+    return { today, from: `${today}T00:00:00.000Z`, to: `${addDays(today, 1)}T00:00:00.000Z` }
+  }
+
+  function queue(csmId: string): string {
+    const { today, from, to } = dayOf()
+    const all = rows.all(csmId)
+    const n = counts.get(from, to, csmId)!
+    const workflows = all.map((r) => {
+      const days = daysBetween(today, r.renewal_date)
+      const f = priorityFactors({
+        daysUntilRenewal: days,
+        arr: r.arr,
+        accountPlan: r.account_plan,
+        experience: r.assignee_experience,
+        otherActiveWorkflows: all.length - 1,
+      })
+      return {
+        id: r.id,
+        customerId: r.customer_id,
+        customer: {
+          id: r.customer_id,
+          name: r.name,
+          domain: r.domain,
+          arr: r.arr,
+          renewalDate: r.renewal_date,
+          owner: { id: r.owner_id, name: r.owner_name, email: r.owner_email },
+        },
+        workflow: {
+          type: r.type,
+          stage: stageInfoFor(days).stage,
+          priorityScore: priorityScore(f),
+          priorityFactors: f,
+          assignedTo: r.assignee_email,
+          status: r.status,
+          daysUntilRenewal: days,
+        },
+        intelligence: {
+          riskScore: r.risk_score,
+          healthScore: r.health_score,
+          sentiment: r.sentiment,
+          aiSummary: r.ai_summary,
+        },
+      }
+    })
+    workflows.sort((a, b) =>
+      compareByPriority(
+        { id: a.id, priorityScore: a.workflow.priorityScore, daysUntilRenewal: a.workflow.daysUntilRenewal },
+        { id: b.id, priorityScore: b.workflow.priorityScore, daysUntilRenewal: b.workflow.daysUntilRenewal },
+      ),
+    )
+    const stats = {
+      totalWorkflows: n.pending + n.in_progress + n.completed_today,
+      pending: n.pending,
+      inProgress: n.in_progress,
+      completedToday: n.completed_today,
+    }
+    return JSON.stringify({ workflows, stats })
+  }
+
+  function context(id: string): string {
+    const { today, from, to } = dayOf()
+    const wf = workflow.get(id)!
+    const c = customer.get(wf.customer_id)!
+    const owner = csm.get(c.owner_id)!
+    const assignee = csm.get(wf.assigned_to)!
+    const n = counts.get(from, to, wf.assigned_to)!
+    const results = steps.all(id)
+    const days = daysBetween(today, c.renewal_date)
+    const stage = stageInfoFor(days)
+    const f = priorityFactors({
+      daysUntilRenewal: days,
+      arr: c.arr,
+      accountPlan: c.account_plan,
+      experience: assignee.experience,
+      otherActiveWorkflows: n.pending + n.in_progress - 1,
+    })
+    const def = definitionOf(wf.type)
+    return JSON.stringify({
+      customer: {
+        id: c.id,
+        name: c.name,
+        domain: c.domain,
+        arr: c.arr,
+        renewalDate: c.renewal_date,
+        contractStart: c.contract_start,
+        accountPlan: c.account_plan,
+        owner: { id: owner.id, name: owner.name, email: owner.email },
+      },
+      intelligence: {
+        riskScore: c.risk_score,
+        healthScore: c.health_score,
+        sentiment: c.sentiment,
+        aiSummary: c.ai_summary,
+        insights: JSON.parse(c.insights_json),
+        recommendations: JSON.parse(c.recommendations_json),
+      },
+      data: JSON.parse(c.data_json),
+      workflow: {
+        id: wf.id,
+        type: wf.type,
+        status: wf.status,
+        stage: stage.stage,
+        stageName: stage.name,
+        daysUntilRenewal: days,
+        priorityScore: priorityScore(f),
+        priorityFactors: f,
+        assignedAt: wf.assigned_at,
+        startedAt: wf.started_at,
+        steps: def.steps.map((s, i) => ({
+          ...s,
+          estimatedTime: formatMinutes(s.estimatedMinutes),
+          result: results[i] ? { ...results[i], outputs: JSON.parse(results[i]!.outputs_json) } : null,
+        })),
+      },
+    })
+  }
+
+  return { queue, context }
+}
