@@ -8,7 +8,7 @@ import { signToken } from '../src-main/core/api/auth'
 import { fixedClock } from '../src-main/core/clock'
 import { definitionOf } from '../src-main/core/domain/definitions'
 import { startHost } from '../src-main/headless/host'
-import { tempDbPath } from '../src-main/core/testing'
+import { TEMPLATES_DIR, tempDbPath } from '../src-main/core/testing'
 import { QUEUE_50, QUEUE_500, seedBigBook } from './big-book'
 import { floorReads } from './floor'
 import { measure, ms, type Summary } from './stats'
@@ -26,6 +26,7 @@ const host = await startHost({
   jwtSecret: SECRET,
   clock,
   rendererDir: '/nonexistent',
+  templatesDir: TEMPLATES_DIR,
 })
 const { store, api } = host.core
 const t0 = performance.now()
@@ -42,6 +43,7 @@ const tokenOf = (csmId: string) => {
   return tokens.get(csmId)!
 }
 const csmOf = (workflowId: string) => store.workflow(workflowId)!.assigned_to
+const demoUserOf = (csmId: string) => ({ id: csmId, email: `${csmId}@company.com`, role: 'csm' as const })
 
 async function inProcess(method: string, path: string, csmId: string, body?: unknown): Promise<string> {
   const response = await api.fetch(
@@ -133,6 +135,31 @@ record(
     overHttp('GET', `/workflows/${contextIds[i % contextIds.length]}/context`, QUEUE_500),
   ),
   { floor: ctxFloor },
+)
+
+// Step content: the template is compiled at start; this is the render over the context.
+const sampleCsm = demoUserOf(QUEUE_500)
+record(
+  'render step content',
+  'core',
+  await measure(N, WARMUP, (i) => {
+    const id = contextIds[i % contextIds.length]!
+    const step = definitionOf(store.workflow(id)!.type).steps[0]!
+    return host.core.content.content(sampleCsm, id, step.id)
+  }),
+  { target: 1 },
+)
+record(
+  'step content',
+  'router',
+  await measure(N, WARMUP, (i) => {
+    const id = contextIds[i % contextIds.length]!
+    return inProcess(
+      'GET',
+      `/workflows/${id}/steps/${definitionOf(store.workflow(id)!.type).steps[0]!.id}/content`,
+      QUEUE_500,
+    )
+  }),
 )
 
 // Writes: each sample uses a workflow of its own, in progress at its first step.

@@ -4,11 +4,15 @@ import { TokenVerifier } from './api/auth'
 import { createApi } from './api/router'
 import { seedDemo } from './demo/demo'
 import { Store } from './store/store'
+import { StepContent } from './step-content'
+import { TemplateLibrary } from './templates/library'
 import { Workflows } from './workflows'
 
 export interface CoreOptions {
   dbPath: string
   jwtSecret: string
+  /** resources/templates: every step's Handlebars template, compiled at start. */
+  templatesDir: string
   clock?: Clock
   /** Fill an empty database with the demo book of business. */
   demo?: boolean
@@ -19,6 +23,7 @@ export interface CoreOptions {
 export interface Core {
   store: Store
   workflows: Workflows
+  content: StepContent
   api: Hono
   clock: Clock
   seeded: boolean
@@ -28,13 +33,16 @@ export interface Core {
 /** The one core every host builds: store, use-cases and the contract's router. */
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? clockFromEnv()
+  const library = new TemplateLibrary(options.templatesDir)
   const store = new Store(options.dbPath, { nativeBinding: options.nativeBinding, now: () => clock.now() })
   const seeded = options.demo ? seedDemo(store, clock) : false
   const workflows = new Workflows(store, clock)
+  const content = new StepContent(workflows, store, library, clock)
   const api = createApi({
     workflows,
+    content,
     verifier: new TokenVerifier(options.jwtSecret),
     logError: options.logError,
   }) as unknown as Hono
-  return { store, workflows, api, clock, seeded, close: () => store.close() }
+  return { store, workflows, content, api, clock, seeded, close: () => store.close() }
 }

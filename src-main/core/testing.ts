@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { signToken, type User } from './api/auth'
 import { fixedClock } from './clock'
 import { CONTRACT_DAY, DEMO_CSMS } from './demo/demo'
@@ -9,6 +10,7 @@ import { CONTRACT_DAY, DEMO_CSMS } from './demo/demo'
 export const TEST_SECRET = 'a-test-secret-of-enough-length'
 export const CONTRACT_NOW = `${CONTRACT_DAY}T14:00:00.000Z`
 export const contractClock = fixedClock(CONTRACT_NOW)
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../resources/templates', import.meta.url))
 
 export function tempDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'csmdesk-')), 'desk.sqlite')

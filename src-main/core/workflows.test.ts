@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { createCore } from './index'
-import { TEST_SECRET, contractClock, demoUser, tempDbPath, tokenFor } from './testing'
+import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath, tokenFor } from './testing'
 import type { Store } from './store/store'
 
 function core() {
   return createCore({
+    templatesDir: TEMPLATES_DIR,
     dbPath: tempDbPath(),
     jwtSecret: TEST_SECRET,
     clock: contractClock,

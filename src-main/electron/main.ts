@@ -29,7 +29,12 @@ function createWindow(): BrowserWindow {
 }
 
 void app.whenReady().then(() => {
-  const core = createCore({ dbPath: join(app.getPath('userData'), 'desk.sqlite'), jwtSecret: secret, demo: true })
+  const core = createCore({
+    dbPath: join(app.getPath('userData'), 'desk.sqlite'),
+    templatesDir: join(app.getAppPath(), 'resources/templates'),
+    jwtSecret: secret,
+    demo: true,
+  })
   const token = signToken(DEMO_CSMS[0]!, secret)
   ipcMain.handle('desk:api', async (_event, request: ApiRequest): Promise<ApiResponse> => {
     const response = await core.api.fetch(

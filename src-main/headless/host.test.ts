@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { signToken } from '../core/api/auth'
-import { CONTRACT_NOW, TEST_SECRET, contractClock, tempDbPath, tokenFor } from '../core/testing'
+import { CONTRACT_NOW, TEMPLATES_DIR, TEST_SECRET, contractClock, tempDbPath, tokenFor } from '../core/testing'
 import { startHost, type Host } from './host'
 
 const contract = readFileSync(resolve(__dirname, '../../../shared/spec/workflow-api-contract.md'), 'utf8')
@@ -56,6 +56,7 @@ async function fresh() {
     jwtSecret: TEST_SECRET,
     clock: contractClock,
     rendererDir: resolve(__dirname, '../../out/renderer'),
+    templatesDir: TEMPLATES_DIR,
     logError: () => {},
   })
 }
@@ -77,6 +78,8 @@ describe('health and auth', () => {
     ['POST', '/workflows/wf-12345/start'],
     ['POST', '/workflows/wf-12345/steps/analyze-arr-performance/complete'],
     ['POST', '/workflows/wf-12345/complete'],
+    ['GET', '/workflows/wf-12345/steps/analyze-arr-performance/content'],
+    ['POST', '/workflows/wf-12345/render'],
     ['GET', '/workflows/mock/queue/csm-456'],
     ['GET', '/workflows/mock/wf-12345/context'],
   ])('%s %s needs a valid token', async (method, path) => {
@@ -181,6 +184,42 @@ describe('GET /workflows/{id}/context', () => {
     expectError(await call('GET', '/workflows/wf-12345/context', { token: marcus }), 403, 'FORBIDDEN')
     expect((await call('GET', '/workflows/wf-12345/context', { token: admin })).status).toBe(200)
     expectError(await call('GET', '/workflows/wf-nope/context'), 404, 'WORKFLOW_NOT_FOUND')
+  })
+})
+
+describe('step content and template preview over HTTP', () => {
+  it('serves the rendered step content with the context rules', async () => {
+    const { status, body } = await call('GET', '/workflows/wf-12345/steps/analyze-arr-performance/content')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({
+      success: true,
+      stepId: 'analyze-arr-performance',
+      title: 'Analyze ARR Performance',
+      missing: [],
+    })
+    expect(body.html).toContain('Acme Corporation')
+    expectError(
+      await call('GET', '/workflows/wf-12345/steps/analyze-arr-performance/content', { token: marcus }),
+      403,
+      'FORBIDDEN',
+    )
+    expectError(await call('GET', '/workflows/wf-12345/steps/nope/content'), 400, 'INVALID_STEP')
+  })
+
+  it('previews a template for admins and says where a template is broken', async () => {
+    const ok = await call('POST', '/workflows/wf-12345/render', {
+      token: admin,
+      body: { template: '{{customer.name}} {{customer.nope}}' },
+    })
+    expect(ok.body).toEqual({
+      success: true,
+      output: expect.stringContaining('Acme Corporation'),
+      missing: ['customer.nope'],
+    })
+    const broken = await call('POST', '/workflows/wf-12345/render', { token: admin, body: { template: '\n{{#if a}}' } })
+    expectError(broken, 400, 'VALIDATION_ERROR')
+    expect(broken.body.error.details.line).toBe(2)
+    expectError(await call('POST', '/workflows/wf-12345/render', { body: { template: 'x' } }), 403, 'FORBIDDEN')
   })
 })
 

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     demo: values.demo,
     jwtSecret,
     rendererDir: join(here, '../renderer'),
+    templatesDir: join(here, '../../resources/templates'),
   })
   if (host.core.seeded) console.log(`filled ${dbPath} with the demo book of business`)
   if (!configured) {

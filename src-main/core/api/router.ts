@@ -4,10 +4,12 @@ import mockQueue from '../../../resources/mock/queue.json'
 import mockContext from '../../../resources/mock/context.json'
 import type { TokenVerifier, User } from './auth'
 import { ApiError } from './errors'
+import type { StepContent } from '../step-content'
 import type { Workflows } from '../workflows'
 
 export interface ApiDeps {
   workflows: Workflows
+  content: StepContent
   verifier: TokenVerifier
   /** Where unexpected errors go; the response never carries their details. */
   logError?: (error: unknown) => void
@@ -28,7 +30,7 @@ async function jsonBody(c: Context<Env>): Promise<unknown> {
 }
 
 /** The workflow API contract as a web-standard router: Request in, Response out. */
-export function createApi({ workflows, verifier, logError = console.error }: ApiDeps): Hono<Env> {
+export function createApi({ workflows, content, verifier, logError = console.error }: ApiDeps): Hono<Env> {
   const api = new Hono<Env>().basePath('/api')
 
   api.get('/health', (c) => c.json({ success: true, status: 'ok' }))
@@ -53,6 +55,12 @@ export function createApi({ workflows, verifier, logError = console.error }: Api
 
   api.get('/workflows/queue/:csmId', (c) => c.json(workflows.queue(c.var.user, c.req.param('csmId'))))
   api.get('/workflows/:workflowId/context', (c) => c.json(workflows.context(c.var.user, c.req.param('workflowId'))))
+  api.get('/workflows/:workflowId/steps/:stepId/content', (c) =>
+    c.json(content.content(c.var.user, c.req.param('workflowId'), c.req.param('stepId'))),
+  )
+  api.post('/workflows/:workflowId/render', async (c) =>
+    c.json(content.preview(c.var.user, c.req.param('workflowId'), await jsonBody(c))),
+  )
   api.post('/workflows/:workflowId/start', async (c) =>
     c.json(workflows.start(c.var.user, c.req.param('workflowId'), await jsonBody(c))),
   )

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { ApiError } from './api/errors'
+import { createCore } from './index'
+import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath } from './testing'
+
+const contract = readFileSync(new URL('../../../shared/spec/workflow-api-contract.md', import.meta.url), 'utf8')
+const sarah = demoUser('csm-456')
+const admin = demoUser('admin-1')
+
+function core() {
+  return createCore({
+    dbPath: tempDbPath(),
+    jwtSecret: TEST_SECRET,
+    clock: contractClock,
+    demo: true,
+    templatesDir: TEMPLATES_DIR,
+  })
+}
+
+function apiError(fn: () => unknown): ApiError {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof ApiError) return error
+    throw error
+  }
+  throw new Error('expected an ApiError')
+}
+
+describe('rendering over a workflow context', () => {
+  it("renders every path of the contract's Variable Injection Reference to its example value", () => {
+    const c = core()
+    const lines = [...contract.matchAll(/(\{\{[\w.[\]]+\}\})\s*\/\/\s*(.+)/g)]
+    expect(lines.length).toBeGreaterThanOrEqual(28)
+    for (const [, mustache, comment] of lines) {
+      const { output, missing } = c.content.preview(admin, 'wf-12345', { template: mustache! })
+      expect(missing, mustache).toEqual([])
+      const example = /^"([^"]*)"/.exec(comment!)?.[1] ?? /^-?[\d.]+/.exec(comment!)?.[0]
+      if (example !== undefined) expect(output, mustache).toBe(example)
+      else expect(output.length, mustache).toBeGreaterThan(10) // "Full text", "First insight"
+    }
+  })
+
+  it("lets later steps read earlier steps' outputs, the CSM and today", () => {
+    const c = core()
+    c.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
+    c.workflows.completeStep(sarah, 'wf-12345', 'analyze-arr-performance', {
+      duration: 600,
+      outputs: {
+        decision: 'escalate',
+        notes: 'Revenue is <shrinking>',
+        tags: ['at-risk'],
+        customData: { arrGrowthRate: -0.1 },
+      },
+    })
+    const template =
+      '{{steps.analyze-arr-performance.decision}} | {{steps.analyze-arr-performance.notes}} | ' +
+      '{{join steps.analyze-arr-performance.tags}} | {{percent steps.analyze-arr-performance.customData.arrGrowthRate}} | ' +
+      '{{csm.name}} | {{today}}'
+    expect(c.content.preview(admin, 'wf-12345', { template })).toEqual({
+      success: true,
+      output: 'escalate | Revenue is &lt;shrinking&gt; | at-risk | -10% | Sarah Johnson | 2025-12-28',
+      missing: [],
+    })
+    const next = c.content.content(sarah, 'wf-12345', 'review-health-indicators')
+    expect(next.html.replace(/\s+/g, ' ')).toContain('Your ARR read: <em>escalate</em>')
+  })
+})
+
+describe('GET step content', () => {
+  it('renders the step template for the assigned CSM, with no missing values', () => {
+    const result = core().content.content(sarah, 'wf-12345', 'analyze-arr-performance')
+    expect(result).toMatchObject({
+      success: true,
+      stepId: 'analyze-arr-performance',
+      title: 'Analyze ARR Performance',
+      missing: [],
+    })
+    expect(result.html).toContain('Acme Corporation renews in 3 days (Dec 31, 2025)')
+    expect(result.html).toContain('$500,000')
+  })
+
+  it('follows the context rules: other CSMs are refused, admins may read, unknown ids say so', () => {
+    const c = core()
+    expect(apiError(() => c.content.content(demoUser('csm-101'), 'wf-12345', 'analyze-arr-performance')).code).toBe(
+      'FORBIDDEN',
+    )
+    expect(c.content.content(admin, 'wf-12345', 'analyze-arr-performance').success).toBe(true)
+    expect(apiError(() => c.content.content(sarah, 'wf-nope', 'analyze-arr-performance')).code).toBe(
+      'WORKFLOW_NOT_FOUND',
+    )
+    expect(apiError(() => c.content.content(sarah, 'wf-12345', 'nope')).code).toBe('INVALID_STEP')
+  })
+})
+
+describe('POST render (template preview)', () => {
+  it('is for admins only', () => {
+    expect(apiError(() => core().content.preview(sarah, 'wf-12345', { template: 'x' })).code).toBe('FORBIDDEN')
+  })
+
+  it('answers a template error with 400 VALIDATION_ERROR saying where', () => {
+    const error = apiError(() => core().content.preview(admin, 'wf-12345', { template: 'a\n\n{{#if x}}{{/each}}' }))
+    expect(error.status).toBe(400)
+    expect(error.code).toBe('VALIDATION_ERROR')
+    expect(error.details).toMatchObject({ line: 3, fields: { template: expect.any(String) } })
+  })
+
+  it('validates its body', () => {
+    const c = core()
+    expect(apiError(() => c.content.preview(admin, 'wf-12345', {})).details).toEqual({
+      fields: { template: expect.any(String) },
+    })
+    expect(apiError(() => c.content.preview(admin, 'wf-12345', { template: 'x'.repeat(50_001) })).code).toBe(
+      'VALIDATION_ERROR',
+    )
+  })
+})
