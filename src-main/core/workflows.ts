@@ -26,6 +26,7 @@ import type {
   CompleteStepResponse,
   CompleteWorkflowResponse,
   ContextStep,
+  MeResponse,
   NextWorkflow,
   QueueItem,
   QueueResponse,
@@ -101,6 +102,12 @@ export class Workflows {
         { id: b.id, priorityScore: b.workflow.priorityScore, daysUntilRenewal: b.workflow.daysUntilRenewal },
       ),
     )
+  }
+
+  /** Who the token names, with the name the app greets them by. */
+  me(user: User): MeResponse {
+    const csm = this.store.csm(user.id)
+    return { success: true, user: { ...user, name: csm?.name ?? user.email } }
   }
 
   queue(user: User, csmId: string): QueueResponse {

@@ -100,6 +100,14 @@ describe('health and auth', () => {
     expectError(await call('GET', '/workflows/queue/csm-456', { token: expired }), 401, 'UNAUTHORIZED')
   })
 
+  it('tells the app who is signed in', async () => {
+    expect((await call('GET', '/me')).body).toEqual({
+      success: true,
+      user: { id: 'csm-456', email: 'sarah@company.com', role: 'csm', name: 'Sarah Johnson' },
+    })
+    expectError(await call('GET', '/me', { token: null }), 401, 'UNAUTHORIZED')
+  })
+
   it('answers an unknown route with 404 NOT_FOUND in the contract format', async () => {
     expectError(await call('GET', '/nope'), 404, 'NOT_FOUND')
     expectError(await call('DELETE', '/workflows/wf-12345/context'), 404, 'NOT_FOUND')

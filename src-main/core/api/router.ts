@@ -50,6 +50,7 @@ export function createApi({ workflows, content, verifier, logError = console.err
     }),
   )
 
+  api.get('/me', (c) => c.json(workflows.me(c.var.user)))
   api.get('/workflows/mock/queue/:csmId', (c) => c.json(mockQueue))
   api.get('/workflows/mock/:workflowId/context', (c) => c.json(mockContext))
 

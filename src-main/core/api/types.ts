@@ -16,6 +16,11 @@ export interface Person {
   email: string
 }
 
+export interface MeResponse {
+  success: true
+  user: { id: string; email: string; role: 'csm' | 'admin'; name: string }
+}
+
 export interface QueueItem {
   id: string
   customerId: string

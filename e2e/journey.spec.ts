@@ -1,0 +1,188 @@
+import { expect, test } from './fixtures'
+import type { Page } from '@playwright/test'
+
+const queueGrid = (page: Page) => page.getByRole('grid', { name: 'Workflow queue' })
+const stepHeading = (page: Page) => page.locator('#step-title')
+
+async function completeCurrentStep(page: Page, notes: string) {
+  const form = page.getByRole('form', { name: 'Step outcome' })
+  await form
+    .getByRole('group', { name: /Decision/ })
+    .getByRole('radio')
+    .first()
+    .check()
+  await form.getByRole('textbox', { name: /Notes/ }).fill(notes)
+  await form.getByRole('button', { name: /Complete step/ }).click()
+}
+
+test('a CSM works the top workflow from the queue to the next one, and it all persists', async ({
+  page,
+  desk,
+}, testInfo) => {
+  await desk.signIn(page)
+  const today = page.getByRole('region', { name: 'Most important today' })
+  await expect(today.getByRole('heading', { name: 'Acme Corporation' })).toBeVisible()
+  await expect(today).toContainText('Priority 287')
+  await expect(page.getByRole('region', { name: 'Queue stats' })).toContainText(
+    '7Total4Pending2In progress1Completed today',
+  )
+  await expect(page).not.toHaveURL(/token=/)
+  await page.screenshot({ path: testInfo.outputPath('queue.png') })
+
+  await today.getByRole('button', { name: 'Start Acme Corporation' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Acme Corporation' })).toBeVisible()
+  await expect(stepHeading(page)).toContainText('Analyze ARR Performance')
+  await expect(page.locator('.rendered')).toContainText('Acme Corporation renews in 3 days')
+  await expect(page.getByRole('complementary', { name: 'Customer context' })).toContainText('John Smith')
+  await page.screenshot({ path: testInfo.outputPath('workflow.png') })
+
+  const steps = [
+    'Analyze ARR Performance',
+    'Review Health Indicators',
+    'Executive Outreach',
+    'Secure Renewal Commitment',
+  ]
+  for (const [index, name] of steps.entries()) {
+    await expect(stepHeading(page)).toContainText(name)
+    await completeCurrentStep(page, `Notes for ${name}`)
+    if (index < steps.length - 1) await expect(stepHeading(page)).toContainText(steps[index + 1]!)
+  }
+
+  const finish = page.getByRole('form', { name: 'Complete workflow' })
+  await expect(finish).toBeVisible()
+  await finish.getByRole('radio', { name: 'Success' }).check()
+  await finish.getByRole('textbox', { name: 'Notes' }).fill('Signed for another year.')
+  await finish.getByRole('button', { name: /Complete workflow/ }).click()
+  const done = page.getByRole('region', { name: 'Workflow completed' })
+  await expect(done).toContainText('4 steps completed, 0 skipped')
+  await page.screenshot({ path: testInfo.outputPath('completed.png') })
+
+  await done.getByRole('button', { name: /Open next: TechCo Inc/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'TechCo Inc' })).toBeVisible()
+
+  await page.reload()
+  await expect(page.getByRole('heading', { level: 1, name: 'TechCo Inc' })).toBeVisible()
+  await page.goto(`${desk.url}/#/workflow/wf-12345`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Acme Corporation' })).toBeVisible()
+  await expect(page.locator('.wf-facts')).toContainText('Completed')
+  await expect(page.getByRole('navigation', { name: 'Steps' })).toContainText('Done · 15min')
+  await page.getByRole('link', { name: /Queue/ }).click()
+  await expect(queueGrid(page).getByRole('row', { name: /TechCo Inc/ })).toBeVisible()
+  await expect(queueGrid(page)).not.toContainText('Acme Corporation')
+})
+
+test('a step can be skipped with a reason', async ({ page, desk }) => {
+  await desk.signIn(page)
+  await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
+  await completeCurrentStep(page, 'ARR is fine')
+  await expect(stepHeading(page)).toContainText('Review Health Indicators')
+  await page.getByRole('button', { name: 'Skip with a reason…' }).click()
+  await page.getByRole('textbox', { name: 'Why skip this step?' }).fill('Reviewed with the health team yesterday')
+  await page.getByRole('button', { name: 'Skip step' }).click()
+  await expect(stepHeading(page)).toContainText('Executive Outreach')
+  const steps = page.getByRole('navigation', { name: 'Steps' })
+  await expect(steps.getByRole('button', { name: /Review Health Indicators/ })).toContainText('Skipped')
+  await steps.getByRole('button', { name: /Review Health Indicators/ }).click()
+  await expect(page.getByRole('region', { name: 'Recorded outcome' })).toContainText(
+    'Reviewed with the health team yesterday',
+  )
+})
+
+test('a validation error from the API is shown next to what to fix, and nothing is lost', async ({ page, desk }) => {
+  await desk.signIn(page)
+  await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
+  const form = page.getByRole('form', { name: 'Step outcome' })
+  await form.getByRole('textbox', { name: /Notes/ }).fill('I forgot to decide')
+  await form.getByRole('button', { name: /Complete step/ }).click()
+  await expect(page.getByRole('alert')).toContainText('Request body validation failed')
+  await expect(form.getByRole('list', { name: 'Problems to fix' })).toContainText('outputs.decision')
+  await expect(form.getByRole('group', { name: /Decision/ })).toContainText('is required')
+  await expect(stepHeading(page)).toContainText('Analyze ARR Performance')
+  await expect(form.getByRole('textbox', { name: /Notes/ })).toHaveValue('I forgot to decide')
+})
+
+test('what a CSM typed survives navigating away and a reload', async ({ page, desk }) => {
+  await desk.signIn(page)
+  await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
+  const form = page.getByRole('form', { name: 'Step outcome' })
+  await form.getByRole('radio', { name: 'Escalate' }).check()
+  await form.getByRole('textbox', { name: /Notes/ }).fill('Half-written thought about the renewal')
+  await form.getByRole('button', { name: 'Add tag at-risk' }).click()
+  await page.getByRole('link', { name: /Queue/ }).click()
+  await expect(queueGrid(page)).toBeVisible()
+  await page.reload()
+  await page.goto(`${desk.url}/#/workflow/wf-12345`)
+  await expect(form.getByRole('textbox', { name: /Notes/ })).toHaveValue('Half-written thought about the renewal')
+  await expect(form.getByRole('radio', { name: 'Escalate' })).toBeChecked()
+  await expect(form.getByRole('button', { name: 'Remove tag at-risk' })).toBeVisible()
+})
+
+test('the queue can be worked from the keyboard alone', async ({ page, desk }) => {
+  await desk.signIn(page)
+  const grid = queueGrid(page)
+  await expect(grid.getByRole('row', { name: /Acme Corporation/ })).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('j')
+  await expect(grid.getByRole('row', { name: /TechCo Inc/ })).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('k')
+  await expect(grid.getByRole('row', { name: /Acme Corporation/ })).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: 'Acme Corporation' })).toBeVisible()
+  await page.keyboard.press('s')
+  await expect(page.getByRole('form', { name: 'Step outcome' })).toBeVisible()
+  await page.getByRole('radio', { name: 'Proceed with renewal' }).focus()
+  await page.keyboard.press('Space')
+  await page.keyboard.press('Control+Enter')
+  await expect(stepHeading(page)).toContainText('Review Health Indicators')
+  await page.locator('body').click({ position: { x: 5, y: 5 } })
+  await page.keyboard.press('Escape')
+  await expect(grid).toBeVisible()
+  await page.keyboard.press('?')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden()
+  await page.keyboard.press('/')
+  await expect(page.getByRole('searchbox', { name: 'Search customers' })).toBeFocused()
+})
+
+test('search and filters narrow the queue instantly', async ({ page, desk }) => {
+  await desk.signIn(page)
+  const grid = queueGrid(page)
+  const rows = grid.getByRole('rowgroup').getByRole('row')
+  await expect(rows).toHaveCount(6)
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('techco')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toContainText('TechCo Inc')
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('lumenanalytics.com')
+  await expect(rows).toHaveCount(1)
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('')
+  await page.getByRole('combobox', { name: 'Stage' }).selectOption('Overdue')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toContainText('Lumen Analytics')
+  await page.getByRole('combobox', { name: 'Stage' }).selectOption('all')
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('in_progress')
+  await expect(rows).toHaveCount(2)
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('no such customer')
+  await expect(page.getByText('No workflow matches these filters.')).toBeVisible()
+})
+
+test('signing in without a link, and a token that is refused', async ({ page, desk }) => {
+  await page.goto(desk.url)
+  await expect(page.getByRole('heading', { name: 'Sign in to CSM Desk' })).toBeVisible()
+  await page.getByRole('textbox', { name: 'Access token' }).fill('not-a-token')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toContainText('That token was not accepted')
+})
+
+test('the app says it is offline when the server goes away, and recovers', async ({ page, desk }) => {
+  await desk.signIn(page)
+  await expect(queueGrid(page)).toBeVisible()
+  await page.route('**/api/**', (route) => route.abort('internetdisconnected'))
+  await page.keyboard.press('r')
+  await expect(page.getByRole('alert')).toContainText('Offline')
+  await expect(page.getByRole('status', { name: 'Offline' })).toBeVisible()
+  await expect(queueGrid(page)).toBeVisible()
+  await page.unroute('**/api/**')
+  await page.getByRole('button', { name: 'Try again' }).click()
+  await expect(page.getByRole('status', { name: 'Online' })).toBeVisible()
+  await expect(page.getByRole('alert')).toBeHidden()
+})

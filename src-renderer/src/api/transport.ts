@@ -1,0 +1,81 @@
+import type { DeskBridge } from '../../../src-preload/bridge'
+import { useConnection } from '../stores/connection'
+
+export interface TransportResponse {
+  status: number
+  body: unknown
+}
+
+/** How the renderer reaches the API: IPC through the preload in Electron, fetch in a browser. */
+export interface Transport {
+  readonly kind: 'ipc' | 'http'
+  request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportResponse>
+}
+
+/** The network or the host could not be reached; nothing was changed by this request. */
+export class OfflineError extends Error {
+  constructor() {
+    super(
+      'CSM Desk cannot reach its server right now. Check that it is running and your connection is up, then try again.',
+    )
+    this.name = 'OfflineError'
+  }
+}
+
+/** Records in the connection store whether each request reached the server. */
+function observed(transport: Transport): Transport {
+  return {
+    kind: transport.kind,
+    request: async (method, path, body) => {
+      try {
+        const response = await transport.request(method, path, body)
+        useConnection.getState().reached()
+        return response
+      } catch (error) {
+        if (error instanceof OfflineError) useConnection.getState().lost()
+        throw error
+      }
+    },
+  }
+}
+
+export function ipcTransport(bridge: DeskBridge): Transport {
+  return observed({
+    kind: 'ipc',
+    request: async (method, path, body) => {
+      try {
+        return await bridge.request({ method, path, body })
+      } catch {
+        throw new OfflineError()
+      }
+    },
+  })
+}
+
+export function httpTransport(token: string, base = '/api'): Transport {
+  return observed({
+    kind: 'http',
+    request: async (method, path, body) => {
+      let response: Response
+      try {
+        response = await fetch(`${base}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        })
+      } catch {
+        throw new OfflineError()
+      }
+      let parsed: unknown
+      try {
+        parsed = await response.json()
+      } catch {
+        throw new OfflineError()
+      }
+      return { status: response.status, body: parsed }
+    },
+  })
+}

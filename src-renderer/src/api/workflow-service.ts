@@ -1,0 +1,117 @@
+import type {
+  CompleteStepResponse,
+  CompleteWorkflowResponse,
+  MeResponse,
+  QueueResponse,
+  StartResponse,
+  WorkflowContext,
+} from '../../../src-main/core/api/types'
+import type { Transport } from './transport'
+
+export interface StepContent {
+  success: true
+  stepId: string
+  title: string
+  html: string
+  missing: string[]
+}
+
+export interface StepOutcome {
+  stepId: string
+  completedAt: string
+  duration: number
+  status: 'completed' | 'skipped'
+  reason?: string
+  outputs: {
+    decision?: string
+    notes?: string
+    tags?: string[]
+    nextActions?: {
+      type: 'task' | 'reminder' | 'email' | 'call' | 'meeting'
+      description: string
+      dueDate?: string
+      priority?: 'high' | 'medium' | 'low'
+    }[]
+    customData?: Record<string, string | number | boolean | null>
+  }
+}
+
+export interface WorkflowOutcome {
+  completedAt: string
+  totalDuration: number
+  status: 'success' | 'partial' | 'failed'
+  outcomes: { nextSteps?: string[]; confidence?: 'high' | 'medium' | 'low'; notes?: string }
+}
+
+/** An error answer from the API, in the contract's format. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown>,
+  ) {
+    super(message)
+    this.name = 'ApiFailure'
+  }
+
+  /** Field path -> problem, for a VALIDATION_ERROR. */
+  get fields(): Record<string, string> {
+    return (this.details.fields as Record<string, string> | undefined) ?? {}
+  }
+}
+
+/** The contract's WorkflowService, over whichever transport this window has. */
+export class WorkflowService {
+  constructor(private readonly transport: Transport) {}
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const { status, body: answer } = await this.transport.request(method, path, body)
+    if (status >= 200 && status < 300) return answer as T
+    const error = (answer as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })?.error
+    throw new ApiFailure(
+      status,
+      error?.code ?? 'SERVER_ERROR',
+      error?.message ?? `The server answered ${status}`,
+      error?.details ?? {},
+    )
+  }
+
+  me() {
+    return this.call<MeResponse>('GET', '/me')
+  }
+
+  getWorkflowQueue(csmId: string) {
+    return this.call<QueueResponse>('GET', `/workflows/queue/${encodeURIComponent(csmId)}`)
+  }
+
+  startWorkflow(workflowId: string, csmId: string) {
+    return this.call<StartResponse>('POST', `/workflows/${encodeURIComponent(workflowId)}/start`, {
+      csmId,
+      startedAt: new Date().toISOString(),
+    })
+  }
+
+  getWorkflowContext(workflowId: string) {
+    return this.call<WorkflowContext>('GET', `/workflows/${encodeURIComponent(workflowId)}/context`)
+  }
+
+  getStepContent(workflowId: string, stepId: string) {
+    return this.call<StepContent>(
+      'GET',
+      `/workflows/${encodeURIComponent(workflowId)}/steps/${encodeURIComponent(stepId)}/content`,
+    )
+  }
+
+  completeStep(workflowId: string, stepId: string, outcome: StepOutcome) {
+    return this.call<CompleteStepResponse>(
+      'POST',
+      `/workflows/${encodeURIComponent(workflowId)}/steps/${encodeURIComponent(stepId)}/complete`,
+      outcome,
+    )
+  }
+
+  completeWorkflow(workflowId: string, outcome: WorkflowOutcome) {
+    return this.call<CompleteWorkflowResponse>('POST', `/workflows/${encodeURIComponent(workflowId)}/complete`, outcome)
+  }
+}

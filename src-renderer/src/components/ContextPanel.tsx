@@ -1,0 +1,222 @@
+import type { WorkflowContext } from '../../../src-main/core/api/types'
+import { formatDate, formatMoney, formatPercent } from '../format'
+import { ArrChart, Gauge, RatioBars } from './charts'
+
+interface ContextData {
+  salesforce?: {
+    opportunities?: { id: string; stage: string; amount: number; closeDate: string }[]
+    cases?: { id: string; subject: string; status: string; priority: string }[]
+    contacts?: { name: string; role: string; email: string }[]
+  }
+  usage?: {
+    activeUsers: number
+    licensedUsers: number
+    utilizationRate: number
+    trend: string
+    changePercent: number
+    lastActivity: string
+    featureAdoption?: Record<string, number>
+  }
+  financials?: {
+    currentARR: number
+    arrHistory?: { date: string; arr: number }[]
+    paymentHistory?: { date: string; amount: number; status: string; daysLate: number }[]
+    outstandingInvoices?: { id?: string; amount?: number }[]
+  }
+  engagement?: {
+    lastMeeting?: string
+    meetingFrequency?: string
+    responseTime?: string
+    supportTickets?: { open: number; resolved: number; avgResolutionTime: string }
+    qbrStatus?: { lastQBR?: string; nextQBR?: string; completed?: boolean }
+  }
+}
+
+const FEATURE_NAMES: Record<string, string> = {
+  corePlatform: 'Core platform',
+  advancedFeatures: 'Advanced features',
+  integrations: 'Integrations',
+}
+
+export function ContextPanel({ context }: { context: WorkflowContext }) {
+  const { customer, intelligence } = context
+  const data = context.data as ContextData
+  const usage = data.usage
+  return (
+    <aside className="context" aria-label="Customer context">
+      <section>
+        <h2>{customer.name}</h2>
+        <p className="muted">
+          {customer.domain} · owner {customer.owner.name}
+        </p>
+        <dl className="facts">
+          <dt>ARR</dt>
+          <dd>{formatMoney(customer.arr)}</dd>
+          <dt>Renewal</dt>
+          <dd>{formatDate(customer.renewalDate)}</dd>
+          {customer.contractStart && (
+            <>
+              <dt>Customer since</dt>
+              <dd>{formatDate(customer.contractStart)}</dd>
+            </>
+          )}
+          {customer.accountPlan && (
+            <>
+              <dt>Plan</dt>
+              <dd>{customer.accountPlan}</dd>
+            </>
+          )}
+          <dt>Sentiment</dt>
+          <dd>{intelligence.sentiment ?? '–'}</dd>
+        </dl>
+      </section>
+      <section className="gauges">
+        <Gauge label="Health" value={intelligence.healthScore} high="good" />
+        <Gauge label="Risk" value={intelligence.riskScore} high="bad" />
+      </section>
+      {intelligence.aiSummary && (
+        <section>
+          <h3>Summary</h3>
+          <p>{intelligence.aiSummary}</p>
+        </section>
+      )}
+      {intelligence.insights.length > 0 && (
+        <section>
+          <h3>Insights</h3>
+          <ul className="insights">
+            {intelligence.insights.map((insight) => (
+              <li key={insight.message} className={`insight ${insight.type}`}>
+                <span className={`badge ${insight.severity}`}>{insight.severity}</span> {insight.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {intelligence.recommendations.length > 0 && (
+        <section>
+          <h3>Recommendations</h3>
+          <ul>
+            {intelligence.recommendations.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {data.financials?.arrHistory && (
+        <section>
+          <ArrChart history={data.financials.arrHistory} />
+        </section>
+      )}
+      {usage && (
+        <section>
+          <h3>Usage</h3>
+          <p>
+            {usage.activeUsers} of {usage.licensedUsers} users active ({formatPercent(usage.utilizationRate)}), trend{' '}
+            {usage.trend} {usage.changePercent > 0 ? '+' : ''}
+            {usage.changePercent}%, last activity {formatDate(usage.lastActivity)}
+          </p>
+          <RatioBars
+            title="Seats and feature adoption"
+            values={[
+              { label: 'Seats in use', ratio: usage.utilizationRate },
+              ...Object.entries(usage.featureAdoption ?? {}).map(([key, ratio]) => ({
+                label: FEATURE_NAMES[key] ?? key,
+                ratio,
+              })),
+            ]}
+          />
+        </section>
+      )}
+      {data.salesforce?.contacts?.length ? (
+        <section>
+          <h3>Contacts</h3>
+          <ul>
+            {data.salesforce.contacts.map((c) => (
+              <li key={c.email}>
+                {c.name}, {c.role} <span className="muted">{c.email}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {data.salesforce?.opportunities?.length ? (
+        <section>
+          <h3>Opportunities</h3>
+          <ul>
+            {data.salesforce.opportunities.map((o) => (
+              <li key={o.id}>
+                {o.stage}: {formatMoney(o.amount)}, closes {formatDate(o.closeDate)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {data.salesforce?.cases?.length ? (
+        <section>
+          <h3>Cases</h3>
+          <ul>
+            {data.salesforce.cases.map((c) => (
+              <li key={c.id}>
+                {c.subject}{' '}
+                <span className="muted">
+                  ({c.status}, {c.priority})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {data.financials?.paymentHistory?.length ? (
+        <section>
+          <h3>Payments</h3>
+          <ul>
+            {data.financials.paymentHistory.map((p) => (
+              <li key={p.date}>
+                {formatDate(p.date)}: {formatMoney(p.amount)} {p.status}
+                {p.daysLate ? `, ${p.daysLate} days late` : ''}
+              </li>
+            ))}
+          </ul>
+          {data.financials.outstandingInvoices?.length ? (
+            <p className="notice warn">{data.financials.outstandingInvoices.length} invoice(s) outstanding</p>
+          ) : null}
+        </section>
+      ) : null}
+      {data.engagement && (
+        <section>
+          <h3>Engagement</h3>
+          <dl className="facts">
+            {data.engagement.lastMeeting && (
+              <>
+                <dt>Last meeting</dt>
+                <dd>
+                  {formatDate(data.engagement.lastMeeting)} ({data.engagement.meetingFrequency})
+                </dd>
+              </>
+            )}
+            {data.engagement.responseTime && (
+              <>
+                <dt>Response time</dt>
+                <dd>{data.engagement.responseTime}</dd>
+              </>
+            )}
+            {data.engagement.supportTickets && (
+              <>
+                <dt>Tickets</dt>
+                <dd>
+                  {data.engagement.supportTickets.open} open, {data.engagement.supportTickets.resolved} resolved
+                </dd>
+              </>
+            )}
+            {data.engagement.qbrStatus?.nextQBR && (
+              <>
+                <dt>Next QBR</dt>
+                <dd>{formatDate(data.engagement.qbrStatus.nextQBR)}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+      )}
+    </aside>
+  )
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { hrefOf, parseHash } from './router'
+
+describe('hash routes', () => {
+  it('reads the workflow screen and falls back to the queue', () => {
+    expect(parseHash('#/workflow/wf-12345')).toEqual({ name: 'workflow', id: 'wf-12345' })
+    expect(parseHash('#/')).toEqual({ name: 'queue' })
+    expect(parseHash('')).toEqual({ name: 'queue' })
+    expect(parseHash('#token=abc')).toEqual({ name: 'queue' })
+  })
+
+  it('round-trips ids that need encoding', () => {
+    expect(parseHash(hrefOf({ name: 'workflow', id: 'wf/1 a' }))).toEqual({ name: 'workflow', id: 'wf/1 a' })
+  })
+})

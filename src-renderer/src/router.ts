@@ -1,0 +1,26 @@
+import { useSyncExternalStore } from 'react'
+
+export type Route = { name: 'queue' } | { name: 'workflow'; id: string }
+
+export function parseHash(hash: string): Route {
+  const match = /^#\/workflow\/([^/?#]+)/.exec(hash)
+  return match ? { name: 'workflow', id: decodeURIComponent(match[1]!) } : { name: 'queue' }
+}
+
+export function hrefOf(route: Route): string {
+  return route.name === 'workflow' ? `#/workflow/${encodeURIComponent(route.id)}` : '#/'
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefOf(route)
+}
+
+const subscribe = (notify: () => void) => {
+  window.addEventListener('hashchange', notify)
+  return () => window.removeEventListener('hashchange', notify)
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash)
+  return parseHash(hash)
+}

@@ -1,0 +1,222 @@
+import { useEffect, useState } from 'react'
+import DOMPurify from 'dompurify'
+import type { ContextStep, WorkflowContext } from '../../../src-main/core/api/types'
+import { ContextPanel } from '../components/ContextPanel'
+import { ErrorNotice } from '../components/ErrorNotice'
+import { StepForm } from '../components/StepForm'
+import { CompleteWorkflowForm } from '../components/CompleteWorkflowForm'
+import { formatDate, formatDays, formatStatus } from '../format'
+import { navigate } from '../router'
+import { useSession } from '../stores/session'
+import { useWorkflow } from '../stores/workflow'
+import { useShortcuts } from '../shortcuts'
+
+export function WorkflowScreen({ id }: { id: string }) {
+  const { service, user } = useSession()
+  const state = useWorkflow()
+  const { context, content, loading, error, open } = state
+  const [finishingEarly, setFinishingEarly] = useState(false)
+
+  useEffect(() => {
+    if (service) void open(service, id)
+  }, [service, id, open])
+
+  const canStart = context?.workflow.status === 'pending' && context.workflow.assignedTo === user?.email
+  const start = () => service && user && canStart && void state.start(service, user.id)
+  useShortcuts({ Escape: () => navigate({ name: 'queue' }), s: start })
+
+  if (!context || context.workflow.id !== id) {
+    if (error) return <ErrorNotice error={error} onRetry={() => service && void open(service, id)} />
+    return (
+      <p className="loading" role="status">
+        {loading ? 'Opening workflow…' : ''}
+      </p>
+    )
+  }
+  const wf = context.workflow
+  const viewed = wf.steps.find((s) => s.id === state.viewedStepId) ?? null
+  const allRecorded = wf.status === 'in_progress' && wf.currentStep === null
+  return (
+    <main className="workflow-screen">
+      <header className="wf-header">
+        <a href="#/" className="back">
+          ← Queue <kbd>Esc</kbd>
+        </a>
+        <h1>{context.customer.name}</h1>
+        <p className="wf-facts">
+          <span className={`stage stage-${wf.stage.toLowerCase()}`}>{wf.stage}</span> {wf.title} · renews{' '}
+          {formatDate(context.customer.renewalDate)} ({formatDays(wf.daysUntilRenewal)}) · {formatStatus(wf.status)} ·
+          priority {wf.priorityScore}
+        </p>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="Workflow progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(wf.progress * 100)}
+        >
+          <span style={{ width: `${Math.round(wf.progress * 100)}%` }} />
+        </div>
+        <p className="muted">
+          {Math.round(wf.progress * 100)}% done · {wf.estimatedTimeRemaining} left
+        </p>
+      </header>
+      {error && <ErrorNotice error={error} onRetry={() => service && void open(service, id)} />}
+      <div className="wf-columns">
+        <StepList
+          context={context}
+          viewedId={state.viewedStepId}
+          onView={(stepId) => service && void state.viewStep(service, stepId)}
+        />
+        <section className="wf-main" aria-label="Step">
+          {state.completion && <Completed />}
+          {state.suggestions?.escalationNeeded && wf.status === 'in_progress' && (
+            <div className="notice warn" role="note">
+              <strong>Escalation recommended.</strong> The last outcome or this customer's risk calls for your manager's
+              attention.
+            </div>
+          )}
+          {viewed && content && content.stepId === viewed.id && (
+            <article className="step-content" aria-labelledby="step-title">
+              <h2 id="step-title">
+                {viewed.name} <span className="muted">{viewed.estimatedTime}</span>
+              </h2>
+              {content.missing.length > 0 && (
+                <p className="notice warn" role="note">
+                  Some data for this step is missing: {content.missing.join(', ')}.
+                </p>
+              )}
+              <div className="rendered" dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(content.html) }} />
+            </article>
+          )}
+          {canStart && (
+            <div className="start-bar">
+              <button type="button" className="primary" onClick={start} disabled={state.submitting}>
+                Start workflow <kbd>s</kbd>
+              </button>
+              {state.submitError && <ErrorNotice error={state.submitError} />}
+            </div>
+          )}
+          {wf.status === 'in_progress' && viewed?.state === 'current' && !finishingEarly && (
+            <StepForm
+              key={`${id}/${viewed.id}`}
+              workflowId={id}
+              step={viewed}
+              skipRecommended={!!state.suggestions?.skipRecommended}
+            />
+          )}
+          {viewed?.result && <RecordedOutcome step={viewed} />}
+          {(allRecorded || finishingEarly) && !state.completion && (
+            <CompleteWorkflowForm workflowId={id} early={!allRecorded} onCancel={() => setFinishingEarly(false)} />
+          )}
+          {wf.status === 'in_progress' && !allRecorded && !finishingEarly && (
+            <button type="button" className="subtle" onClick={() => setFinishingEarly(true)}>
+              Complete the workflow now (remaining steps are skipped)
+            </button>
+          )}
+          {wf.status === 'completed' && !state.completion && (
+            <p className="notice done" role="status">
+              Completed {wf.completedAt ? formatDate(wf.completedAt) : ''}.
+            </p>
+          )}
+        </section>
+        <ContextPanel context={context} />
+      </div>
+    </main>
+  )
+}
+
+function StepList({
+  context,
+  viewedId,
+  onView,
+}: {
+  context: WorkflowContext
+  viewedId: string | null
+  onView: (id: string) => void
+}) {
+  const label: Record<ContextStep['state'], string> = {
+    done: 'Done',
+    skipped: 'Skipped',
+    current: 'Current',
+    upcoming: 'Upcoming',
+  }
+  return (
+    <nav className="steps" aria-label="Steps">
+      <ol>
+        {context.workflow.steps.map((step) => (
+          <li key={step.id} className={`step ${step.state}${step.id === viewedId ? ' viewed' : ''}`}>
+            <button
+              type="button"
+              onClick={() => onView(step.id)}
+              aria-current={step.state === 'current' ? 'step' : undefined}
+              disabled={step.state === 'upcoming'}
+            >
+              <span className="step-name">{step.name}</span>
+              <span className="step-meta">
+                {label[step.state]} · {step.estimatedTime}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  )
+}
+
+function RecordedOutcome({ step }: { step: ContextStep }) {
+  const result = step.result!
+  const outputs = result.outputs as { decision?: string; notes?: string; tags?: string[] }
+  const decision = step.outputs.decision.options.find((o) => o.value === outputs.decision)?.label ?? outputs.decision
+  return (
+    <section className="recorded" aria-label="Recorded outcome">
+      <h3>{result.status === 'skipped' ? 'Skipped' : 'Outcome'}</h3>
+      {result.status === 'skipped' ? (
+        <p>Reason: {result.reason}</p>
+      ) : (
+        <dl>
+          {decision && (
+            <>
+              <dt>Decision</dt>
+              <dd>{decision}</dd>
+            </>
+          )}
+          {outputs.notes && (
+            <>
+              <dt>Notes</dt>
+              <dd>{outputs.notes}</dd>
+            </>
+          )}
+          {outputs.tags?.length ? (
+            <>
+              <dt>Tags</dt>
+              <dd>{outputs.tags.join(', ')}</dd>
+            </>
+          ) : null}
+        </dl>
+      )}
+    </section>
+  )
+}
+
+function Completed() {
+  const completion = useWorkflow((s) => s.completion)!
+  const next = completion.nextWorkflow
+  const { stats } = completion.workflow
+  return (
+    <section className="notice done" aria-label="Workflow completed">
+      <h2>Workflow completed</h2>
+      <p>
+        {stats.stepsCompleted} steps completed, {stats.stepsSkipped} skipped.
+      </p>
+      {next ? (
+        <button type="button" className="primary" autoFocus onClick={() => navigate({ name: 'workflow', id: next.id })}>
+          Open next: {next.customer.name} (priority {next.priorityScore})
+        </button>
+      ) : (
+        <p>Your queue is clear. Well done.</p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,40 @@
+import { useEffect, useLayoutEffect, useRef } from 'react'
+
+export const SHORTCUTS: readonly { keys: string; what: string }[] = [
+  { keys: '/', what: 'Search the queue' },
+  { keys: 'j / ↓', what: 'Next workflow' },
+  { keys: 'k / ↑', what: 'Previous workflow' },
+  { keys: 'Enter', what: 'Open the selected workflow' },
+  { keys: 'r', what: 'Reload the queue' },
+  { keys: 's', what: 'Start the open workflow' },
+  { keys: 'Ctrl+Enter', what: 'Complete the step (or workflow) in the form' },
+  { keys: 'Esc', what: 'Back to the queue' },
+  { keys: '?', what: 'Show these shortcuts' },
+]
+
+function typing(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null
+  if (!element) return false
+  const tag = element.tagName
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable
+}
+
+/** Single-key shortcuts that stay out of the way while the CSM types in a field. */
+export function useShortcuts(bindings: Record<string, () => unknown>): void {
+  const current = useRef(bindings)
+  useLayoutEffect(() => {
+    current.current = bindings
+  })
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return
+      const action = current.current[event.key]
+      if (!action) return
+      if (event.key === 'Enter' && (event.target as HTMLElement | null)?.closest('button, a')) return
+      event.preventDefault()
+      action()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}

@@ -1,0 +1,75 @@
+import { create } from 'zustand'
+import type { MeResponse } from '../../../src-main/core/api/types'
+import { httpTransport, ipcTransport, OfflineError } from '../api/transport'
+import { ApiFailure, WorkflowService } from '../api/workflow-service'
+
+const TOKEN_KEY = 'csmdesk.token'
+
+type User = MeResponse['user']
+
+interface SessionState {
+  status: 'starting' | 'signed-out' | 'signed-in'
+  user: User | null
+  service: WorkflowService | null
+  error: string | null
+  /** In a browser: a token from #token=..., or the one kept for this tab. */
+  start(): Promise<void>
+  signIn(token: string): Promise<void>
+  signOut(): void
+}
+
+async function connect(service: WorkflowService): Promise<User> {
+  return (await service.me()).user
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ApiFailure && error.code === 'UNAUTHORIZED')
+    return `That token was not accepted: ${error.message}`
+  if (error instanceof ApiFailure || error instanceof OfflineError) return error.message
+  return 'Signing in failed unexpectedly. Try again.'
+}
+
+export const useSession = create<SessionState>((set, get) => ({
+  status: 'starting',
+  user: null,
+  service: null,
+  error: null,
+
+  async start() {
+    if (window.desk) {
+      // Electron: the main process holds the token; the renderer never sees it.
+      const service = new WorkflowService(ipcTransport(window.desk))
+      try {
+        set({ status: 'signed-in', service, user: await connect(service), error: null })
+      } catch (error) {
+        set({ status: 'signed-out', error: describe(error) })
+      }
+      return
+    }
+    const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)
+    if (match) {
+      sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]!))
+      history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/`)
+    }
+    const token = sessionStorage.getItem(TOKEN_KEY)
+    if (token) await get().signIn(token)
+    else set({ status: 'signed-out' })
+  },
+
+  async signIn(token) {
+    const service = new WorkflowService(httpTransport(token.trim()))
+    try {
+      const user = await connect(service)
+      sessionStorage.setItem(TOKEN_KEY, token.trim())
+      set({ status: 'signed-in', service, user, error: null })
+    } catch (error) {
+      sessionStorage.removeItem(TOKEN_KEY)
+      set({ status: 'signed-out', service: null, user: null, error: describe(error) })
+    }
+  },
+
+  signOut() {
+    sessionStorage.removeItem(TOKEN_KEY)
+    set({ status: 'signed-out', service: null, user: null, error: null })
+  },
+}))

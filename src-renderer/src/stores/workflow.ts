@@ -1,0 +1,137 @@
+import { create } from 'zustand'
+import type { CompleteWorkflowResponse, Suggestions, WorkflowContext } from '../../../src-main/core/api/types'
+import {
+  ApiFailure,
+  type StepContent,
+  type StepOutcome,
+  type WorkflowOutcome,
+  type WorkflowService,
+} from '../api/workflow-service'
+import { describeError } from './errors'
+
+export interface SubmitError {
+  message: string
+  offline: boolean
+  fields: Record<string, string>
+}
+
+interface WorkflowState {
+  id: string | null
+  context: WorkflowContext | null
+  /** The step whose content is shown: the current one, or a done one the CSM looks back at. */
+  viewedStepId: string | null
+  content: StepContent | null
+  loading: boolean
+  error: { message: string; offline: boolean } | null
+  submitting: boolean
+  submitError: SubmitError | null
+  suggestions: Suggestions | null
+  completion: CompleteWorkflowResponse | null
+  open(service: WorkflowService, id: string): Promise<void>
+  viewStep(service: WorkflowService, stepId: string): Promise<void>
+  start(service: WorkflowService, csmId: string): Promise<boolean>
+  completeStep(service: WorkflowService, outcome: StepOutcome): Promise<boolean>
+  completeWorkflow(service: WorkflowService, outcome: WorkflowOutcome): Promise<boolean>
+}
+
+function submitError(error: unknown): SubmitError {
+  return { ...describeError(error), fields: error instanceof ApiFailure ? error.fields : {} }
+}
+
+function shownStep(context: WorkflowContext): string | null {
+  return context.workflow.currentStep?.id ?? context.workflow.steps[0]?.id ?? null
+}
+
+export const useWorkflow = create<WorkflowState>((set, get) => {
+  async function refresh(service: WorkflowService, id: string): Promise<void> {
+    const context = await service.getWorkflowContext(id)
+    const stepId = shownStep(context)
+    const content = stepId ? await service.getStepContent(id, stepId) : null
+    if (get().id === id) set({ context, content, viewedStepId: stepId, loading: false, error: null })
+  }
+
+  return {
+    id: null,
+    context: null,
+    viewedStepId: null,
+    content: null,
+    loading: false,
+    error: null,
+    submitting: false,
+    submitError: null,
+    suggestions: null,
+    completion: null,
+
+    async open(service, id) {
+      const same = get().id === id
+      set({
+        id,
+        loading: true,
+        error: null,
+        submitError: null,
+        ...(same ? {} : { context: null, content: null, suggestions: null, completion: null }),
+      })
+      try {
+        await refresh(service, id)
+      } catch (error) {
+        if (get().id === id) set({ loading: false, error: describeError(error) })
+      }
+    },
+
+    async viewStep(service, stepId) {
+      const id = get().id
+      if (!id) return
+      set({ viewedStepId: stepId })
+      try {
+        const content = await service.getStepContent(id, stepId)
+        if (get().viewedStepId === stepId) set({ content })
+      } catch (error) {
+        set({ error: describeError(error) })
+      }
+    },
+
+    async start(service, csmId) {
+      const id = get().id!
+      set({ submitting: true, submitError: null })
+      try {
+        await service.startWorkflow(id, csmId)
+        await refresh(service, id)
+        set({ submitting: false })
+        return true
+      } catch (error) {
+        set({ submitting: false, submitError: submitError(error) })
+        return false
+      }
+    },
+
+    async completeStep(service, outcome) {
+      const id = get().id!
+      set({ submitting: true, submitError: null })
+      try {
+        const response = await service.completeStep(id, outcome.stepId, outcome)
+        set({ suggestions: response.suggestions })
+        await refresh(service, id)
+        set({ submitting: false })
+        return true
+      } catch (error) {
+        set({ submitting: false, submitError: submitError(error) })
+        return false
+      }
+    },
+
+    async completeWorkflow(service, outcome) {
+      const id = get().id!
+      set({ submitting: true, submitError: null })
+      try {
+        const completion = await service.completeWorkflow(id, outcome)
+        set({ completion, suggestions: null })
+        await refresh(service, id)
+        set({ submitting: false })
+        return true
+      } catch (error) {
+        set({ submitting: false, submitError: submitError(error) })
+        return false
+      }
+    },
+  }
+})
