@@ -78,3 +78,40 @@ export function seedBigBook(store: Store, clock: Clock, total = 100_000): { writ
   })
   return { writerWorkflows }
 }
+
+/** One CSM with `count` active workflows, for the UI benchmark. */
+export function seedOneQueue(store: Store, clock: Clock, csmId: string, count: number): void {
+  const random = seededRandom(7)
+  const today = isoDay(clock.now())
+  store.transaction(() => {
+    store.insertCsm({ id: csmId, name: 'Bench CSM', email: `${csmId}@company.com`, experience: 'senior', role: 'csm' })
+    for (let n = 0; n < count; n++) {
+      const days = between(random, -20, 300)
+      store.insertCustomer(
+        makeCustomer(random, {
+          id: `cust-u${n}`,
+          name: `Customer ${n}`,
+          domain: `customer${n}.com`,
+          arr: pick(random, [40_000, 90_000, 120_000, 200_000, 750_000]),
+          plan: pick(random, ['invest', 'expand', 'manage', 'monitor', null] as const),
+          ownerId: csmId,
+          renewalDate: addDays(today, days),
+          today,
+        }),
+      )
+      store.insertWorkflow({
+        id: `wf-u${n}`,
+        customer_id: `cust-u${n}`,
+        type: stageInfoFor(days).workflowType,
+        assigned_to: csmId,
+        status: n % 4 ? 'pending' : 'in_progress',
+        assigned_at: `${addDays(today, -10)}T09:00:00.000Z`,
+        started_at: n % 4 ? null : `${addDays(today, -1)}T09:00:00.000Z`,
+        completed_at: null,
+        completed_by: null,
+        total_duration: null,
+        outcome_json: null,
+      })
+    }
+  })
+}

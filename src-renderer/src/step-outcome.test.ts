@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import type { ContextStep } from '../../src-main/core/api/types'
+import { emptyStepDraft } from './stores/drafts'
+import { stepOutcome } from './step-outcome'
+
+const step = {
+  id: 'analyze-arr-performance',
+  outputs: {
+    customFields: [
+      { key: 'arrGrowthRate', label: 'ARR growth', type: 'number' },
+      { key: 'confidenceLevel', label: 'Confidence', type: 'select', options: ['high', 'low'] },
+    ],
+  },
+} as unknown as ContextStep
+
+describe("the step-completion body built from the CSM's draft", () => {
+  it("has the contract's shape, with numbers as numbers and blanks left out", () => {
+    const draft = {
+      ...emptyStepDraft(),
+      openedAt: '2025-10-07T14:16:07.000Z',
+      decision: 'proceed',
+      notes: 'Looks healthy',
+      tags: ['healthy'],
+      customData: { arrGrowthRate: '0.15', confidenceLevel: 'high' },
+      nextActions: [
+        {
+          type: 'task' as const,
+          description: 'Schedule renewal call',
+          dueDate: '2025-10-15',
+          priority: 'high' as const,
+        },
+        { type: 'reminder' as const, description: '  ', dueDate: '', priority: '' as const },
+      ],
+    }
+    expect(stepOutcome(step.id, step, draft, 'completed', new Date('2025-10-07T14:30:14.000Z'))).toEqual({
+      stepId: 'analyze-arr-performance',
+      completedAt: '2025-10-07T14:30:14.000Z',
+      duration: 847,
+      status: 'completed',
+      outputs: {
+        decision: 'proceed',
+        notes: 'Looks healthy',
+        tags: ['healthy'],
+        nextActions: [{ type: 'task', description: 'Schedule renewal call', dueDate: '2025-10-15', priority: 'high' }],
+        customData: { arrGrowthRate: 0.15, confidenceLevel: 'high' },
+      },
+    })
+  })
+
+  it('sends only the reason when skipping', () => {
+    const draft = { ...emptyStepDraft(), decision: 'proceed', skipReason: ' Done last week ' }
+    const outcome = stepOutcome(step.id, step, draft, 'skipped')
+    expect(outcome).toMatchObject({ status: 'skipped', reason: 'Done last week', outputs: {} })
+  })
+
+  it('sends an empty draft as it is, so the server can say what is missing', () => {
+    expect(stepOutcome(step.id, step, emptyStepDraft(), 'completed').outputs).toEqual({})
+  })
+})
