@@ -13,7 +13,7 @@ export default tseslint.config(
       'src-preload/**/*.ts',
       'e2e/**/*.ts',
       'bench/**/*.ts',
-      'scripts/**/*.ts',
+      'scripts/**/*.{ts,mjs}',
       '*.ts',
       '*.js',
     ],

@@ -5,6 +5,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results',
   fullyParallel: true,
   workers: 2,
@@ -15,6 +16,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
+    // The real desktop app, wherever `npm install` could fetch the Electron binary.
+    { name: 'electron', use: { viewport: { width: 1440, height: 900 } } },
     {
       name: 'browser',
       use: {

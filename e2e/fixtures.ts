@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { test as base, type Page } from '@playwright/test'
+import { test as base, _electron, type Page } from '@playwright/test'
 import { signToken } from '../src-main/core/api/auth'
 
 export const SECRET = 'e2e-secret-long-enough-for-hs256'
@@ -10,12 +11,24 @@ export const SECRET = 'e2e-secret-long-enough-for-hs256'
 export const NOW = '2025-12-28T14:00:00Z'
 
 export interface Desk {
+  /** Where the app is served: the headless host's URL, or app://desk in Electron. */
   url: string
-  /** Opens the app signed in as a demo user (the way the host's printed link does). */
-  signIn(page: Page, user?: { id: string; email: string; role: 'csm' | 'admin' }): Promise<void>
+  host: 'browser' | 'electron'
+  /** Opens the app signed in as the demo CSM (in a browser, the way the host's printed link does). */
+  signIn(page: Page): Promise<void>
 }
 
 const SARAH = { id: 'csm-456', email: 'sarah@company.com', role: 'csm' as const }
+
+/** The Electron binary, when `npm install` could download it (never on the CI machine here). */
+export function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown as string
+    return typeof path === 'string' && existsSync(path) ? path : null
+  } catch {
+    return null
+  }
+}
 
 async function startHost(dbDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
@@ -43,21 +56,67 @@ async function startHost(dbDir: string): Promise<{ url: string; child: ChildProc
   return { url, child }
 }
 
-/** Every test gets its own host process and its own database, filled with the demo book. */
-export const test = base.extend<{ desk: Desk }>({
+/**
+ * Every test gets its own data: in the browser project its own host process and database, in
+ * the electron project the real app with its own user-data folder. The same specs run on both.
+ */
+export const test = base.extend<{ desk: Desk; page: Page }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
-  desk: async ({}, use) => {
-    const dbDir = mkdtempSync(join(tmpdir(), 'csmdesk-e2e-'))
-    const { url, child } = await startHost(dbDir)
-    await use({
-      url,
-      signIn: async (page, user = SARAH) => {
-        await page.goto(`${url}/#token=${signToken(user, SECRET)}`)
-      },
-    })
-    child.kill('SIGTERM')
-    await new Promise((done) => child.once('exit', done))
-    rmSync(dbDir, { recursive: true, force: true })
+  desk: async ({}, use, testInfo) => {
+    const dir = mkdtempSync(join(tmpdir(), 'csmdesk-e2e-'))
+    if (testInfo.project.name === 'electron') {
+      await use({
+        url: 'app://desk/index.html',
+        host: 'electron',
+        signIn: async (page) => void (await page.waitForLoadState()),
+      })
+    } else {
+      const { url, child } = await startHost(dir)
+      await use({
+        url,
+        host: 'browser',
+        signIn: async (page) => void (await page.goto(`${url}/#token=${signToken(SARAH, SECRET)}`)),
+      })
+      child.kill('SIGTERM')
+      await new Promise((done) => child.once('exit', done))
+    }
+    rmSync(dir, { recursive: true, force: true })
+  },
+
+  page: async ({ playwright }, use, testInfo) => {
+    let page: Page
+    let close: () => Promise<void>
+    if (testInfo.project.name === 'electron') {
+      const executablePath = electronBinary()
+      test.skip(
+        !executablePath,
+        'The Electron binary is not installed here (node_modules/electron has no dist/); the browser project ran the same specs.',
+      )
+      const userData = mkdtempSync(join(tmpdir(), 'csmdesk-electron-'))
+      const app = await _electron.launch({
+        executablePath: executablePath!,
+        args: [resolve('.')],
+        env: { ...process.env, CSMDESK_USER_DATA: userData, CSMDESK_NOW: NOW },
+      })
+      page = await app.firstWindow()
+      close = async () => {
+        await app.close()
+        rmSync(userData, { recursive: true, force: true })
+      }
+    } else {
+      const browser = await playwright.chromium.launch(testInfo.project.use.launchOptions)
+      const context = await browser.newContext({ viewport: testInfo.project.use.viewport ?? null })
+      page = await context.newPage()
+      close = () => browser.close()
+    }
+    await use(page)
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('failure', {
+        body: await page.screenshot().catch(() => Buffer.from('')),
+        contentType: 'image/png',
+      })
+    }
+    await close()
   },
 })
 

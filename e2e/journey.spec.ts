@@ -62,7 +62,7 @@ test('a CSM works the top workflow from the queue to the next one, and it all pe
 
   await page.reload()
   await expect(page.getByRole('heading', { level: 1, name: 'TechCo Inc' })).toBeVisible()
-  await page.goto(`${desk.url}/#/workflow/wf-12345`)
+  await page.goto(`${desk.url}#/workflow/wf-12345`)
   await expect(page.getByRole('heading', { level: 1, name: 'Acme Corporation' })).toBeVisible()
   await expect(page.locator('.wf-facts')).toContainText('Completed')
   await expect(page.getByRole('navigation', { name: 'Steps' })).toContainText('Done · 15min')
@@ -111,7 +111,7 @@ test('what a CSM typed survives navigating away and a reload', async ({ page, de
   await page.getByRole('link', { name: /Queue/ }).click()
   await expect(queueGrid(page)).toBeVisible()
   await page.reload()
-  await page.goto(`${desk.url}/#/workflow/wf-12345`)
+  await page.goto(`${desk.url}#/workflow/wf-12345`)
   await expect(form.getByRole('textbox', { name: /Notes/ })).toHaveValue('Half-written thought about the renewal')
   await expect(form.getByRole('radio', { name: 'Escalate' })).toBeChecked()
   await expect(form.getByRole('button', { name: 'Remove tag at-risk' })).toBeVisible()
@@ -166,6 +166,7 @@ test('search and filters narrow the queue instantly', async ({ page, desk }) => 
 })
 
 test('signing in without a link, and a token that is refused', async ({ page, desk }) => {
+  test.skip(desk.host === 'electron', 'The desktop app opens signed in; its sign-in form posts to main instead.')
   await page.goto(desk.url)
   await expect(page.getByRole('heading', { name: 'Sign in to CSM Desk' })).toBeVisible()
   await page.getByRole('textbox', { name: 'Access token' }).fill('not-a-token')

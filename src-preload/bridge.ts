@@ -11,6 +11,15 @@ export interface ApiResponse {
   body: unknown
 }
 
+/** What the main process pushes to the renderer. */
+export type DeskEvent =
+  | { type: 'navigate'; to: 'queue' }
+  | { type: 'queue-changed' }
+  | { type: 'show-shortcuts' }
+  | { type: 'notice'; message: string }
+
 export interface DeskBridge {
   request(request: ApiRequest): Promise<ApiResponse>
+  /** Listens for events from the main process; returns a function that stops listening. */
+  onEvent(listener: (event: DeskEvent) => void): () => void
 }

@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import { createCore, type Core, type CoreOptions } from '../core'
-import { staticFiles } from './static-files'
+import { staticFiles } from '../core/renderer-files'
 
 export interface HostOptions extends CoreOptions {
   port: number

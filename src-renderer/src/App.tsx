@@ -1,28 +1,46 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { ConnectionIndicator } from './components/ConnectionIndicator'
-import { useRoute } from './router'
+import { navigate, useRoute } from './router'
 import { QueueScreen } from './screens/QueueScreen'
 import { WorkflowScreen } from './screens/WorkflowScreen'
+import { useQueue } from './stores/queue'
 import { useSession } from './stores/session'
 import { useShortcuts } from './shortcuts'
 
 export function App() {
-  const { status, user, signOut } = useSession()
+  const { status, user, notice, signOut } = useSession()
   const route = useRoute()
   const [help, setHelp] = useState(false)
+  const [signingIn, setSigningIn] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
   useEffect(() => {
     void useSession.getState().start()
   }, [])
+  // Events from the desktop app's main process (menu commands, notices).
+  useEffect(
+    () =>
+      window.desk?.onEvent((event) => {
+        if (event.type === 'navigate') navigate({ name: 'queue' })
+        if (event.type === 'show-shortcuts') setHelp(true)
+        if (event.type === 'notice') setMessage(event.message)
+        if (event.type === 'queue-changed') {
+          const { service, user: me } = useSession.getState()
+          if (service && me) void useQueue.getState().load(service, me.id)
+        }
+      }),
+    [],
+  )
   useShortcuts({ '?': () => setHelp(true) })
 
-  if (status === 'starting')
+  if (status === 'starting') {
     return (
       <p className="loading" role="status">
         Starting CSM Desk…
       </p>
     )
-  if (status === 'signed-out') return <SignIn />
+  }
+  if (status === 'signed-out' || signingIn) return <SignIn onDone={signingIn ? () => setSigningIn(false) : undefined} />
   return (
     <div className="shell">
       <header className="topbar">
@@ -34,19 +52,28 @@ export function App() {
         <button type="button" className="subtle" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
           ?
         </button>
-        {!window.desk && (
-          <button type="button" className="subtle" onClick={signOut}>
-            Sign out
+        {window.desk && (
+          <button type="button" className="subtle" onClick={() => setSigningIn(true)}>
+            Sign in…
           </button>
         )}
+        <button type="button" className="subtle" onClick={signOut}>
+          Sign out
+        </button>
       </header>
+      {(notice ?? message) && (
+        <p className="notice warn" role="note">
+          {notice ?? message}
+        </p>
+      )}
       {route.name === 'workflow' ? <WorkflowScreen key={route.id} id={route.id} /> : <QueueScreen />}
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
     </div>
   )
 }
 
-function SignIn() {
+/** Sign-in with a token: the tab keeps it in a browser; main stores it encrypted in the desktop app. */
+function SignIn({ onDone }: { onDone?: () => void }) {
   const { signIn, error } = useSession()
   const [token, setToken] = useState('')
   const [busy, setBusy] = useState(false)
@@ -55,6 +82,7 @@ function SignIn() {
     setBusy(true)
     await signIn(token)
     setBusy(false)
+    if (!useSession.getState().error) onDone?.()
   }
   return (
     <main className="signin">
@@ -70,9 +98,16 @@ function SignIn() {
             {error}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy || !token.trim()}>
-          Sign in
-        </button>
+        <div className="form-buttons">
+          <button type="submit" className="primary" disabled={busy || !token.trim()}>
+            Sign in
+          </button>
+          {onDone && (
+            <button type="button" onClick={onDone}>
+              Cancel
+            </button>
+          )}
+        </div>
       </form>
     </main>
   )

@@ -12,6 +12,8 @@ interface SessionState {
   user: User | null
   service: WorkflowService | null
   error: string | null
+  /** Something the desktop app wants the user to know about their sign-in. */
+  notice: string | null
   /** In a browser: a token from #token=..., or the one kept for this tab. */
   start(): Promise<void>
   signIn(token: string): Promise<void>
@@ -34,13 +36,25 @@ export const useSession = create<SessionState>((set, get) => ({
   user: null,
   service: null,
   error: null,
+  notice: null,
 
   async start() {
     if (window.desk) {
       // Electron: the main process holds the token; the renderer never sees it.
-      const service = new WorkflowService(ipcTransport(window.desk))
+      const bridge = window.desk
+      const service = new WorkflowService(ipcTransport(bridge))
       try {
-        set({ status: 'signed-in', service, user: await connect(service), error: null })
+        const session = (await bridge.request({ method: 'GET', path: '/session' })).body as {
+          notice?: string | null
+          warning?: string | null
+        }
+        set({
+          status: 'signed-in',
+          service,
+          user: await connect(service),
+          error: null,
+          notice: session.notice ?? session.warning ?? null,
+        })
       } catch (error) {
         set({ status: 'signed-out', error: describe(error) })
       }
@@ -57,6 +71,16 @@ export const useSession = create<SessionState>((set, get) => ({
   },
 
   async signIn(token) {
+    if (window.desk) {
+      // Electron: main checks and stores the token (encrypted); the renderer keeps nothing.
+      const answer = await window.desk.request({ method: 'POST', path: '/session', body: { token: token.trim() } })
+      if (answer.status !== 200) {
+        set({ error: (answer.body as { error?: { message?: string } }).error?.message ?? 'Signing in failed.' })
+        return
+      }
+      set({ status: 'starting', error: null })
+      return get().start()
+    }
     const service = new WorkflowService(httpTransport(token.trim()))
     try {
       const user = await connect(service)
@@ -69,6 +93,10 @@ export const useSession = create<SessionState>((set, get) => ({
   },
 
   signOut() {
+    if (window.desk) {
+      void window.desk.request({ method: 'POST', path: '/session/sign-out' }).then(() => get().start())
+      return
+    }
     sessionStorage.removeItem(TOKEN_KEY)
     set({ status: 'signed-out', service: null, user: null, error: null })
   },

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { resolveInside, staticFiles } from './static-files'
+import { resolveInside, staticFiles } from './renderer-files'
 
 const parent = mkdtempSync(join(tmpdir(), 'csmdesk-static-'))
 const root = join(parent, 'renderer')

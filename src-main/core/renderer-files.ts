@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import { RENDERER_CSP } from '../core/renderer-csp'
+import { RENDERER_CSP } from './renderer-csp'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

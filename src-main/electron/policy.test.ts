@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import {
+  BadIpcRequest,
+  DEFAULT_BOUNDS,
+  WEB_PREFERENCES,
+  canOpenExternally,
+  isAppUrl,
+  parseIpcRequest,
+  restoreBounds,
+} from './policy'
+
+describe("Electron's security checklist", () => {
+  it('isolates, sandboxes and keeps Node out of every window', () => {
+    expect(WEB_PREFERENCES).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+    })
+  })
+
+  it('trusts only the app origin (and the dev server in development) as a sender or navigation target', () => {
+    expect(isAppUrl('app://desk/index.html')).toBe(true)
+    expect(isAppUrl('app://desk/#/workflow/wf-1')).toBe(true)
+    expect(isAppUrl('app://evil/index.html')).toBe(false)
+    expect(isAppUrl('https://desk/index.html')).toBe(false)
+    expect(isAppUrl('file:///etc/passwd')).toBe(false)
+    expect(isAppUrl('http://localhost:5173/', 'http://localhost:5173')).toBe(true)
+    expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173')).toBe(false)
+    expect(isAppUrl('http://localhost:5173/')).toBe(false)
+    expect(isAppUrl(undefined)).toBe(false)
+    expect(isAppUrl('not a url')).toBe(false)
+  })
+
+  it('opens only https and mailto links outside the app', () => {
+    expect(canOpenExternally('https://acme.com')).toBe(true)
+    expect(canOpenExternally('mailto:john@acme.com')).toBe(true)
+    for (const url of [
+      'http://acme.com',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://share/x',
+      'app://desk/',
+      'nonsense',
+    ]) {
+      expect(canOpenExternally(url), url).toBe(false)
+    }
+  })
+})
+
+describe('the IPC entry point', () => {
+  it('accepts API requests', () => {
+    expect(parseIpcRequest({ method: 'GET', path: '/workflows/queue/csm-456' })).toEqual({
+      method: 'GET',
+      path: '/workflows/queue/csm-456',
+    })
+    expect(parseIpcRequest({ method: 'POST', path: '/workflows/wf-1/start', body: { csmId: 'x' } })).toEqual({
+      method: 'POST',
+      path: '/workflows/wf-1/start',
+      body: { csmId: 'x' },
+    })
+  })
+
+  it.each([
+    [null],
+    ['GET /me'],
+    [{ method: 'DELETE', path: '/me' }],
+    [{ method: 'GET', path: 'me' }],
+    [{ method: 'GET', path: '/../../etc/passwd' }],
+    [{ method: 'GET', path: '/workflows?x=1' }],
+    [{ method: 'GET', path: 'http://evil.com/api' }],
+    [{ method: 'POST', path: '/x', body: { big: 'x'.repeat(1024 * 1024) } }],
+  ])('refuses %j', (payload) => {
+    expect(() => parseIpcRequest(payload)).toThrow(BadIpcRequest)
+  })
+})
+
+describe('window bounds', () => {
+  const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }]
+  it('restores bounds that are on a display', () => {
+    expect(restoreBounds({ x: 100, y: 80, width: 1200, height: 800 }, screen)).toEqual({
+      x: 100,
+      y: 80,
+      width: 1200,
+      height: 800,
+    })
+  })
+
+  it('drops the position when the display it was on is gone, and ignores garbage', () => {
+    expect(restoreBounds({ x: 2500, y: 80, width: 1200, height: 800 }, screen)).toEqual({ width: 1200, height: 800 })
+    expect(restoreBounds({ x: 'a', y: 0, width: 1, height: 1 }, screen)).toEqual(DEFAULT_BOUNDS)
+    expect(restoreBounds(null, screen)).toEqual(DEFAULT_BOUNDS)
+    expect(restoreBounds({ x: 0, y: 0, width: 10, height: 10 }, screen)).toEqual({
+      x: 0,
+      y: 0,
+      width: 640,
+      height: 480,
+    })
+  })
+})

@@ -1,0 +1,114 @@
+/**
+ * The Electron app's security rules as plain functions (no electron import), so the test suite
+ * checks each item of Electron's security checklist without an Electron binary.
+ */
+import type { ApiRequest } from '../../src-preload/bridge'
+
+export const APP_SCHEME = 'app'
+export const APP_ORIGIN = 'app://desk'
+
+/** Every window's webPreferences; security.ts refuses to create a window with anything looser. */
+export const WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+} as const
+
+function originOf(url: string | undefined | null): string | null {
+  if (!url) return null
+  try {
+    const parsed = new URL(url)
+    return parsed.protocol === `${APP_SCHEME}:` ? `${parsed.protocol}//${parsed.host}` : parsed.origin
+  } catch {
+    return null
+  }
+}
+
+/** Whether a URL belongs to the app itself: app://desk, or the dev server in development. */
+export function isAppUrl(url: string | undefined | null, devServerUrl?: string): boolean {
+  const origin = originOf(url)
+  if (!origin) return false
+  return origin === APP_ORIGIN || (!!devServerUrl && origin === originOf(devServerUrl))
+}
+
+/** Only https and mailto links leave the app, and only to the system's browser or mail client. */
+export function canOpenExternally(url: string): boolean {
+  try {
+    const { protocol } = new URL(url)
+    return protocol === 'https:' || protocol === 'mailto:'
+  } catch {
+    return false
+  }
+}
+
+export class BadIpcRequest extends Error {
+  constructor(problem: string) {
+    super(`Refused IPC request: ${problem}`)
+    this.name = 'BadIpcRequest'
+  }
+}
+
+const MAX_BODY_CHARS = 1024 * 1024
+
+/** Checks the one message the renderer may send, before anything acts on it. */
+export function parseIpcRequest(payload: unknown): ApiRequest {
+  if (typeof payload !== 'object' || payload === null) throw new BadIpcRequest('not an object')
+  const { method, path, body } = payload as Record<string, unknown>
+  if (method !== 'GET' && method !== 'POST') throw new BadIpcRequest('method must be GET or POST')
+  if (
+    typeof path !== 'string' ||
+    !/^\/[A-Za-z0-9\-._~%/]*$/.test(path) ||
+    path.split('/').includes('..') ||
+    path.length > 2000
+  ) {
+    throw new BadIpcRequest('path must be an API path such as /workflows/queue/csm-456')
+  }
+  if (body !== undefined) {
+    let text: string
+    try {
+      text = JSON.stringify(body)
+    } catch {
+      throw new BadIpcRequest('body must be JSON')
+    }
+    if (text.length > MAX_BODY_CHARS) throw new BadIpcRequest('body is larger than 1 MB')
+  }
+  return body === undefined ? { method, path } : { method, path, body }
+}
+
+export interface Bounds {
+  x?: number
+  y?: number
+  width: number
+  height: number
+}
+
+export const DEFAULT_BOUNDS: Bounds = { width: 1280, height: 820 }
+
+/**
+ * The saved window bounds if they still fit on a connected display (a monitor may have been
+ * unplugged), otherwise the default size, centred by Electron.
+ */
+export function restoreBounds(saved: unknown, workAreas: readonly Required<Bounds>[]): Bounds {
+  if (typeof saved !== 'object' || saved === null) return DEFAULT_BOUNDS
+  const { x, y, width, height } = saved as Record<string, unknown>
+  const numbers = [x, y, width, height].every((n) => typeof n === 'number' && Number.isFinite(n))
+  if (!numbers) return DEFAULT_BOUNDS
+  const b = {
+    x: x as number,
+    y: y as number,
+    width: Math.max(640, width as number),
+    height: Math.max(480, height as number),
+  }
+  const visible = workAreas.some(
+    (a) => b.x + 100 <= a.x + a.width && b.x + b.width - 100 >= a.x && b.y >= a.y - 10 && b.y + 50 <= a.y + a.height,
+  )
+  return visible ? b : { width: b.width, height: b.height }
+}
