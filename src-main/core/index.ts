@@ -1,6 +1,9 @@
 import type { Hono } from 'hono'
 import { clockFromEnv, type Clock } from './clock'
-import { TokenVerifier } from './api/auth'
+import { TokenVerifier, identityFromToken, type User } from './api/auth'
+import { SyncEngine } from './sync/engine'
+import { Remote } from './sync/remote'
+import { Idempotency } from './api/idempotency'
 import { createApi } from './api/router'
 import { seedDemo } from './demo/demo'
 import { Store } from './store/store'
@@ -17,6 +20,8 @@ export interface CoreOptions {
   /** Fill an empty database with the demo book of business. */
   demo?: boolean
   nativeBinding?: string
+  /** The team server to sync with, and the CSM's token on it. */
+  upstream?: { url: string; token: string; intervalSeconds?: number }
   logError?: (error: unknown) => void
 }
 
@@ -24,6 +29,7 @@ export interface Core {
   store: Store
   workflows: Workflows
   content: StepContent
+  sync: SyncEngine | null
   api: Hono
   clock: Clock
   seeded: boolean
@@ -38,11 +44,39 @@ export function createCore(options: CoreOptions): Core {
   const seeded = options.demo ? seedDemo(store, clock) : false
   const workflows = new Workflows(store, clock)
   const content = new StepContent(workflows, store, library, clock)
+  let sync: SyncEngine | null = null
+  let syncUser: User | null = null
+  if (options.upstream) {
+    const { url, token } = options.upstream
+    syncUser = identityFromToken(token)
+    if (!syncUser) {
+      store.close()
+      throw new Error('The upstream token is not a valid, unexpired JWT with sub, email and role')
+    }
+    const name = store.csm(syncUser.id)?.name ?? syncUser.email
+    sync = new SyncEngine(store, workflows, new Remote(url, () => token), { ...syncUser, name })
+    sync.start(options.upstream.intervalSeconds ?? 30)
+  }
   const api = createApi({
     workflows,
     content,
+    sync,
+    syncUserId: syncUser?.id ?? null,
+    idempotency: new Idempotency(store, () => clock.now()),
     verifier: new TokenVerifier(options.jwtSecret),
     logError: options.logError,
   }) as unknown as Hono
-  return { store, workflows, content, api, clock, seeded, close: () => store.close() }
+  return {
+    store,
+    workflows,
+    content,
+    sync,
+    api,
+    clock,
+    seeded,
+    close: () => {
+      sync?.stop()
+      store.close()
+    },
+  }
 }

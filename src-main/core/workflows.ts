@@ -34,16 +34,49 @@ import type {
   StartResponse,
   WorkflowContext,
 } from './api/types'
-import type { QueueRow, StepResultRow, Store, WorkflowRow } from './store/store'
+import type { OutboxKind, QueueRow, StepResultRow, Store, WorkflowRow } from './store/store'
 
 const SKIPPED_BY_COMPLETION = 'Workflow completed before this step'
 
+/** A local change, as the request that makes the same change on the team server. */
+export interface LocalChange {
+  workflowId: string
+  kind: OutboxKind
+  path: string
+  body: Record<string, unknown>
+}
+
+/** Called inside the change's transaction, so the change and its outbox entry commit together. */
+export type ChangeRecorder = (change: LocalChange) => void
+
 /** The contract's operations over the store; every change runs in one transaction. */
 export class Workflows {
+  private recorder: ChangeRecorder | null = null
+  private replaying = false
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
+
+  /** Sync records every change in its outbox from here on. */
+  recordChangesWith(recorder: ChangeRecorder): void {
+    this.recorder = recorder
+  }
+
+  /** Re-applies confirmed-elsewhere changes (sync's replay) without recording them again. */
+  replay<T>(fn: () => T): T {
+    this.replaying = true
+    try {
+      return fn()
+    } finally {
+      this.replaying = false
+    }
+  }
+
+  private record(change: LocalChange): void {
+    if (this.recorder && !this.replaying) this.recorder(change)
+  }
 
   private today(): string {
     return isoDay(this.clock.now())
@@ -169,6 +202,12 @@ export class Workflows {
       }
       const startedAt = normalizeTime(body.startedAt, this.clock)
       this.store.markStarted(id, startedAt)
+      this.record({
+        workflowId: id,
+        kind: 'start',
+        path: `/workflows/${id}/start`,
+        body: { csmId: body.csmId, startedAt },
+      })
       const current = currentStepOf(definitionOf(wf.type), this.store.stepResults(id).length)
       return {
         success: true,
@@ -299,16 +338,31 @@ export class Workflows {
         })
       }
       checkOutputs(step, body)
+      const completedAt = normalizeTime(body.completedAt, this.clock)
       this.store.insertStepResult({
         workflow_id: id,
         position: index,
         step_id: stepId,
         status: body.status,
-        completed_at: normalizeTime(body.completedAt, this.clock),
+        completed_at: completedAt,
         duration: body.duration,
         outputs_json: JSON.stringify(body.outputs),
         completed_by: user.email,
         reason: body.reason ?? null,
+      })
+      this.record({
+        workflowId: id,
+        kind: 'complete-step',
+        path: `/workflows/${id}/steps/${stepId}/complete`,
+        body: {
+          stepId,
+          completedAt,
+          duration: body.duration,
+          status: body.status,
+          ...(body.reason ? { reason: body.reason } : {}),
+          outputs: body.outputs,
+          completedBy: user.email,
+        },
       })
       const recorded = index + 1
       const all = [...results, { step_id: stepId, status: body.status, outputs_json: JSON.stringify(body.outputs) }]
@@ -359,6 +413,18 @@ export class Workflows {
         completed_by: user.email,
         total_duration: body.totalDuration,
         outcome_json: JSON.stringify({ status: body.status, ...body.outcomes }),
+      })
+      this.record({
+        workflowId: id,
+        kind: 'complete-workflow',
+        path: `/workflows/${id}/complete`,
+        body: {
+          completedAt,
+          totalDuration: body.totalDuration,
+          status: body.status,
+          outcomes: body.outcomes,
+          completedBy: user.email,
+        },
       })
       const stepsCompleted = results.filter((r) => r.status === 'completed').length
       return {

@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { signToken } from '../core/api/auth'
 import { tempDbPath } from '../core/testing'
-import { DesktopSession, identityFromToken } from './session'
+import { identityFromToken } from '../core/api/auth'
+import { DesktopSession } from './session'
 import { TokenStore, type Encryption } from './token-store'
 
 const encryption: Encryption = {

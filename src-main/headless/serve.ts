@@ -7,7 +7,9 @@ import { signToken } from '../core/api/auth'
 import { DEMO_CSMS } from '../core/demo/demo'
 import { startHost } from './host'
 
-const USAGE = 'Usage: npm run serve -- [--port 3000] [--host 127.0.0.1] [--db ./data/desk.sqlite] [--demo]'
+const USAGE =
+  'Usage: npm run serve -- [--port 3000] [--host 127.0.0.1] [--db ./data/desk.sqlite] [--demo]\n' +
+  '       [--upstream http://server/api --upstream-token <JWT> [--sync-interval 30]]'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,6 +18,9 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       db: { type: 'string', default: './data/desk.sqlite' },
       demo: { type: 'boolean', default: false },
+      upstream: { type: 'string' },
+      'upstream-token': { type: 'string' },
+      'sync-interval': { type: 'string', default: '30' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -26,6 +31,13 @@ async function main(): Promise<void> {
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`--port must be 0-65535, not ${values.port}`)
+  const interval = Number(values['sync-interval'])
+  if (!(interval > 0))
+    throw new Error(`--sync-interval must be a positive number of seconds, not ${values['sync-interval']}`)
+  if (!!values.upstream !== !!values['upstream-token']) throw new Error('--upstream and --upstream-token go together')
+  const upstream = values.upstream
+    ? { url: values.upstream, token: values['upstream-token']!, intervalSeconds: interval }
+    : undefined
   const dbPath = resolve(values.db)
   mkdirSync(dirname(dbPath), { recursive: true })
   const configured = process.env.CSMDESK_JWT_SECRET
@@ -37,6 +49,7 @@ async function main(): Promise<void> {
     dbPath,
     demo: values.demo,
     jwtSecret,
+    upstream,
     rendererDir: join(here, '../renderer'),
     templatesDir: join(here, '../../resources/templates'),
   })

@@ -3,13 +3,20 @@ import { bodyLimit } from 'hono/body-limit'
 import mockQueue from '../../../resources/mock/queue.json'
 import mockContext from '../../../resources/mock/context.json'
 import type { TokenVerifier, User } from './auth'
+import type { Idempotency } from './idempotency'
 import { ApiError } from './errors'
 import type { StepContent } from '../step-content'
 import type { Workflows } from '../workflows'
+import type { SyncEngine } from '../sync/engine'
+import { addSyncRoutes } from '../sync/routes'
 
 export interface ApiDeps {
   workflows: Workflows
   content: StepContent
+  idempotency: Idempotency
+  /** Present when this host syncs with a team server for one CSM. */
+  sync?: SyncEngine | null
+  syncUserId?: string | null
   verifier: TokenVerifier
   /** Where unexpected errors go; the response never carries their details. */
   logError?: (error: unknown) => void
@@ -30,7 +37,15 @@ async function jsonBody(c: Context<Env>): Promise<unknown> {
 }
 
 /** The workflow API contract as a web-standard router: Request in, Response out. */
-export function createApi({ workflows, content, verifier, logError = console.error }: ApiDeps): Hono<Env> {
+export function createApi({
+  workflows,
+  content,
+  idempotency,
+  sync = null,
+  syncUserId = null,
+  verifier,
+  logError = console.error,
+}: ApiDeps): Hono<Env> {
   const api = new Hono<Env>().basePath('/api')
 
   api.get('/health', (c) => c.json({ success: true, status: 'ok' }))
@@ -51,6 +66,7 @@ export function createApi({ workflows, content, verifier, logError = console.err
   )
 
   api.get('/me', (c) => c.json(workflows.me(c.var.user)))
+  addSyncRoutes(api, sync, syncUserId)
   api.get('/workflows/mock/queue/:csmId', (c) => c.json(mockQueue))
   api.get('/workflows/mock/:workflowId/context', (c) => c.json(mockContext))
 
@@ -62,15 +78,23 @@ export function createApi({ workflows, content, verifier, logError = console.err
   api.post('/workflows/:workflowId/render', async (c) =>
     c.json(content.preview(c.var.user, c.req.param('workflowId'), await jsonBody(c))),
   )
-  api.post('/workflows/:workflowId/start', async (c) =>
-    c.json(workflows.start(c.var.user, c.req.param('workflowId'), await jsonBody(c))),
-  )
-  api.post('/workflows/:workflowId/steps/:stepId/complete', async (c) =>
-    c.json(workflows.completeStep(c.var.user, c.req.param('workflowId'), c.req.param('stepId'), await jsonBody(c))),
-  )
-  api.post('/workflows/:workflowId/complete', async (c) =>
-    c.json(workflows.completeWorkflow(c.var.user, c.req.param('workflowId'), await jsonBody(c))),
-  )
+  // A change with an Idempotency-Key is applied once; a resend gets the first answer again.
+  const once = <T>(c: Context<Env>, fn: () => T): T =>
+    idempotency.run(c.var.user, c.req.header('idempotency-key'), new URL(c.req.url).pathname, fn)
+  api.post('/workflows/:workflowId/start', async (c) => {
+    const body = await jsonBody(c)
+    return c.json(once(c, () => workflows.start(c.var.user, c.req.param('workflowId'), body)))
+  })
+  api.post('/workflows/:workflowId/steps/:stepId/complete', async (c) => {
+    const body = await jsonBody(c)
+    return c.json(
+      once(c, () => workflows.completeStep(c.var.user, c.req.param('workflowId'), c.req.param('stepId'), body)),
+    )
+  })
+  api.post('/workflows/:workflowId/complete', async (c) => {
+    const body = await jsonBody(c)
+    return c.json(once(c, () => workflows.completeWorkflow(c.var.user, c.req.param('workflowId'), body)))
+  })
 
   api.notFound((c) =>
     c.json(new ApiError('NOT_FOUND', `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`).toBody(), 404),

@@ -78,3 +78,19 @@ export interface StepResultRow {
   completed_by: string
   reason: string | null
 }
+
+export type OutboxKind = 'start' | 'complete-step' | 'complete-workflow'
+
+export interface OutboxRow {
+  seq: number
+  id: string
+  workflow_id: string
+  kind: OutboxKind
+  path: string
+  body_json: string
+  created_at: string
+  attempts: number
+  last_error: string | null
+  status: 'pending' | 'rejected'
+  rejection_json: string | null
+}

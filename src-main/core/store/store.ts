@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
-import type { CsmRow, CustomerRow, QueueRow, StepResultRow, WorkflowRow } from './rows'
+import type { CsmRow, CustomerRow, OutboxRow, QueueRow, StepResultRow, WorkflowRow } from './rows'
 
 export * from './rows'
 
@@ -89,6 +89,67 @@ export class Store {
         `UPDATE workflows SET status = 'completed', completed_at = @completed_at, completed_by = @completed_by,
            total_duration = @total_duration, outcome_json = @outcome_json
          WHERE id = @id AND status = 'in_progress'`,
+      ),
+      idempotencyHit: db.prepare<[string], { user_id: string; path: string; response_json: string }>(
+        'SELECT user_id, path, response_json FROM idempotency_keys WHERE key = ?',
+      ),
+      recordIdempotency: db.prepare<[string, string, string, string, string]>(
+        'INSERT INTO idempotency_keys (key, user_id, path, response_json, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      outboxAdd: db.prepare<Pick<OutboxRow, 'id' | 'workflow_id' | 'kind' | 'path' | 'body_json' | 'created_at'>>(
+        `INSERT INTO outbox (id, workflow_id, kind, path, body_json, created_at)
+         VALUES (@id, @workflow_id, @kind, @path, @body_json, @created_at)`,
+      ),
+      outboxAll: db.prepare<[], OutboxRow>('SELECT * FROM outbox ORDER BY seq'),
+      outboxPending: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY seq"),
+      outboxGet: db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
+      outboxCounts: db.prepare<[], { pending: number; rejected: number }>(
+        `SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'rejected') AS rejected FROM outbox`,
+      ),
+      outboxDelete: db.prepare<[string]>('DELETE FROM outbox WHERE id = ?'),
+      outboxFailed: db.prepare<[string, string]>(
+        'UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?',
+      ),
+      outboxReject: db.prepare<[string, string, string]>(
+        "UPDATE outbox SET status = 'rejected', attempts = attempts + 1, last_error = ?, rejection_json = ? WHERE id = ?",
+      ),
+      outboxRetry: db.prepare<[string]>(
+        "UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, rejection_json = NULL WHERE id = ?",
+      ),
+      stateGet: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
+      stateSet: db.prepare<[string, string]>(
+        'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      upsertCsm: db.prepare<CsmRow>(
+        `INSERT INTO csms (id, name, email, experience, role) VALUES (@id, @name, @email, @experience, @role)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, experience = excluded.experience`,
+      ),
+      upsertCustomer: db.prepare<CustomerRow>(
+        `INSERT INTO customers (id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
+           health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json)
+         VALUES (@id, @name, @domain, @arr, @renewal_date, @contract_start, @account_plan, @owner_id, @risk_score,
+           @health_score, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, domain = excluded.domain, arr = excluded.arr,
+           renewal_date = excluded.renewal_date, contract_start = excluded.contract_start,
+           account_plan = excluded.account_plan, owner_id = excluded.owner_id, risk_score = excluded.risk_score,
+           health_score = excluded.health_score, sentiment = excluded.sentiment, ai_summary = excluded.ai_summary,
+           insights_json = excluded.insights_json, recommendations_json = excluded.recommendations_json,
+           data_json = excluded.data_json`,
+      ),
+      upsertWorkflow: db.prepare<WorkflowRow>(
+        `INSERT INTO workflows (id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
+           completed_by, total_duration, outcome_json)
+         VALUES (@id, @customer_id, @type, @assigned_to, @status, @assigned_at, @started_at, @completed_at,
+           @completed_by, @total_duration, @outcome_json)
+         ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, type = excluded.type,
+           assigned_to = excluded.assigned_to, status = excluded.status, assigned_at = excluded.assigned_at,
+           started_at = excluded.started_at, completed_at = excluded.completed_at, completed_by = excluded.completed_by,
+           total_duration = excluded.total_duration, outcome_json = excluded.outcome_json`,
+      ),
+      deleteStepResults: db.prepare<[string]>('DELETE FROM step_results WHERE workflow_id = ?'),
+      deleteWorkflow: db.prepare<[string]>('DELETE FROM workflows WHERE id = ?'),
+      activeIds: db.prepare<[string], { id: string }>(
+        "SELECT id FROM workflows WHERE assigned_to = ? AND status IN ('pending', 'in_progress')",
       ),
       insertCsm: db.prepare<CsmRow>(
         'INSERT INTO csms (id, name, email, experience, role) VALUES (@id, @name, @email, @experience, @role)',
@@ -179,6 +240,83 @@ export class Store {
 
   insertWorkflow(row: WorkflowRow): void {
     this.stmts.insertWorkflow.run(row)
+  }
+
+  idempotencyHit(key: string) {
+    return this.stmts.idempotencyHit.get(key)
+  }
+
+  recordIdempotency(key: string, userId: string, path: string, responseJson: string, at: string): void {
+    this.stmts.recordIdempotency.run(key, userId, path, responseJson, at)
+  }
+
+  addToOutbox(row: Pick<OutboxRow, 'id' | 'workflow_id' | 'kind' | 'path' | 'body_json' | 'created_at'>): void {
+    this.stmts.outboxAdd.run(row)
+  }
+
+  outbox(): OutboxRow[] {
+    return this.stmts.outboxAll.all()
+  }
+
+  pendingOutbox(): OutboxRow[] {
+    return this.stmts.outboxPending.all()
+  }
+
+  outboxEntry(id: string): OutboxRow | undefined {
+    return this.stmts.outboxGet.get(id)
+  }
+
+  outboxCounts(): { pending: number; rejected: number } {
+    return this.stmts.outboxCounts.get()!
+  }
+
+  removeFromOutbox(id: string): void {
+    this.stmts.outboxDelete.run(id)
+  }
+
+  outboxAttemptFailed(id: string, error: string): void {
+    this.stmts.outboxFailed.run(error, id)
+  }
+
+  rejectOutboxEntry(id: string, error: string, rejectionJson: string): void {
+    this.stmts.outboxReject.run(error, rejectionJson, id)
+  }
+
+  retryOutboxEntry(id: string): void {
+    this.stmts.outboxRetry.run(id)
+  }
+
+  syncValue(key: string): string | undefined {
+    return this.stmts.stateGet.get(key)?.value
+  }
+
+  setSyncValue(key: string, value: string): void {
+    this.stmts.stateSet.run(key, value)
+  }
+
+  upsertCsm(row: CsmRow): void {
+    this.stmts.upsertCsm.run(row)
+  }
+
+  upsertCustomer(row: CustomerRow): void {
+    this.stmts.upsertCustomer.run(row)
+  }
+
+  upsertWorkflow(row: WorkflowRow): void {
+    this.stmts.upsertWorkflow.run(row)
+  }
+
+  deleteStepResults(workflowId: string): void {
+    this.stmts.deleteStepResults.run(workflowId)
+  }
+
+  deleteWorkflow(workflowId: string): void {
+    this.stmts.deleteStepResults.run(workflowId)
+    this.stmts.deleteWorkflow.run(workflowId)
+  }
+
+  activeWorkflowIds(csmId: string): string[] {
+    return this.stmts.activeIds.all(csmId).map((r) => r.id)
   }
 
   integrityCheck(): string {

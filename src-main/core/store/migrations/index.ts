@@ -1,5 +1,6 @@
 import { migration001 } from './001-initial'
+import { migration002 } from './002-sync'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes in its own file and at the end of this list. */
-export const MIGRATIONS: readonly Migration[] = [migration001]
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002]

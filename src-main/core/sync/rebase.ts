@@ -1,0 +1,107 @@
+import type { WorkflowContext } from '../api/types'
+import type { Experience } from '../domain/priority'
+import type { OutboxRow, Store } from '../store/store'
+
+const EXPERIENCE_BY_MULTIPLIER: Record<string, Experience> = {
+  '1.2': 'expert',
+  '1.1': 'senior',
+  '1': 'mid',
+  '0.9': 'junior',
+}
+
+export interface Assignee {
+  id: string
+  name: string
+  email: string
+}
+
+/**
+ * Writes the server's confirmed state of these workflows into the local tables, replacing
+ * what was there (the caller replays pending changes on top, in the same transaction).
+ */
+export function writeConfirmedState(store: Store, assignee: Assignee, contexts: readonly WorkflowContext[]): void {
+  for (const context of contexts) {
+    const { customer, intelligence, workflow } = context
+    const experience = EXPERIENCE_BY_MULTIPLIER[String(workflow.priorityFactors.experienceMultiplier)] ?? 'mid'
+    store.upsertCsm({ id: assignee.id, name: assignee.name, email: assignee.email, experience, role: 'csm' })
+    if (customer.owner.id !== assignee.id) {
+      const known = store.csm(customer.owner.id)
+      store.upsertCsm({
+        id: customer.owner.id,
+        name: customer.owner.name,
+        email: customer.owner.email,
+        experience: known?.experience ?? 'mid',
+        role: known?.role ?? 'csm',
+      })
+    }
+    store.upsertCustomer({
+      id: customer.id,
+      name: customer.name,
+      domain: customer.domain,
+      arr: customer.arr,
+      renewal_date: customer.renewalDate,
+      contract_start: customer.contractStart,
+      account_plan: (customer.accountPlan ?? null) as never,
+      owner_id: customer.owner.id,
+      risk_score: intelligence.riskScore,
+      health_score: intelligence.healthScore,
+      sentiment: intelligence.sentiment,
+      ai_summary: intelligence.aiSummary,
+      insights_json: JSON.stringify(intelligence.insights),
+      recommendations_json: JSON.stringify(intelligence.recommendations),
+      data_json: JSON.stringify(context.data),
+    })
+    store.upsertWorkflow({
+      id: workflow.id,
+      customer_id: customer.id,
+      type: workflow.type as never,
+      assigned_to: assignee.id,
+      status: workflow.status,
+      assigned_at: workflow.assignedAt,
+      started_at: workflow.startedAt,
+      completed_at: workflow.completedAt,
+      completed_by: workflow.status === 'completed' ? assignee.email : null,
+      total_duration: null,
+      outcome_json: null,
+    })
+    store.deleteStepResults(workflow.id)
+    workflow.steps.forEach((step, position) => {
+      if (!step.result) return
+      store.insertStepResult({
+        workflow_id: workflow.id,
+        position,
+        step_id: step.id,
+        status: step.result.status,
+        completed_at: step.result.completedAt,
+        duration: step.result.duration,
+        outputs_json: JSON.stringify(step.result.outputs),
+        completed_by: step.result.completedBy,
+        reason: step.result.reason,
+      })
+    })
+  }
+}
+
+/** Whether a 409 says the server already has exactly this entry's result (a resend landed). */
+export function alreadyApplied(
+  entry: Pick<OutboxRow, 'kind' | 'body_json'>,
+  answer: { status: number; body: unknown },
+): boolean {
+  if (answer.status !== 409) return false
+  const error = (answer.body as { error?: { code?: string; details?: Record<string, unknown> } } | undefined)?.error
+  const body = JSON.parse(entry.body_json) as Record<string, unknown>
+  const details = error?.details ?? {}
+  switch (entry.kind) {
+    case 'start':
+      return error?.code === 'WORKFLOW_ALREADY_STARTED' && details.startedAt === body.startedAt
+    case 'complete-step':
+      return (
+        error?.code === 'STEP_ALREADY_COMPLETED' &&
+        details.status === body.status &&
+        details.completedAt === body.completedAt &&
+        JSON.stringify(details.outputs) === JSON.stringify(body.outputs)
+      )
+    case 'complete-workflow':
+      return error?.code === 'WORKFLOW_COMPLETED' && details.completedAt === body.completedAt
+  }
+}
