@@ -1,8 +1,7 @@
 import type { Hono } from 'hono'
 import { clockFromEnv, type Clock } from './clock'
-import { TokenVerifier, identityFromToken, type User } from './api/auth'
-import { SyncEngine } from './sync/engine'
-import { Remote } from './sync/remote'
+import { TokenVerifier } from './api/auth'
+import { SyncConnection } from './sync/connection'
 import { Idempotency } from './api/idempotency'
 import { createApi } from './api/router'
 import { seedDemo } from './demo/demo'
@@ -29,7 +28,7 @@ export interface Core {
   store: Store
   workflows: Workflows
   content: StepContent
-  sync: SyncEngine | null
+  sync: SyncConnection
   api: Hono
   clock: Clock
   seeded: boolean
@@ -44,24 +43,13 @@ export function createCore(options: CoreOptions): Core {
   const seeded = options.demo ? seedDemo(store, clock) : false
   const workflows = new Workflows(store, clock)
   const content = new StepContent(workflows, store, library, clock)
-  let sync: SyncEngine | null = null
-  let syncUser: User | null = null
-  if (options.upstream) {
-    const { url, token } = options.upstream
-    syncUser = identityFromToken(token)
-    if (!syncUser) {
-      store.close()
-      throw new Error('The upstream token is not a valid, unexpired JWT with sub, email and role')
-    }
-    const name = store.csm(syncUser.id)?.name ?? syncUser.email
-    sync = new SyncEngine(store, workflows, new Remote(url, () => token), { ...syncUser, name })
-    sync.start(options.upstream.intervalSeconds ?? 30)
-  }
+  const sync = new SyncConnection(store, workflows, options.upstream?.intervalSeconds ?? 30)
+  if (options.upstream) sync.configure(options.upstream.url, options.upstream.token, { persist: false })
+  else sync.restore()
   const api = createApi({
     workflows,
     content,
     sync,
-    syncUserId: syncUser?.id ?? null,
     idempotency: new Idempotency(store, () => clock.now()),
     verifier: new TokenVerifier(options.jwtSecret),
     logError: options.logError,
@@ -75,7 +63,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     seeded,
     close: () => {
-      sync?.stop()
+      sync.stop()
       store.close()
     },
   }

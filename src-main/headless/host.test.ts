@@ -408,6 +408,50 @@ describe('the whole journey of wf-12345', () => {
   })
 })
 
+describe('Idempotency-Key', () => {
+  beforeAll(fresh)
+
+  const post = (path: string, body: unknown, key: string) =>
+    fetch(`${host.url}/api${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sarah}`, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }))
+
+  it('applies a change once and answers a resend with the first response', async () => {
+    const first = await post('/workflows/wf-12345/start', { csmId: 'csm-456' }, 'key-start-0001')
+    const again = await post('/workflows/wf-12345/start', { csmId: 'csm-456' }, 'key-start-0001')
+    expect(first.status).toBe(200)
+    expect(again).toEqual(first)
+    const body = { duration: 60, outputs: { decision: 'proceed' } }
+    await post('/workflows/wf-12345/steps/analyze-arr-performance/complete', body, 'key-step-0001')
+    const resent = await post('/workflows/wf-12345/steps/analyze-arr-performance/complete', body, 'key-step-0001')
+    expect(resent.status).toBe(200)
+    const context = (await call('GET', '/workflows/wf-12345/context')).body
+    expect(context.workflow.completedSteps).toEqual(['analyze-arr-performance'])
+    expect(host.core.store.stepResults('wf-12345')).toHaveLength(1)
+  })
+
+  it('refuses a key used for another request, and a malformed key', async () => {
+    expectError(
+      await post('/workflows/wf-67890/start', { csmId: 'csm-456' }, 'key-start-0001'),
+      400,
+      'VALIDATION_ERROR',
+    )
+    expectError(await post('/workflows/wf-67890/start', { csmId: 'csm-456' }, 'bad key!'), 400, 'VALIDATION_ERROR')
+    expect((await call('GET', '/workflows/wf-67890/context')).body.workflow.status).toBe('pending')
+  })
+
+  it('does not record a refusal, so a corrected resend can still succeed', async () => {
+    expectError(
+      await post('/workflows/wf-20003/start', { csmId: 'csm-101' }, 'key-lumen-0001'),
+      400,
+      'VALIDATION_ERROR',
+    )
+    expect((await post('/workflows/wf-20003/start', { csmId: 'csm-456' }, 'key-lumen-0001')).status).toBe(200)
+  })
+})
+
 describe('request validation', () => {
   beforeEach(fresh)
 

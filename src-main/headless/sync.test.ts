@@ -189,3 +189,31 @@ describe('sync with the team server through network faults', () => {
     expect((await onLocal('POST', `/sync/outbox/${outbox[0].id}/discard`)).status).toBe(404)
   })
 })
+
+describe('connecting a host to a team server from settings', () => {
+  it('is off until configured, refuses bad settings, then syncs and remembers the server across restarts', async () => {
+    const db = tempDbPath()
+    let plain = await host(['--db', db], LOCAL_SECRET)
+    const on = (method: string, path: string, body?: unknown) => call(plain.url, localToken, method, path, body)
+    expect((await on('GET', '/sync/status')).body).toEqual({ success: true, configured: false })
+    expect((await on('POST', '/sync')).body.error.code).toBe('SYNC_NOT_CONFIGURED')
+    expect((await on('POST', '/sync/config', { serverUrl: 'ftp://x', token: serverToken })).status).toBe(400)
+    expect(
+      (await on('POST', '/sync/config', { serverUrl: `${server.url}/api`, token: 'nope' })).body.error.details.fields,
+    ).toHaveProperty('token')
+    proxy.mode = 'pass'
+    const configured = await on('POST', '/sync/config', { serverUrl: `${server.url}/api`, token: serverToken })
+    expect(configured.body, JSON.stringify(configured.body)).toMatchObject({
+      configured: true,
+      online: true,
+      pending: 0,
+    })
+    expect((await on('GET', '/workflows/queue/csm-456')).body.workflows.length).toBeGreaterThan(0)
+
+    plain.child.kill('SIGTERM')
+    await new Promise((done) => plain.child.once('exit', done))
+    plain = await host(['--db', db], LOCAL_SECRET)
+    expect((await call(plain.url, localToken, 'POST', '/sync')).body).toMatchObject({ configured: true, online: true })
+    expect((await call(plain.url, localToken, 'POST', '/sync/sign-out')).body).toMatchObject({ needsSignIn: true })
+  })
+})

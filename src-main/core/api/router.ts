@@ -7,16 +7,14 @@ import type { Idempotency } from './idempotency'
 import { ApiError } from './errors'
 import type { StepContent } from '../step-content'
 import type { Workflows } from '../workflows'
-import type { SyncEngine } from '../sync/engine'
+import type { SyncConnection } from '../sync/connection'
 import { addSyncRoutes } from '../sync/routes'
 
 export interface ApiDeps {
   workflows: Workflows
   content: StepContent
   idempotency: Idempotency
-  /** Present when this host syncs with a team server for one CSM. */
-  sync?: SyncEngine | null
-  syncUserId?: string | null
+  sync: SyncConnection
   verifier: TokenVerifier
   /** Where unexpected errors go; the response never carries their details. */
   logError?: (error: unknown) => void
@@ -41,8 +39,7 @@ export function createApi({
   workflows,
   content,
   idempotency,
-  sync = null,
-  syncUserId = null,
+  sync,
   verifier,
   logError = console.error,
 }: ApiDeps): Hono<Env> {
@@ -66,7 +63,7 @@ export function createApi({
   )
 
   api.get('/me', (c) => c.json(workflows.me(c.var.user)))
-  addSyncRoutes(api, sync, syncUserId)
+  addSyncRoutes(api, sync)
   api.get('/workflows/mock/queue/:csmId', (c) => c.json(mockQueue))
   api.get('/workflows/mock/:workflowId/context', (c) => c.json(mockContext))
 

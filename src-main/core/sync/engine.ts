@@ -8,7 +8,7 @@ import { NetworkError, type Remote } from './remote'
 
 export interface SyncStatus {
   configured: true
-  server: string
+  server: string | null
   online: boolean
   pending: number
   rejected: number
@@ -49,14 +49,32 @@ export class SyncEngine {
   private timers: NodeJS.Timeout[] = []
   private soon: NodeJS.Timeout | null = null
 
+  private remote: Remote | null = null
+
   constructor(
     private readonly store: Store,
     private readonly workflows: Workflows,
-    private readonly remote: Remote,
-    private readonly user: User & { name: string },
+    readonly user: User & { name: string },
     private readonly random: () => number = Math.random,
   ) {
     workflows.recordChangesWith((change) => this.record(change))
+  }
+
+  /** Points sync at a team server with the CSM's token there. */
+  connect(remote: Remote): void {
+    this.remote = remote
+    this.needsSignIn = false
+    this.lastError = null
+    this.failures = 0
+    this.nextAttemptAt = 0
+    if (this.timers.length) void this.sync()
+  }
+
+  /** Forgets the server token; changes keep being recorded and wait for the next sign-in. */
+  signOut(): void {
+    this.remote = null
+    this.needsSignIn = true
+    this.online = false
   }
 
   /** Runs inside the change's own transaction: the change and its entry commit together. */
@@ -72,9 +90,9 @@ export class SyncEngine {
     this.syncSoon()
   }
 
-  /** Syncs at once, then every `intervalSeconds`; call stop() to end. */
+  /** Syncs at once (when connected), then every `intervalSeconds`; call stop() to end. */
   start(intervalSeconds: number): void {
-    void this.sync()
+    if (this.remote) void this.sync()
     this.timers.push(
       setInterval(() => {
         if (Date.now() >= this.nextAttemptAt) void this.sync()
@@ -102,7 +120,7 @@ export class SyncEngine {
     const counts = this.store.outboxCounts()
     return {
       configured: true,
-      server: this.remote.baseUrl,
+      server: this.remote?.baseUrl ?? null,
       online: this.online,
       pending: counts.pending,
       rejected: counts.rejected,
@@ -157,6 +175,11 @@ export class SyncEngine {
   }
 
   private async run(): Promise<SyncStatus> {
+    if (!this.remote) {
+      this.needsSignIn = true
+      this.lastError = 'Not signed in to the team server: sign in to sync. Your changes are kept.'
+      return { ...this.status(), syncing: false }
+    }
     try {
       const pushed = await this.push()
       if (pushed) await this.pull()
@@ -191,7 +214,7 @@ export class SyncEngine {
     for (const entry of this.store.pendingOutbox()) {
       let answer
       try {
-        answer = await this.remote.request('POST', entry.path, {
+        answer = await this.remote!.request('POST', entry.path, {
           body: JSON.parse(entry.body_json),
           idempotencyKey: entry.id,
         })
@@ -222,7 +245,7 @@ export class SyncEngine {
   }
 
   private async get<T>(path: string): Promise<{ status: number; body: T }> {
-    const answer = await this.remote.request('GET', path)
+    const answer = await this.remote!.request('GET', path)
     if (answer.status === 401) throw new SignInNeeded()
     if (answer.status >= 500) throw new Error(`The team server answered ${answer.status}; retrying`)
     return answer as { status: number; body: T }

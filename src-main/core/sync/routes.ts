@@ -1,22 +1,40 @@
 import type { Hono } from 'hono'
+import { z } from 'zod'
 import type { User } from '../api/auth'
+import { parseBody } from '../api/bodies'
 import { ApiError } from '../api/errors'
+import type { SyncConnection } from './connection'
 import type { SyncEngine } from './engine'
 
 type Env = { Variables: { user: User } }
 
-/** /api/sync: status, sync now, the outbox, and retry or discard of a rejected entry. */
-export function addSyncRoutes(api: Hono<Env>, sync: SyncEngine | null, syncUserId: string | null): void {
+const configBody = z.strictObject({ serverUrl: z.string().min(1).max(2000), token: z.string().min(1).max(10_000) })
+
+/** /api/sync: status, configuration, sync now, the outbox, and retry or discard of a rejected entry. */
+export function addSyncRoutes(api: Hono<Env>, sync: SyncConnection): void {
   const engine = (user: User): SyncEngine => {
-    if (!sync)
-      throw new ApiError('SYNC_NOT_CONFIGURED', 'This app is not connected to a team server; start it with --upstream')
-    if (user.id !== syncUserId)
+    if (!sync.engine)
+      throw new ApiError(
+        'SYNC_NOT_CONFIGURED',
+        'This app is not connected to a team server yet; set one up in Settings',
+      )
+    if (user.id !== sync.engine.user.id)
       throw new ApiError('FORBIDDEN', 'Only the CSM this app syncs for can see or change its sync')
-    return sync
+    return sync.engine
   }
   api.get('/sync/status', (c) =>
-    c.json(sync ? { success: true, ...engine(c.var.user).status() } : { success: true, configured: false }),
+    c.json(sync.engine ? { success: true, ...engine(c.var.user).status() } : { success: true, configured: false }),
   )
+  api.post('/sync/config', async (c) => {
+    const { serverUrl, token } = parseBody(configBody, await c.req.json().catch(() => undefined))
+    sync.configure(serverUrl, token, { persist: true })
+    return c.json({ success: true, ...(await engine(c.var.user).sync()) })
+  })
+  api.post('/sync/sign-out', (c) => {
+    engine(c.var.user)
+    sync.signOut()
+    return c.json({ success: true, ...engine(c.var.user).status() })
+  })
   api.post('/sync', async (c) => c.json({ success: true, ...(await engine(c.var.user).sync()) }))
   api.get('/sync/outbox', (c) => c.json({ success: true, entries: engine(c.var.user).outbox() }))
   const act = (action: 'retry' | 'discard') =>
