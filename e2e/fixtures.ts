@@ -30,12 +30,13 @@ export function electronBinary(): string | null {
   }
 }
 
-async function startHost(dbDir: string): Promise<{ url: string; child: ChildProcess }> {
+/** A host process of its own (the app's, or a team server's for sync tests). */
+export async function startHost(dbDir: string, secret = SECRET): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
     [resolve('out/main/serve.js'), '--port', '0', '--db', join(dbDir, 'desk.sqlite'), '--demo'],
     {
-      env: { ...process.env, CSMDESK_JWT_SECRET: SECRET, CSMDESK_NOW: NOW },
+      env: { ...process.env, CSMDESK_JWT_SECRET: secret, CSMDESK_NOW: NOW },
     },
   )
   let output = ''

@@ -1,6 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { signToken } from '../core/api/auth'
 import type { Core } from '../core'
+import { ApiError } from '../core/api/errors'
 import type { ApiResponse, DeskEvent } from '../../src-preload/bridge'
 import { BadIpcRequest, isAppUrl, parseIpcRequest } from './policy'
 import type { DesktopSession } from './session'
@@ -18,8 +19,13 @@ export function registerApi(core: Core, session: DesktopSession, localSecret: st
     if (!isAppUrl(event.senderFrame?.url, devServerUrl)) throw new BadIpcRequest('the sender is not the app')
     const request = parseIpcRequest(payload)
     if (request.path === '/session' || request.path.startsWith('/session/')) {
-      return session.handle(request.method, request.path, request.body)
+      const answer = await session.handle(request.method, request.path, request.body)
+      if (answer.status === 200 && request.method === 'POST') await connectSync(core, session)
+      return answer
     }
+    if (request.method === 'POST' && request.path === '/sync/config') return configureSync(core, session, request.body)
+    if (request.method === 'POST' && request.path === '/sync/sign-out')
+      await session.handle('POST', '/session/sign-out', undefined)
     const token = signToken(session.current(), localSecret, { expiresInSeconds: 300 })
     const response = await core.api.fetch(
       new Request(`http://desk.local/api${request.path}`, {
@@ -30,6 +36,35 @@ export function registerApi(core: Core, session: DesktopSession, localSecret: st
     )
     return { status: response.status, body: await response.json() }
   })
+}
+
+/**
+ * In the desktop app the server token is kept with safeStorage (by the session), never in the
+ * database: main connects the core's sync with it at start and after every sign-in.
+ */
+export async function connectSync(core: Core, session: DesktopSession): Promise<void> {
+  const serverUrl = core.store.syncValue('serverUrl')
+  const token = await session.token()
+  if (serverUrl && token) {
+    try {
+      core.sync.configure(serverUrl, token, { persist: false })
+    } catch {
+      // A token for another CSM than this database syncs for: the settings screen says so on connect.
+    }
+  } else if (!token) core.sync.signOut()
+}
+
+async function configureSync(core: Core, session: DesktopSession, body: unknown): Promise<ApiResponse> {
+  const { serverUrl, token } = (body ?? {}) as { serverUrl?: unknown; token?: unknown }
+  try {
+    core.sync.configure(String(serverUrl ?? ''), String(token ?? ''), { persist: false })
+  } catch (error) {
+    if (error instanceof ApiError) return { status: error.status, body: error.toBody() }
+    throw error
+  }
+  const saved = await session.handle('POST', '/session', { token })
+  if (saved.status !== 200) return saved
+  return { status: 200, body: { success: true, ...(await core.sync.engine!.sync()) } }
 }
 
 /** Pushes an event to the renderer; the preload hands listeners the payload, never the IPC event. */

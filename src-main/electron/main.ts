@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { createCore, type Core } from '../core'
 import { DatabaseTooNewError } from '../core/store/migrate'
 import type { DeskEvent } from '../../src-preload/bridge'
-import { registerApi, sendEvent } from './ipc'
+import { connectSync, registerApi, sendEvent } from './ipc'
 import { installMenu } from './menu'
 import { electronSqliteBinding } from './native-binding'
 import { restoreBounds } from './policy'
@@ -84,6 +84,7 @@ async function start(): Promise<void> {
     return
   }
   registerApi(core, session, secret, devServerUrl)
+  await connectSync(core, session)
   serveRenderer(join(here, '../renderer'))
   installMenu(send, () => window)
   window = createWindow()

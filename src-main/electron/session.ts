@@ -32,6 +32,12 @@ export class DesktopSession {
     return this.user
   }
 
+  /** The stored server token, if any (decrypted on demand, never kept in the renderer). */
+  async token(): Promise<string | null> {
+    const loaded = await this.tokens.load()
+    return loaded.status === 'ok' ? loaded.token : null
+  }
+
   async handle(method: 'GET' | 'POST', path: string, body: unknown): Promise<ApiResponse> {
     if (method === 'GET' && path === '/session') {
       return {

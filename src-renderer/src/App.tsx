@@ -3,6 +3,8 @@ import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { ConnectionIndicator } from './components/ConnectionIndicator'
 import { navigate, useRoute } from './router'
 import { QueueScreen } from './screens/QueueScreen'
+import { SettingsScreen } from './screens/SettingsScreen'
+import { SyncIndicator } from './components/SyncIndicator'
 import { WorkflowScreen } from './screens/WorkflowScreen'
 import { useQueue } from './stores/queue'
 import { useSession } from './stores/session'
@@ -48,6 +50,10 @@ export function App() {
           CSM Desk
         </a>
         <ConnectionIndicator />
+        <SyncIndicator />
+        <a className="subtle" href="#/settings">
+          Settings
+        </a>
         <span className="user">{user?.name}</span>
         <button type="button" className="subtle" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
           ?
@@ -66,7 +72,13 @@ export function App() {
           {notice ?? message}
         </p>
       )}
-      {route.name === 'workflow' ? <WorkflowScreen key={route.id} id={route.id} /> : <QueueScreen />}
+      {route.name === 'workflow' ? (
+        <WorkflowScreen key={route.id} id={route.id} />
+      ) : route.name === 'settings' ? (
+        <SettingsScreen />
+      ) : (
+        <QueueScreen />
+      )}
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
     </div>
   )

@@ -7,6 +7,7 @@ describe('hash routes', () => {
     expect(parseHash('#/')).toEqual({ name: 'queue' })
     expect(parseHash('')).toEqual({ name: 'queue' })
     expect(parseHash('#token=abc')).toEqual({ name: 'queue' })
+    expect(parseHash('#/settings')).toEqual({ name: 'settings' })
   })
 
   it('round-trips ids that need encoding', () => {

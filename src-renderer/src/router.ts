@@ -1,13 +1,15 @@
 import { useSyncExternalStore } from 'react'
 
-export type Route = { name: 'queue' } | { name: 'workflow'; id: string }
+export type Route = { name: 'queue' } | { name: 'settings' } | { name: 'workflow'; id: string }
 
 export function parseHash(hash: string): Route {
+  if (hash.startsWith('#/settings')) return { name: 'settings' }
   const match = /^#\/workflow\/([^/?#]+)/.exec(hash)
   return match ? { name: 'workflow', id: decodeURIComponent(match[1]!) } : { name: 'queue' }
 }
 
 export function hrefOf(route: Route): string {
+  if (route.name === 'settings') return '#/settings'
   return route.name === 'workflow' ? `#/workflow/${encodeURIComponent(route.id)}` : '#/'
 }
 

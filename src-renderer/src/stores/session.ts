@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { MeResponse } from '../../../src-main/core/api/types'
-import { httpTransport, ipcTransport, OfflineError } from '../api/transport'
+import { httpTransport, ipcTransport, OfflineError, type Transport } from '../api/transport'
 import { ApiFailure, WorkflowService } from '../api/workflow-service'
 
 const TOKEN_KEY = 'csmdesk.token'
@@ -11,6 +11,8 @@ interface SessionState {
   status: 'starting' | 'signed-out' | 'signed-in'
   user: User | null
   service: WorkflowService | null
+  /** The same transport the service uses, for the host's own endpoints (sync, settings). */
+  transport: Transport | null
   error: string | null
   /** Something the desktop app wants the user to know about their sign-in. */
   notice: string | null
@@ -35,6 +37,7 @@ export const useSession = create<SessionState>((set, get) => ({
   status: 'starting',
   user: null,
   service: null,
+  transport: null,
   error: null,
   notice: null,
 
@@ -42,7 +45,8 @@ export const useSession = create<SessionState>((set, get) => ({
     if (window.desk) {
       // Electron: the main process holds the token; the renderer never sees it.
       const bridge = window.desk
-      const service = new WorkflowService(ipcTransport(bridge))
+      const transport = ipcTransport(bridge)
+      const service = new WorkflowService(transport)
       try {
         const session = (await bridge.request({ method: 'GET', path: '/session' })).body as {
           notice?: string | null
@@ -51,6 +55,7 @@ export const useSession = create<SessionState>((set, get) => ({
         set({
           status: 'signed-in',
           service,
+          transport,
           user: await connect(service),
           error: null,
           notice: session.notice ?? session.warning ?? null,
@@ -81,14 +86,15 @@ export const useSession = create<SessionState>((set, get) => ({
       set({ status: 'starting', error: null })
       return get().start()
     }
-    const service = new WorkflowService(httpTransport(token.trim()))
+    const transport = httpTransport(token.trim())
+    const service = new WorkflowService(transport)
     try {
       const user = await connect(service)
       sessionStorage.setItem(TOKEN_KEY, token.trim())
-      set({ status: 'signed-in', service, user, error: null })
+      set({ status: 'signed-in', service, transport, user, error: null })
     } catch (error) {
       sessionStorage.removeItem(TOKEN_KEY)
-      set({ status: 'signed-out', service: null, user: null, error: describe(error) })
+      set({ status: 'signed-out', service: null, transport: null, user: null, error: describe(error) })
     }
   },
 
@@ -98,6 +104,6 @@ export const useSession = create<SessionState>((set, get) => ({
       return
     }
     sessionStorage.removeItem(TOKEN_KEY)
-    set({ status: 'signed-out', service: null, user: null, error: null })
+    set({ status: 'signed-out', service: null, transport: null, user: null, error: null })
   },
 }))

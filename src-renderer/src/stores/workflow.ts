@@ -8,6 +8,8 @@ import {
   type WorkflowService,
 } from '../api/workflow-service'
 import { describeError } from './errors'
+import { useSession } from './session'
+import { useSync } from './sync'
 
 export interface SubmitError {
   message: string
@@ -44,6 +46,12 @@ function shownStep(context: WorkflowContext): string | null {
 
 export const useWorkflow = create<WorkflowState>((set, get) => {
   async function refresh(service: WorkflowService, id: string): Promise<void> {
+    const transport = useSession.getState().transport
+    if (transport) {
+      // Once now, and once after the host's own sync attempt (it follows each change shortly).
+      void useSync.getState().refresh(transport)
+      setTimeout(() => void useSync.getState().refresh(transport), 1500)
+    }
     const context = await service.getWorkflowContext(id)
     const stepId = shownStep(context)
     const content = stepId ? await service.getStepContent(id, stepId) : null

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { signToken } from '../src-main/core/api/auth'
+import { expect, startHost, test } from './fixtures'
+
+const TEAM_SECRET = 'team-server-secret-for-the-e2e-run'
+
+test('a CSM connects the app to the team server, works offline, and sees changes wait and then land', async ({
+  page,
+  desk,
+}, testInfo) => {
+  test.skip(desk.host === 'electron', 'Needs a team server process beside the app; covered by the browser project.')
+  const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
+  let team = await startHost(dir, TEAM_SECRET)
+  try {
+    await desk.signIn(page)
+    await expect(page.getByRole('link', { name: 'Local only' })).toBeVisible()
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
+    await page.getByRole('textbox', { name: 'Your token on the server' }).fill('not-a-token')
+    await page.getByRole('button', { name: 'Connect and sync' }).click()
+    await expect(page.getByRole('list', { name: 'Problems to fix' })).toContainText('token')
+
+    const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
+    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(token)
+    await page.getByRole('button', { name: 'Connect and sync' }).click()
+    const server = page.getByRole('region', { name: 'Team server' })
+    await expect(server).toContainText('Online')
+    await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Everything you did is on the server.')
+    await expect(page.getByRole('link', { name: /^Sync: Synced/ })).toBeVisible()
+
+    // The team server goes away; the CSM keeps working.
+    team.child.kill('SIGKILL')
+    await new Promise((done) => team.child.once('exit', done))
+    await page.getByRole('link', { name: /Queue/ }).click()
+    await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
+    await expect(page.getByRole('form', { name: 'Step outcome' })).toBeVisible()
+    await expect(page.getByRole('link', { name: /1 waiting/ })).toBeVisible({ timeout: 15_000 })
+    await page.getByRole('link', { name: /1 waiting/ }).click()
+    await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Start')
+    await expect(page.getByRole('region', { name: 'Team server' })).toContainText('Offline')
+    await page.screenshot({ path: testInfo.outputPath('settings.png') })
+
+    // It comes back (same database, same port is not guaranteed, so reconnect to its new URL).
+    team = await startHost(dir, TEAM_SECRET)
+    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
+    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(token)
+    await page.getByRole('button', { name: 'Connect and sync' }).click()
+    await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Everything you did is on the server.')
+    await expect(server).toContainText('Online')
+  } finally {
+    team.child.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

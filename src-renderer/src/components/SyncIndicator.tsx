@@ -1,0 +1,43 @@
+import { useEffect } from 'react'
+import { formatTime } from '../format'
+import { useSession } from '../stores/session'
+import { useSync } from '../stores/sync'
+
+const POLL_MS = 10_000
+
+/** Sync with the team server at a glance: online or not, changes waiting, problems, last sync. */
+export function SyncIndicator() {
+  const transport = useSession((s) => s.transport)
+  const status = useSync((s) => s.status)
+  useEffect(() => {
+    if (!transport) return
+    void useSync.getState().refresh(transport)
+    const timer = setInterval(() => void useSync.getState().refresh(transport), POLL_MS)
+    return () => clearInterval(timer)
+  }, [transport])
+  if (!status?.configured) {
+    return (
+      <a className="sync" href="#/settings">
+        Local only
+      </a>
+    )
+  }
+  const parts = [
+    status.needsSignIn ? 'Sign in to sync' : !status.online ? 'Offline' : status.pending ? 'Online' : 'Synced',
+    status.pending ? `${status.pending} waiting` : null,
+    status.rejected ? `${status.rejected} need attention` : null,
+    status.lastSyncAt ? `last ${formatTime(status.lastSyncAt)}` : 'never synced',
+  ].filter(Boolean)
+  const tone = status.rejected || status.needsSignIn ? 'bad' : status.online ? 'good' : 'warn'
+  return (
+    <a
+      className={`sync ${tone}`}
+      href="#/settings"
+      aria-label={`Sync: ${parts.join(', ')}`}
+      title={status.lastError ?? undefined}
+    >
+      <span className="dot" aria-hidden="true" />
+      {parts.join(' · ')}
+    </a>
+  )
+}

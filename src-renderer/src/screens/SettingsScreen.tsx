@@ -1,0 +1,187 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import { ErrorNotice } from '../components/ErrorNotice'
+import { FieldErrors, fieldError } from '../components/FieldErrors'
+import { formatTime } from '../format'
+import { navigate } from '../router'
+import { useSession } from '../stores/session'
+import { useSync, type OutboxEntry } from '../stores/sync'
+import { useShortcuts } from '../shortcuts'
+
+const KIND: Record<OutboxEntry['kind'], string> = {
+  start: 'Start',
+  'complete-step': 'Complete step',
+  'complete-workflow': 'Complete workflow',
+}
+
+/** Team server, sign-in, sync now, and the changes waiting or refused: for admins and curious CSMs. */
+export function SettingsScreen() {
+  const transport = useSession((s) => s.transport)
+  const { status, outbox, busy, error, fields, refresh, loadOutbox, act } = useSync()
+  const [serverUrl, setServerUrl] = useState('')
+  const [token, setToken] = useState('')
+  useShortcuts({ Escape: () => navigate({ name: 'queue' }) })
+
+  useEffect(() => {
+    if (!transport) return
+    const update = () => void refresh(transport).then(() => loadOutbox(transport))
+    update()
+    const timer = setInterval(update, 3000)
+    return () => clearInterval(timer)
+  }, [transport, refresh, loadOutbox])
+
+  if (!transport) return null
+  const connect = async (event: FormEvent) => {
+    event.preventDefault()
+    if (await act(transport, 'POST', '/sync/config', { serverUrl: serverUrl.trim(), token: token.trim() })) setToken('')
+  }
+  return (
+    <main className="settings">
+      <a href="#/" className="back">
+        ← Queue <kbd>Esc</kbd>
+      </a>
+      <h1>Settings</h1>
+      {error && <ErrorNotice error={error} />}
+      <section aria-label="Team server">
+        <h2>Team server</h2>
+        {status?.configured ? (
+          <dl className="facts">
+            <dt>Server</dt>
+            <dd>{status.server ?? 'not signed in'}</dd>
+            <dt>State</dt>
+            <dd>{status.needsSignIn ? 'Waiting for sign-in' : status.online ? 'Online' : 'Offline'}</dd>
+            <dt>Changes waiting</dt>
+            <dd>{status.pending}</dd>
+            <dt>Need attention</dt>
+            <dd>{status.rejected}</dd>
+            <dt>Last sync</dt>
+            <dd>{status.lastSyncAt ? formatTime(status.lastSyncAt) : 'never'}</dd>
+            {status.lastError && (
+              <>
+                <dt>Last error</dt>
+                <dd>{status.lastError}</dd>
+              </>
+            )}
+          </dl>
+        ) : (
+          <p>This app works locally only. Connect it to your team's server to sync your work.</p>
+        )}
+        <div className="form-buttons">
+          {status?.configured && (
+            <>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() => void act(transport, 'POST', '/sync')}
+              >
+                {busy ? 'Syncing…' : 'Sync now'}
+              </button>
+              <button type="button" disabled={busy} onClick={() => void act(transport, 'POST', '/sync/sign-out')}>
+                Sign out of the server
+              </button>
+            </>
+          )}
+        </div>
+        <form onSubmit={connect} aria-label="Connect to a team server">
+          <h3>{status?.configured ? 'Sign in again or change server' : 'Connect'}</h3>
+          <FieldErrors fields={fields} />
+          <label className="field">
+            <span>Server URL</span>
+            <input
+              value={serverUrl}
+              onChange={(e) => setServerUrl(e.target.value)}
+              placeholder="https://desk.example.com/api"
+              aria-invalid={!!fields.serverUrl}
+            />
+            {fieldError(fields, 'serverUrl')}
+          </label>
+          <label className="field">
+            <span>Your token on the server</span>
+            <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={2} aria-invalid={!!fields.token} />
+            {fieldError(fields, 'token')}
+          </label>
+          <button type="submit" disabled={busy || !serverUrl.trim() || !token.trim()}>
+            Connect and sync
+          </button>
+        </form>
+      </section>
+      {status?.configured && (
+        <Outbox entries={outbox} busy={busy} onAct={(path) => void act(transport, 'POST', path)} />
+      )}
+    </main>
+  )
+}
+
+function Outbox({ entries, busy, onAct }: { entries: OutboxEntry[]; busy: boolean; onAct: (path: string) => void }) {
+  const [confirming, setConfirming] = useState<string | null>(null)
+  return (
+    <section aria-label="Outbox">
+      <h2>Changes not yet on the server</h2>
+      {entries.length === 0 ? (
+        <p className="muted">Everything you did is on the server.</p>
+      ) : (
+        <table className="outbox">
+          <thead>
+            <tr>
+              <th>Change</th>
+              <th>Workflow</th>
+              <th>What you entered</th>
+              <th>When</th>
+              <th>State</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id} className={entry.status}>
+                <td>
+                  {KIND[entry.kind]}
+                  {entry.body.stepId ? `: ${entry.body.stepId}` : ''}
+                </td>
+                <td>
+                  <a href={`#/workflow/${encodeURIComponent(entry.workflowId)}`}>{entry.workflowId}</a>
+                </td>
+                <td>
+                  {[entry.body.outputs?.decision, entry.body.outputs?.notes, entry.body.reason]
+                    .filter(Boolean)
+                    .join(' · ') || '–'}
+                </td>
+                <td>{formatTime(entry.createdAt)}</td>
+                <td>
+                  {entry.status === 'rejected' ? (
+                    <span className="bad">Refused: {entry.rejection?.error?.message ?? entry.lastError}</span>
+                  ) : (
+                    <span>Waiting{entry.attempts ? ` (${entry.attempts} tries: ${entry.lastError})` : ''}</span>
+                  )}
+                </td>
+                <td>
+                  {entry.status === 'rejected' &&
+                    (confirming === entry.id ? (
+                      <span role="group" aria-label="Confirm discard">
+                        Discard for good?{' '}
+                        <button type="button" disabled={busy} onClick={() => onAct(`/sync/outbox/${entry.id}/discard`)}>
+                          Discard
+                        </button>
+                        <button type="button" onClick={() => setConfirming(null)}>
+                          Keep
+                        </button>
+                      </span>
+                    ) : (
+                      <>
+                        <button type="button" disabled={busy} onClick={() => onAct(`/sync/outbox/${entry.id}/retry`)}>
+                          Retry
+                        </button>
+                        <button type="button" onClick={() => setConfirming(entry.id)}>
+                          Discard…
+                        </button>
+                      </>
+                    ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,93 @@
+import { create } from 'zustand'
+import type { Transport } from '../api/transport'
+import { describeError } from './errors'
+
+export interface SyncStatus {
+  configured: boolean
+  server?: string | null
+  online?: boolean
+  pending?: number
+  rejected?: number
+  lastSyncAt?: string | null
+  lastError?: string | null
+  needsSignIn?: boolean
+  syncing?: boolean
+}
+
+export interface OutboxEntry {
+  id: string
+  workflowId: string
+  kind: 'start' | 'complete-step' | 'complete-workflow'
+  path: string
+  body: { outputs?: { decision?: string; notes?: string }; reason?: string; status?: string; stepId?: string }
+  createdAt: string
+  attempts: number
+  lastError: string | null
+  status: 'pending' | 'rejected'
+  rejection: { error?: { code?: string; message?: string } } | null
+}
+
+interface SyncState {
+  status: SyncStatus | null
+  outbox: OutboxEntry[]
+  busy: boolean
+  error: { message: string; offline: boolean } | null
+  fields: Record<string, string>
+  refresh(transport: Transport): Promise<void>
+  loadOutbox(transport: Transport): Promise<void>
+  act(transport: Transport, method: 'POST', path: string, body?: unknown): Promise<boolean>
+}
+
+async function ask<T>(transport: Transport, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const answer = await transport.request(method, path, body)
+  if (answer.status >= 400) {
+    const error = (answer.body as { error?: { message?: string; details?: { fields?: Record<string, string> } } }).error
+    throw Object.assign(new Error(error?.message ?? `Answer ${answer.status}`), {
+      fields: error?.details?.fields ?? {},
+    })
+  }
+  return answer.body as T
+}
+
+/** The host's sync with the team server: status, outbox, and the actions of the settings screen. */
+export const useSync = create<SyncState>((set, get) => ({
+  status: null,
+  outbox: [],
+  busy: false,
+  error: null,
+  fields: {},
+
+  async refresh(transport) {
+    try {
+      set({ status: await ask<SyncStatus>(transport, 'GET', '/sync/status') })
+    } catch {
+      // The connection indicator already says when the host is unreachable.
+    }
+  },
+
+  async loadOutbox(transport) {
+    if (!get().status?.configured) return set({ outbox: [] })
+    try {
+      set({ outbox: (await ask<{ entries: OutboxEntry[] }>(transport, 'GET', '/sync/outbox')).entries })
+    } catch (error) {
+      set({ error: describeError(error) })
+    }
+  },
+
+  async act(transport, method, path, body) {
+    set({ busy: true, error: null, fields: {} })
+    try {
+      const status = await ask<SyncStatus>(transport, method, path, body)
+      set({ status, busy: false })
+      await get().loadOutbox(transport)
+      return true
+    } catch (error) {
+      set({
+        busy: false,
+        error: { message: (error as Error).message, offline: false },
+        fields: (error as { fields?: Record<string, string> }).fields ?? {},
+      })
+      return false
+    }
+  },
+}))
