@@ -1,0 +1,84 @@
+/**
+ * npm run bench (sync part): the first sync of a CSM with 1,000 workflows and their contexts
+ * from the reference server, and a push of 1,000 outbox entries, over loopback.
+ */
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { signToken } from '../src-main/core/api/auth'
+import { fixedClock } from '../src-main/core/clock'
+import { createCore } from '../src-main/core'
+import { definitionOf } from '../src-main/core/domain/definitions'
+import { TEMPLATES_DIR, tempDbPath } from '../src-main/core/testing'
+import { startHost } from '../src-main/headless/host'
+import { seedOneQueue } from './big-book'
+import { ms } from './stats'
+
+const SECRET = 'bench-team-secret-long-enough'
+const CSM = 'csm-ui'
+const clock = fixedClock('2025-12-28T14:00:00Z')
+const serverDb = tempDbPath()
+const server = await startHost({
+  port: 0,
+  host: '127.0.0.1',
+  dbPath: serverDb,
+  jwtSecret: SECRET,
+  clock,
+  rendererDir: '/nonexistent',
+  templatesDir: TEMPLATES_DIR,
+})
+seedOneQueue(server.core.store, clock, CSM, 1000)
+const user = { id: CSM, email: `${CSM}@company.com`, role: 'csm' as const }
+const token = signToken(user, SECRET)
+
+const localDb = tempDbPath()
+let start = performance.now()
+const local = createCore({
+  dbPath: localDb,
+  jwtSecret: 'local-secret-long-enough-here',
+  clock,
+  templatesDir: TEMPLATES_DIR,
+  upstream: { url: `${server.url}/api`, token, intervalSeconds: 3600 },
+})
+const engine = local.sync.engine!
+let status = await engine.sync()
+const firstSync = performance.now() - start
+const pulled = local.store.activeWorkflowIds(CSM).length
+console.log(
+  `first sync: ${pulled} workflows with their contexts in ${ms(firstSync)} ms  target <= 5000 ms: ${firstSync <= 5000 && status.lastError === null ? 'met' : 'MISSED'}`,
+)
+
+// 1,000 local changes made while signed out, then pushed in one sync.
+engine.signOut()
+const me = { ...user, name: CSM }
+for (const id of local.store.activeWorkflowIds(CSM)) {
+  const wf = local.store.workflow(id)!
+  if (wf.status === 'pending') local.workflows.start(me, id, { csmId: CSM })
+  else {
+    const step = definitionOf(wf.type).steps[local.store.stepResults(id).length]!
+    local.workflows.completeStep(me, id, step.id, {
+      duration: 60,
+      outputs: { decision: step.outputs.decision.options[0]!.value, notes: 'bench' },
+    })
+  }
+}
+const entries = local.store.outboxCounts().pending
+const pushPaths = new Set<string>()
+const originalPush = server.core.store.recordIdempotency.bind(server.core.store)
+let pushedAt = 0
+server.core.store.recordIdempotency = (...args) => {
+  originalPush(...args)
+  pushPaths.add(args[0])
+  if (pushPaths.size === entries) pushedAt = performance.now()
+}
+start = performance.now()
+local.sync.configure(`${server.url}/api`, token, { persist: false })
+status = await engine.sync()
+const total = performance.now() - start
+const push = pushedAt - start
+console.log(
+  `push: ${entries} outbox entries in ${ms(push)} ms  target <= 5000 ms: ${push <= 5000 && status.pending === 0 ? 'met' : 'MISSED'}  (with the pull after it: ${ms(total)} ms)`,
+)
+
+local.close()
+await server.close()
+for (const db of [serverDb, localDb]) rmSync(dirname(db), { recursive: true, force: true })
