@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
-
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+import { chromiumLaunchOptions } from './e2e/chromium'
 
 export default defineConfig({
   testDir: 'e2e',
@@ -11,10 +9,6 @@ export default defineConfig({
   workers: 2,
   timeout: 60_000,
   reporter: [['list']],
-  use: {
-    trace: 'retain-on-failure',
-    screenshot: 'only-on-failure',
-  },
   projects: [
     // The real desktop app, wherever `npm install` could fetch the Electron binary.
     { name: 'electron', use: { viewport: { width: 1440, height: 900 } } },
@@ -23,17 +17,7 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         viewport: { width: 1440, height: 900 },
-        launchOptions: {
-          executablePath: existsSync(chromium) ? chromium : undefined,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions(),
       },
     },
   ],

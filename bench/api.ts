@@ -45,29 +45,23 @@ const tokenOf = (csmId: string) => {
 const csmOf = (workflowId: string) => store.workflow(workflowId)!.assigned_to
 const demoUserOf = (csmId: string) => ({ id: csmId, email: `${csmId}@company.com`, role: 'csm' as const })
 
-async function inProcess(method: string, path: string, csmId: string, body?: unknown): Promise<string> {
-  const response = await api.fetch(
-    new Request(`http://desk.local/api${path}`, {
-      method,
-      headers: { authorization: `Bearer ${tokenOf(csmId)}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  )
-  const text = await response.text()
-  if (response.status !== 200) throw new Error(`${method} ${path}: ${response.status} ${text}`)
-  return text
+/** A caller that sends through `send` (the in-process router or real HTTP) and reads the whole answer. */
+function caller(send: (request: Request) => Response | Promise<Response>) {
+  return async (method: string, path: string, csmId: string, body?: unknown): Promise<string> => {
+    const response = await send(
+      new Request(`${host.url}/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${tokenOf(csmId)}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    )
+    const text = await response.text()
+    if (response.status !== 200) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+    return text
+  }
 }
-
-async function overHttp(method: string, path: string, csmId: string, body?: unknown): Promise<string> {
-  const response = await fetch(`${host.url}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokenOf(csmId)}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  if (response.status !== 200) throw new Error(`${method} ${path}: ${response.status} ${text}`)
-  return text
-}
+const inProcess = caller((request) => api.fetch(request))
+const overHttp = caller((request) => fetch(request))
 
 const floor = floorReads(store.db, clock)
 

@@ -9,6 +9,43 @@ export const QUEUE_500 = 'csm-q500'
 export const WRITERS = 440
 export const PER_WRITER = 30
 
+/** Adds one customer and its workflow, with a renewal somewhere from 20 days overdue to 300 days out. */
+function addWorkflow(
+  store: Store,
+  random: () => number,
+  today: string,
+  id: string,
+  csmId: string,
+  status: WorkflowStatus,
+): void {
+  const days = between(random, -20, 300)
+  store.insertCustomer(
+    makeCustomer(random, {
+      id: `cust-${id}`,
+      name: `Customer ${id}`,
+      domain: `customer-${id}.com`,
+      arr: pick(random, [40_000, 90_000, 120_000, 200_000, 750_000]),
+      plan: pick(random, ['invest', 'expand', 'manage', 'monitor', null] as const),
+      ownerId: csmId,
+      renewalDate: addDays(today, days),
+      today,
+    }),
+  )
+  store.insertWorkflow({
+    id: `wf-${id}`,
+    customer_id: `cust-${id}`,
+    type: stageInfoFor(days).workflowType,
+    assigned_to: csmId,
+    status,
+    assigned_at: `${addDays(today, -10)}T09:00:00.000Z`,
+    started_at: status === 'pending' ? null : `${addDays(today, -1)}T09:00:00.000Z`,
+    completed_at: status === 'completed' ? `${addDays(today, -2)}T09:00:00.000Z` : null,
+    completed_by: status === 'completed' ? `${csmId}@company.com` : null,
+    total_duration: status === 'completed' ? 1800 : null,
+    outcome_json: status === 'completed' ? '{"status":"success"}' : null,
+  })
+}
+
 /**
  * A book of `total` workflows: one CSM with 50 active, one with 500, WRITERS x PER_WRITER
  * in-progress workflows for the write benchmarks, and the rest spread over other CSMs.
@@ -19,35 +56,8 @@ export function seedBigBook(store: Store, clock: Clock, total = 100_000): { writ
   const writerWorkflows: string[] = []
   let n = 0
   const add = (csmId: string, status: WorkflowStatus) => {
-    const id = `wf-b${n}`
-    const days = between(random, -20, 300)
-    store.insertCustomer(
-      makeCustomer(random, {
-        id: `cust-b${n}`,
-        name: `Customer ${n}`,
-        domain: `customer${n}.com`,
-        arr: pick(random, [40_000, 90_000, 120_000, 200_000, 750_000]),
-        plan: pick(random, ['invest', 'expand', 'manage', 'monitor', null] as const),
-        ownerId: csmId,
-        renewalDate: addDays(today, days),
-        today,
-      }),
-    )
-    store.insertWorkflow({
-      id,
-      customer_id: `cust-b${n}`,
-      type: stageInfoFor(days).workflowType,
-      assigned_to: csmId,
-      status,
-      assigned_at: `${addDays(today, -10)}T09:00:00.000Z`,
-      started_at: status === 'pending' ? null : `${addDays(today, -1)}T09:00:00.000Z`,
-      completed_at: status === 'completed' ? `${addDays(today, -2)}T09:00:00.000Z` : null,
-      completed_by: status === 'completed' ? `${csmId}@company.com` : null,
-      total_duration: status === 'completed' ? 1800 : null,
-      outcome_json: status === 'completed' ? '{"status":"success"}' : null,
-    })
-    n++
-    return id
+    addWorkflow(store, random, today, `b${n}`, csmId, status)
+    return `wf-b${n++}`
   }
   const csm = (id: string) =>
     store.insertCsm({
@@ -85,33 +95,6 @@ export function seedOneQueue(store: Store, clock: Clock, csmId: string, count: n
   const today = isoDay(clock.now())
   store.transaction(() => {
     store.insertCsm({ id: csmId, name: 'Bench CSM', email: `${csmId}@company.com`, experience: 'senior', role: 'csm' })
-    for (let n = 0; n < count; n++) {
-      const days = between(random, -20, 300)
-      store.insertCustomer(
-        makeCustomer(random, {
-          id: `cust-u${n}`,
-          name: `Customer ${n}`,
-          domain: `customer${n}.com`,
-          arr: pick(random, [40_000, 90_000, 120_000, 200_000, 750_000]),
-          plan: pick(random, ['invest', 'expand', 'manage', 'monitor', null] as const),
-          ownerId: csmId,
-          renewalDate: addDays(today, days),
-          today,
-        }),
-      )
-      store.insertWorkflow({
-        id: `wf-u${n}`,
-        customer_id: `cust-u${n}`,
-        type: stageInfoFor(days).workflowType,
-        assigned_to: csmId,
-        status: n % 4 ? 'pending' : 'in_progress',
-        assigned_at: `${addDays(today, -10)}T09:00:00.000Z`,
-        started_at: n % 4 ? null : `${addDays(today, -1)}T09:00:00.000Z`,
-        completed_at: null,
-        completed_by: null,
-        total_duration: null,
-        outcome_json: null,
-      })
-    }
+    for (let n = 0; n < count; n++) addWorkflow(store, random, today, `u${n}`, csmId, n % 4 ? 'pending' : 'in_progress')
   })
 }

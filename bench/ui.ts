@@ -9,6 +9,7 @@ import { signToken } from '../src-main/core/api/auth'
 import { fixedClock } from '../src-main/core/clock'
 import { TEMPLATES_DIR, tempDbPath } from '../src-main/core/testing'
 import { startHost } from '../src-main/headless/host'
+import { chromiumLaunchOptions } from '../e2e/chromium'
 import { seedOneQueue } from './big-book'
 import { ms, summarize } from './stats'
 
@@ -31,18 +32,7 @@ const host = await startHost({
 })
 seedOneQueue(host.core.store, clock, CSM, 1000)
 const token = signToken({ id: CSM, email: `${CSM}@company.com`, role: 'csm' }, SECRET)
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-})
+const browser = await chromium.launch(chromiumLaunchOptions())
 
 const wall: number[] = []
 const inPage: number[] = []

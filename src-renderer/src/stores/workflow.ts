@@ -58,6 +58,21 @@ export const useWorkflow = create<WorkflowState>((set, get) => {
     if (get().id === id) set({ context, content, viewedStepId: stepId, loading: false, error: null })
   }
 
+  /** Sends one change, then shows the workflow as the server now has it; errors stay on the form. */
+  async function submit(service: WorkflowService, change: (id: string) => Promise<void>): Promise<boolean> {
+    const id = get().id!
+    set({ submitting: true, submitError: null })
+    try {
+      await change(id)
+      await refresh(service, id)
+      set({ submitting: false })
+      return true
+    } catch (error) {
+      set({ submitting: false, submitError: submitError(error) })
+      return false
+    }
+  }
+
   return {
     id: null,
     context: null,
@@ -98,48 +113,18 @@ export const useWorkflow = create<WorkflowState>((set, get) => {
       }
     },
 
-    async start(service, csmId) {
-      const id = get().id!
-      set({ submitting: true, submitError: null })
-      try {
-        await service.startWorkflow(id, csmId)
-        await refresh(service, id)
-        set({ submitting: false })
-        return true
-      } catch (error) {
-        set({ submitting: false, submitError: submitError(error) })
-        return false
-      }
-    },
+    start: (service, csmId) => submit(service, async (id) => void (await service.startWorkflow(id, csmId))),
 
-    async completeStep(service, outcome) {
-      const id = get().id!
-      set({ submitting: true, submitError: null })
-      try {
+    completeStep: (service, outcome) =>
+      submit(service, async (id) => {
         const response = await service.completeStep(id, outcome.stepId, outcome)
         set({ suggestions: response.suggestions })
-        await refresh(service, id)
-        set({ submitting: false })
-        return true
-      } catch (error) {
-        set({ submitting: false, submitError: submitError(error) })
-        return false
-      }
-    },
+      }),
 
-    async completeWorkflow(service, outcome) {
-      const id = get().id!
-      set({ submitting: true, submitError: null })
-      try {
+    completeWorkflow: (service, outcome) =>
+      submit(service, async (id) => {
         const completion = await service.completeWorkflow(id, outcome)
         set({ completion, suggestions: null })
-        await refresh(service, id)
-        set({ submitting: false })
-        return true
-      } catch (error) {
-        set({ submitting: false, submitError: submitError(error) })
-        return false
-      }
-    },
+      }),
   }
 })
