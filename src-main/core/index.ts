@@ -44,8 +44,14 @@ export function createCore(options: CoreOptions): Core {
   const workflows = new Workflows(store, clock)
   const content = new StepContent(workflows, store, library, clock)
   const sync = new SyncConnection(store, workflows, options.upstream?.intervalSeconds ?? 30)
-  if (options.upstream) sync.configure(options.upstream.url, options.upstream.token, { persist: false })
-  else sync.restore()
+  try {
+    if (options.upstream) sync.configure(options.upstream.url, options.upstream.token, { persist: false })
+    else sync.restore()
+  } catch (error) {
+    sync.stop()
+    store.close()
+    throw error
+  }
   const api = createApi({
     workflows,
     content,
