@@ -1,5 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron'
-import { APP_ORIGIN, WEB_PREFERENCES, canOpenExternally, isAppUrl } from './policy'
+import { WEB_PREFERENCES, canOpenExternally, isAppUrl } from './policy'
 
 /**
  * Window hardening in one place (Electron's security checklist): no navigation away from the
@@ -29,5 +29,3 @@ export function hardenApp(devServerUrl?: string): void {
 export function webPreferences(preload: string) {
   return { ...WEB_PREFERENCES, preload }
 }
-
-export { APP_ORIGIN }
