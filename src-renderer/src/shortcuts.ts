@@ -28,6 +28,8 @@ export function useShortcuts(bindings: Record<string, () => unknown>): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return
+      // A modal dialog (the shortcuts list) owns the keyboard: Esc closes it and nothing else.
+      if (document.querySelector('dialog[open]')) return
       const action = current.current[event.key]
       if (!action) return
       if (event.key === 'Enter' && (event.target as HTMLElement | null)?.closest('button, a')) return

@@ -27,6 +27,7 @@ export function SyncIndicator() {
     status.pending ? `${status.pending} waiting` : null,
     status.rejected ? `${status.rejected} need attention` : null,
     status.lastSyncAt ? `last ${formatTime(status.lastSyncAt)}` : 'never synced',
+    status.lastError && !status.needsSignIn ? 'last attempt failed' : null,
   ].filter(Boolean)
   const tone = status.rejected || status.needsSignIn ? 'bad' : status.online ? 'good' : 'warn'
   return (
