@@ -2,32 +2,18 @@
  * npm run bench: p50/p95 per API operation, in-process through the router and over real HTTP,
  * beside a floor (the same reads straight from better-sqlite3, shaped and stringified).
  */
-import { rmSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { signToken } from '../src-main/core/api/auth'
-import { fixedClock } from '../src-main/core/clock'
 import { definitionOf } from '../src-main/core/domain/definitions'
-import { startHost } from '../src-main/headless/host'
-import { TEMPLATES_DIR, tempDbPath } from '../src-main/core/testing'
 import { QUEUE_50, QUEUE_500, seedBigBook } from './big-book'
+import { BENCH_CLOCK, benchHost } from './bench-host'
 import { floorReads } from './floor'
 import { measure, ms, type Summary } from './stats'
 
 const N = Number(process.env.BENCH_SAMPLES ?? 2000)
 const WARMUP = 1000
 const SECRET = 'bench-secret-long-enough-to-use'
-const clock = fixedClock('2025-12-28T14:00:00Z')
-
-const dbPath = tempDbPath()
-const host = await startHost({
-  port: 0,
-  host: '127.0.0.1',
-  dbPath,
-  jwtSecret: SECRET,
-  clock,
-  rendererDir: '/nonexistent',
-  templatesDir: TEMPLATES_DIR,
-})
+const clock = BENCH_CLOCK
+const host = await benchHost(SECRET)
 const { store, api } = host.core
 const t0 = performance.now()
 const { writerWorkflows } = seedBigBook(store, clock)
@@ -184,7 +170,6 @@ record('complete step', 'http', await measure(N, WARMUP, runStep(overHttp)))
 record('complete workflow', 'router', await measure(N, WARMUP, runComplete(inProcess)))
 record('complete workflow', 'http', await measure(N, WARMUP, runComplete(overHttp)))
 
-await host.close()
-rmSync(dirname(dbPath), { recursive: true, force: true })
+await host.dispose()
 const missed = results.filter((r) => r.target && r.summary.p95 > r.target)
 console.log(missed.length ? `\n${missed.length} target(s) missed` : '\nall targets met')

@@ -5,27 +5,17 @@
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { signToken } from '../src-main/core/api/auth'
-import { fixedClock } from '../src-main/core/clock'
 import { createCore } from '../src-main/core'
 import { definitionOf } from '../src-main/core/domain/definitions'
 import { TEMPLATES_DIR, tempDbPath } from '../src-main/core/testing'
-import { startHost } from '../src-main/headless/host'
 import { seedOneQueue } from './big-book'
+import { BENCH_CLOCK, benchHost } from './bench-host'
 import { ms } from './stats'
 
 const SECRET = 'bench-team-secret-long-enough'
 const CSM = 'csm-ui'
-const clock = fixedClock('2025-12-28T14:00:00Z')
-const serverDb = tempDbPath()
-const server = await startHost({
-  port: 0,
-  host: '127.0.0.1',
-  dbPath: serverDb,
-  jwtSecret: SECRET,
-  clock,
-  rendererDir: '/nonexistent',
-  templatesDir: TEMPLATES_DIR,
-})
+const clock = BENCH_CLOCK
+const server = await benchHost(SECRET)
 seedOneQueue(server.core.store, clock, CSM, 1000)
 const user = { id: CSM, email: `${CSM}@company.com`, role: 'csm' as const }
 const token = signToken(user, SECRET)
@@ -80,5 +70,5 @@ console.log(
 )
 
 local.close()
-await server.close()
-for (const db of [serverDb, localDb]) rmSync(dirname(db), { recursive: true, force: true })
+await server.dispose()
+rmSync(dirname(localDb), { recursive: true, force: true })

@@ -2,34 +2,23 @@
  * npm run bench (UI part): time from navigation to the first queue rows on screen, for a CSM
  * with 1,000 workflows, in headless Chromium against the headless host.
  */
-import { existsSync, rmSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { chromium } from '@playwright/test'
 import { signToken } from '../src-main/core/api/auth'
-import { fixedClock } from '../src-main/core/clock'
-import { TEMPLATES_DIR, tempDbPath } from '../src-main/core/testing'
-import { startHost } from '../src-main/headless/host'
 import { chromiumLaunchOptions } from '../e2e/chromium'
 import { seedOneQueue } from './big-book'
+import { BENCH_CLOCK, benchHost } from './bench-host'
 import { ms, summarize } from './stats'
 
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 30)
 const SECRET = 'bench-secret-long-enough-to-use'
 const CSM = 'csm-ui'
-const clock = fixedClock('2025-12-28T14:00:00Z')
+const clock = BENCH_CLOCK
 const rendererDir = resolve('out/renderer')
 if (!existsSync(rendererDir)) throw new Error('Build the renderer first: npm run build')
 
-const dbPath = tempDbPath()
-const host = await startHost({
-  port: 0,
-  host: '127.0.0.1',
-  dbPath,
-  jwtSecret: SECRET,
-  clock,
-  rendererDir,
-  templatesDir: TEMPLATES_DIR,
-})
+const host = await benchHost(SECRET, rendererDir)
 seedOneQueue(host.core.store, clock, CSM, 1000)
 const token = signToken({ id: CSM, email: `${CSM}@company.com`, role: 'csm' }, SECRET)
 const browser = await chromium.launch(chromiumLaunchOptions())
@@ -52,8 +41,7 @@ for (let run = 0; run < RUNS + 3; run++) {
   await page.close()
 }
 await browser.close()
-await host.close()
-rmSync(dirname(dbPath), { recursive: true, force: true })
+await host.dispose()
 
 const w = summarize(wall)
 const p = summarize(inPage)

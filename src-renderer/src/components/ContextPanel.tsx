@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { WorkflowContext } from '../../../src-main/core/api/types'
 import { formatDate, formatMoney, formatPercent } from '../format'
 import { ArrChart, Gauge, RatioBars } from './charts'
@@ -30,6 +31,31 @@ interface ContextData {
     supportTickets?: { open: number; resolved: number; avgResolutionTime: string }
     qbrStatus?: { lastQBR?: string; nextQBR?: string; completed?: boolean }
   }
+}
+
+/** A titled list, or nothing when the list is empty. */
+function ListSection<T>({
+  title,
+  items,
+  keyOf,
+  render,
+}: {
+  title: string
+  items: readonly T[] | undefined
+  keyOf: (item: T) => string
+  render: (item: T) => ReactNode
+}) {
+  if (!items?.length) return null
+  return (
+    <section>
+      <h3>{title}</h3>
+      <ul>
+        {items.map((item) => (
+          <li key={keyOf(item)}>{render(item)}</li>
+        ))}
+      </ul>
+    </section>
+  )
 }
 
 const FEATURE_NAMES: Record<string, string> = {
@@ -127,45 +153,39 @@ export function ContextPanel({ context }: { context: WorkflowContext }) {
           />
         </section>
       )}
-      {data.salesforce?.contacts?.length ? (
-        <section>
-          <h3>Contacts</h3>
-          <ul>
-            {data.salesforce.contacts.map((c) => (
-              <li key={c.email}>
-                {c.name}, {c.role} <span className="muted">{c.email}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {data.salesforce?.opportunities?.length ? (
-        <section>
-          <h3>Opportunities</h3>
-          <ul>
-            {data.salesforce.opportunities.map((o) => (
-              <li key={o.id}>
-                {o.stage}: {formatMoney(o.amount)}, closes {formatDate(o.closeDate)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {data.salesforce?.cases?.length ? (
-        <section>
-          <h3>Cases</h3>
-          <ul>
-            {data.salesforce.cases.map((c) => (
-              <li key={c.id}>
-                {c.subject}{' '}
-                <span className="muted">
-                  ({c.status}, {c.priority})
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <ListSection
+        title="Contacts"
+        items={data.salesforce?.contacts}
+        keyOf={(c) => c.email}
+        render={(c) => (
+          <>
+            {c.name}, {c.role} <span className="muted">{c.email}</span>
+          </>
+        )}
+      />
+      <ListSection
+        title="Opportunities"
+        items={data.salesforce?.opportunities}
+        keyOf={(o) => o.id}
+        render={(o) => (
+          <>
+            {o.stage}: {formatMoney(o.amount)}, closes {formatDate(o.closeDate)}
+          </>
+        )}
+      />
+      <ListSection
+        title="Cases"
+        items={data.salesforce?.cases}
+        keyOf={(c) => c.id}
+        render={(c) => (
+          <>
+            {c.subject}{' '}
+            <span className="muted">
+              ({c.status}, {c.priority})
+            </span>
+          </>
+        )}
+      />
       {data.financials?.paymentHistory?.length ? (
         <section>
           <h3>Payments</h3>

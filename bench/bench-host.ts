@@ -1,0 +1,32 @@
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { fixedClock } from '../src-main/core/clock'
+import { TEMPLATES_DIR, tempDbPath } from '../src-main/core/testing'
+import { startHost, type Host } from '../src-main/headless/host'
+
+/** Every benchmark runs on the contract's day, so its numbers compare across runs. */
+export const BENCH_CLOCK = fixedClock('2025-12-28T14:00:00Z')
+
+/** A headless host on a free loopback port with an empty database of its own; dispose() removes it. */
+export async function benchHost(
+  jwtSecret: string,
+  rendererDir = '/nonexistent',
+): Promise<Host & { dispose(): Promise<void> }> {
+  const dbPath = tempDbPath()
+  const host = await startHost({
+    port: 0,
+    host: '127.0.0.1',
+    dbPath,
+    jwtSecret,
+    clock: BENCH_CLOCK,
+    rendererDir,
+    templatesDir: TEMPLATES_DIR,
+  })
+  return {
+    ...host,
+    dispose: async () => {
+      await host.close()
+      rmSync(dirname(dbPath), { recursive: true, force: true })
+    },
+  }
+}
