@@ -54,3 +54,62 @@ test('a CSM connects the app to the team server, works offline, and sees changes
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('a change the server refused stays visible with what the CSM did, and is discarded only on confirmation', async ({
+  page,
+  desk,
+}) => {
+  test.skip(desk.host === 'electron', 'Needs a team server process beside the app; covered by the browser project.')
+  const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
+  let team = await startHost(dir, TEAM_SECRET)
+  const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
+  const connect = async () => {
+    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
+    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(token)
+    await page.getByRole('button', { name: 'Connect and sync' }).click()
+  }
+  try {
+    await desk.signIn(page)
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await connect()
+    await expect(page.getByRole('region', { name: 'Team server' })).toContainText('Online')
+
+    team.child.kill('SIGKILL')
+    await new Promise((done) => team.child.once('exit', done))
+    await page.getByRole('link', { name: /Queue/ }).click()
+    await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
+    await expect(page.getByRole('form', { name: 'Step outcome' })).toBeVisible()
+
+    // Meanwhile the same workflow is completed on the server from another device.
+    team = await startHost(dir, TEAM_SECRET)
+    const onServer = (path: string, body: unknown) =>
+      fetch(`${team.url}/api${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    expect((await onServer('/workflows/wf-12345/start', { csmId: 'csm-456' })).status).toBe(200)
+    expect((await onServer('/workflows/wf-12345/complete', { totalDuration: 60, status: 'success' })).status).toBe(200)
+
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await connect()
+    const outbox = page.getByRole('region', { name: 'Outbox' })
+    await expect(outbox).toContainText(/Refused \(\d+ tr(y|ies)\): Workflow wf-12345 is already completed/)
+    await expect(page.getByRole('link', { name: /1 need attention/ })).toBeVisible()
+    // Every try counts, the ones the network lost while the server was down included.
+    const tries = Number(/Refused \((\d+)/.exec((await outbox.textContent()) ?? '')![1])
+    await outbox.getByRole('button', { name: 'Retry' }).click()
+    await expect(outbox).toContainText(`Refused (${tries + 1} tries)`)
+    await outbox.getByRole('button', { name: 'Discard…' }).click()
+    await outbox.getByRole('group', { name: 'Confirm discard' }).getByRole('button', { name: 'Keep' }).click()
+    await expect(outbox).toContainText('Refused')
+    await outbox.getByRole('button', { name: 'Discard…' }).click()
+    await outbox.getByRole('group', { name: 'Confirm discard' }).getByRole('button', { name: 'Discard' }).click()
+    await expect(outbox).toContainText('Everything you did is on the server.')
+    await page.getByRole('link', { name: /Queue/ }).click()
+    await expect(page.getByRole('grid', { name: 'Workflow queue' })).not.toContainText('Acme Corporation')
+  } finally {
+    team.child.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

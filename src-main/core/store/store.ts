@@ -114,7 +114,7 @@ export class Store {
         "UPDATE outbox SET status = 'rejected', attempts = attempts + 1, last_error = ?, rejection_json = ? WHERE id = ?",
       ),
       outboxRetry: db.prepare<[string]>(
-        "UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL, rejection_json = NULL WHERE id = ?",
+        "UPDATE outbox SET status = 'pending', last_error = NULL, rejection_json = NULL WHERE id = ?",
       ),
       stateGet: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
       stateSet: db.prepare<[string, string]>(

@@ -149,7 +149,10 @@ function Outbox({ entries, busy, onAct }: { entries: OutboxEntry[]; busy: boolea
                 <td>{formatTime(entry.createdAt)}</td>
                 <td>
                   {entry.status === 'rejected' ? (
-                    <span className="bad">Refused: {entry.rejection?.error?.message ?? entry.lastError}</span>
+                    <span className="bad">
+                      Refused ({entry.attempts === 1 ? '1 try' : `${entry.attempts} tries`}):{' '}
+                      {entry.rejection?.error?.message ?? entry.lastError}
+                    </span>
                   ) : (
                     <span>Waiting{entry.attempts ? ` (${entry.attempts} tries: ${entry.lastError})` : ''}</span>
                   )}
