@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures'
+import { signToken } from '../src-main/core/api/auth'
+import { SECRET, expect, test } from './fixtures'
 import type { Page } from '@playwright/test'
 
 const queueGrid = (page: Page) => page.getByRole('grid', { name: 'Workflow queue' })
@@ -191,4 +192,60 @@ test('the app says it is offline when the server goes away, and recovers', async
   await page.getByRole('button', { name: 'Try again' }).click()
   await expect(page.getByRole('status', { name: 'Online' })).toBeVisible()
   await expect(page.getByRole('alert')).toBeHidden()
+})
+
+test('a step records next actions and details, escalation is flagged, and a workflow can be completed early', async ({
+  page,
+  desk,
+}) => {
+  await desk.signIn(page)
+  await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
+  const form = page.getByRole('form', { name: 'Step outcome' })
+  await form.getByRole('radio', { name: 'Escalate' }).check()
+  await form.getByRole('textbox', { name: /Notes/ }).fill('Revenue is shrinking')
+  await form.getByRole('spinbutton', { name: 'ARR growth rate' }).fill('-0.05')
+  await form.getByRole('combobox', { name: 'Confidence' }).selectOption('low')
+  await form.getByRole('button', { name: 'Add next action' }).click()
+  const action = form.getByRole('group', { name: 'Next action 1' })
+  await action.getByRole('combobox', { name: 'Type' }).selectOption('call')
+  await action.getByRole('textbox', { name: 'Description' }).fill('Call the CFO')
+  await action.getByLabel('Due date').fill('2026-01-05')
+  await action.getByRole('combobox', { name: 'Priority' }).selectOption('high')
+  await form.getByRole('button', { name: /Complete step/ }).click()
+  await expect(page.getByRole('note').filter({ hasText: 'Escalation recommended.' })).toBeVisible()
+  await expect(stepHeading(page)).toContainText('Review Health Indicators')
+
+  if (desk.host === 'browser') {
+    const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, SECRET)
+    const response = await fetch(`${desk.url}/api/workflows/wf-12345/context`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const context = (await response.json()) as any
+    expect(context.workflow.steps[0].result.outputs).toEqual({
+      decision: 'escalate',
+      notes: 'Revenue is shrinking',
+      nextActions: [{ type: 'call', description: 'Call the CFO', dueDate: '2026-01-05', priority: 'high' }],
+      customData: { arrGrowthRate: -0.05, confidenceLevel: 'low' },
+    })
+  }
+
+  await page.getByRole('button', { name: /Complete the workflow now/ }).click()
+  const finish = page.getByRole('form', { name: 'Complete workflow' })
+  await finish.getByRole('button', { name: 'Back to the current step' }).click()
+  await expect(page.getByRole('form', { name: 'Step outcome' })).toBeVisible()
+  await page.getByRole('button', { name: /Complete the workflow now/ }).click()
+  await finish.getByRole('radio', { name: 'Partial' }).check()
+  await finish.getByRole('textbox', { name: /Next steps/ }).fill('Send the revised quote\nBook the exec call')
+  await finish.getByRole('button', { name: /Complete workflow/ }).click()
+  await expect(page.getByRole('region', { name: 'Workflow completed' })).toContainText('1 step completed, 3 skipped')
+  await expect(page.getByRole('navigation', { name: 'Steps' })).toContainText('Skipped')
+})
+
+test('signing out in the browser forgets the token for the tab', async ({ page, desk }) => {
+  test.skip(desk.host === 'electron', 'The desktop app signs out of the server, not out of itself.')
+  await desk.signIn(page)
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByRole('heading', { name: 'Sign in to CSM Desk' })).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Sign in to CSM Desk' })).toBeVisible()
 })

@@ -42,7 +42,7 @@ export function createCore(options: CoreOptions): Core {
   const store = new Store(options.dbPath, { nativeBinding: options.nativeBinding, now: () => clock.now() })
   const seeded = options.demo ? seedDemo(store, clock) : false
   const workflows = new Workflows(store, clock)
-  const content = new StepContent(workflows, store, library, clock)
+  const content = new StepContent(workflows, library, clock)
   const sync = new SyncConnection(store, workflows, options.upstream?.intervalSeconds ?? 30)
   try {
     if (options.upstream) sync.configure(options.upstream.url, options.upstream.token, { persist: false })

@@ -3,7 +3,6 @@ import { isoDay, type Clock } from './clock'
 import type { User } from './api/auth'
 import { parseBody } from './api/bodies'
 import { ApiError } from './api/errors'
-import type { Store } from './store/store'
 import { TemplateError } from './templates/compile'
 import type { TemplateLibrary } from './templates/library'
 import { templateVariables, type TemplateVariables } from './templates/variables'
@@ -29,15 +28,13 @@ const previewBody = z.strictObject({ template: z.string().max(50_000) })
 export class StepContent {
   constructor(
     private readonly workflows: Workflows,
-    private readonly store: Store,
     private readonly library: TemplateLibrary,
     private readonly clock: Clock,
   ) {}
 
   private variables(user: User, workflowId: string): TemplateVariables {
     const context = this.workflows.context(user, workflowId)
-    const csm = this.store.csm(this.store.workflow(workflowId)!.assigned_to)!
-    return templateVariables(context, { id: csm.id, name: csm.name, email: csm.email }, isoDay(this.clock.now()))
+    return templateVariables(context, context.workflow.assignee, isoDay(this.clock.now()))
   }
 
   content(user: User, workflowId: string, stepId: string): StepContentResponse {

@@ -265,6 +265,7 @@ export class Workflows {
         title: def.title,
         status: wf.status,
         assignedTo: assignee.email,
+        assignee: { id: assignee.id, name: assignee.name, email: assignee.email },
         stage: stage.stage,
         stageName: stage.name,
         daysUntilRenewal,

@@ -17,18 +17,11 @@ export function checkTemplates(templatesDir: string): { problems: string[]; rend
   seedDemo(store, clock)
   const workflows = new Workflows(store, clock)
   const admin = DEMO_CSMS.find((c) => c.role === 'admin')!
-  const ids = store.db
-    .prepare<[], { id: string; assigned_to: string }>('SELECT id, assigned_to FROM workflows ORDER BY id')
-    .all()
   const problems: string[] = []
   let renders = 0
-  for (const { id, assigned_to } of ids) {
-    const csm = DEMO_CSMS.find((c) => c.id === assigned_to)!
-    const variables = templateVariables(
-      workflows.context({ id: admin.id, email: admin.email, role: 'admin' }, id),
-      { id: csm.id, name: csm.name, email: csm.email },
-      isoDay(clock.now()),
-    )
+  for (const id of store.workflowIds()) {
+    const context = workflows.context({ id: admin.id, email: admin.email, role: 'admin' }, id)
+    const variables = templateVariables(context, context.workflow.assignee, isoDay(clock.now()))
     for (const name of library.names()) {
       renders++
       try {

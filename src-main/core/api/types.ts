@@ -100,6 +100,8 @@ export interface WorkflowContext {
     title: string
     status: WorkflowStatus
     assignedTo: string
+    /** The CSM the workflow is assigned to (templates greet and sign as them). */
+    assignee: Person
     stage: string
     stageName: string
     daysUntilRenewal: number

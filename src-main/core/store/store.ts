@@ -148,6 +148,7 @@ export class Store {
       ),
       deleteStepResults: db.prepare<[string]>('DELETE FROM step_results WHERE workflow_id = ?'),
       deleteWorkflow: db.prepare<[string]>('DELETE FROM workflows WHERE id = ?'),
+      allIds: db.prepare<[], { id: string }>('SELECT id FROM workflows ORDER BY id'),
       activeIds: db.prepare<[string], { id: string }>(
         "SELECT id FROM workflows WHERE assigned_to = ? AND status IN ('pending', 'in_progress')",
       ),
@@ -313,6 +314,10 @@ export class Store {
   deleteWorkflow(workflowId: string): void {
     this.stmts.deleteStepResults.run(workflowId)
     this.stmts.deleteWorkflow.run(workflowId)
+  }
+
+  workflowIds(): string[] {
+    return this.stmts.allIds.all().map((r) => r.id)
   }
 
   activeWorkflowIds(csmId: string): string[] {

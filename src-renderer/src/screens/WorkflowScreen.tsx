@@ -208,7 +208,7 @@ function Completed() {
     <section className="notice done" aria-label="Workflow completed">
       <h2>Workflow completed</h2>
       <p>
-        {stats.stepsCompleted} steps completed, {stats.stepsSkipped} skipped.
+        {stats.stepsCompleted} {stats.stepsCompleted === 1 ? 'step' : 'steps'} completed, {stats.stepsSkipped} skipped.
       </p>
       {next ? (
         <button type="button" className="primary" autoFocus onClick={() => navigate({ name: 'workflow', id: next.id })}>
