@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from './api/errors'
 import { createCore } from './index'
-import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath } from './testing'
+import { TEMPLATES_DIR, TEST_SECRET, apiDocVariables, contractClock, demoUser, tempDbPath } from './testing'
 
-const contract = readFileSync(new URL('../../../shared/spec/workflow-api-contract.md', import.meta.url), 'utf8')
 const sarah = demoUser('csm-456')
 const admin = demoUser('admin-1')
 
@@ -31,12 +29,12 @@ function apiError(fn: () => unknown): ApiError {
 describe('rendering over a workflow context', () => {
   it("renders every path of the contract's Variable Injection Reference to its example value", () => {
     const c = core()
-    const lines = [...contract.matchAll(/(\{\{[\w.[\]]+\}\})\s*\/\/\s*(.+)/g)]
-    expect(lines.length).toBeGreaterThanOrEqual(28)
-    for (const [, mustache, comment] of lines) {
-      const { output, missing } = c.content.preview(admin, 'wf-12345', { template: mustache! })
+    const variables = apiDocVariables()
+    expect(variables.length).toBeGreaterThanOrEqual(31)
+    for (const { path, example } of variables) {
+      const mustache = `{{${path}}}`
+      const { output, missing } = c.content.preview(admin, 'wf-12345', { template: mustache })
       expect(missing, mustache).toEqual([])
-      const example = /^"([^"]*)"/.exec(comment!)?.[1] ?? /^-?[\d.]+/.exec(comment!)?.[0]
       if (example !== undefined) expect(output, mustache).toBe(example)
       else expect(output.length, mustache).toBeGreaterThan(10) // "Full text", "First insight"
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,4 +24,22 @@ export function demoUser(id: string): User {
 
 export function tokenFor(id: string, secret = TEST_SECRET): string {
   return signToken(demoUser(id), secret)
+}
+
+const API_DOC = readFileSync(fileURLToPath(new URL('../../docs/api.md', import.meta.url)), 'utf8')
+
+/** A JSON example of docs/api.md, the one under `<!-- example: name -->`: tests hold the code to the doc. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the examples field by field
+export function apiDocExample(name: string): any {
+  const match = new RegExp(`<!-- example: ${name} -->\\s*\`\`\`json\\n([\\s\\S]*?)\`\`\``).exec(API_DOC)
+  if (!match) throw new Error(`docs/api.md has no example "${name}"`)
+  return JSON.parse(match[1]!)
+}
+
+/** The template variable table of docs/api.md: each path with its literal example (undefined for prose). */
+export function apiDocVariables(): { path: string; example: string | undefined }[] {
+  return [...API_DOC.matchAll(/^\| `\{\{([\w.[\]]+)\}\}`\s*\| (.+?)\s*\|$/gm)].map(([, path, cell]) => ({
+    path: path!,
+    example: /^`"?(.*?)"?`$/.exec(cell!)?.[1],
+  }))
 }

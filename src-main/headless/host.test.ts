@@ -2,12 +2,26 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { signToken } from '../core/api/auth'
-import { CONTRACT_NOW, TEMPLATES_DIR, TEST_SECRET, contractClock, tempDbPath, tokenFor } from '../core/testing'
+import {
+  CONTRACT_NOW,
+  TEMPLATES_DIR,
+  TEST_SECRET,
+  apiDocExample,
+  apiDocVariables,
+  contractClock,
+  tempDbPath,
+  tokenFor,
+} from '../core/testing'
 import { startHost, type Host } from './host'
 
-const contract = readFileSync(resolve(__dirname, '../../../shared/spec/workflow-api-contract.md'), 'utf8')
-const contractJson = [...contract.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!))
-const [QUEUE_EXAMPLE, , , CONTEXT_EXAMPLE, STEP_BODY, STEP_RESPONSE, WORKFLOW_BODY, WORKFLOW_RESPONSE] = contractJson
+const QUEUE_EXAMPLE = JSON.parse(readFileSync(resolve(__dirname, '../../resources/mock/queue.json'), 'utf8'))
+const CONTEXT_EXAMPLE = JSON.parse(readFileSync(resolve(__dirname, '../../resources/mock/context.json'), 'utf8'))
+const STEP_BODY = apiDocExample('step-body')
+const STEP_RESPONSE = apiDocExample('step-response')
+const START_BODY = apiDocExample('start-body')
+const START_RESPONSE = apiDocExample('start-response')
+const WORKFLOW_BODY = apiDocExample('workflow-body')
+const WORKFLOW_RESPONSE = apiDocExample('workflow-response')
 
 const sarah = tokenFor('csm-456')
 const marcus = tokenFor('csm-101')
@@ -43,8 +57,7 @@ function expectError(result: { status: number; body: any }, status: number, code
   expect(result.body.error.message.length).toBeGreaterThan(10)
 }
 
-const started = (id: string, token = sarah) =>
-  call('POST', `/workflows/${id}/start`, { token, body: { csmId: 'csm-456', startedAt: '2025-10-07T14:00:00Z' } })
+const started = (id: string, token = sarah) => call('POST', `/workflows/${id}/start`, { token, body: START_BODY })
 
 async function fresh() {
   await host?.close()
@@ -172,14 +185,13 @@ describe('GET /workflows/{id}/context', () => {
 
   it('resolves every path of the Variable Injection Reference to its example value', async () => {
     const { body } = await call('GET', '/workflows/wf-12345/context')
-    const lines = [...contract.matchAll(/\{\{([\w.[\]]+)\}\}\s*\/\/\s*(.+)/g)]
-    expect(lines.length).toBeGreaterThanOrEqual(28)
-    for (const [, path, comment] of lines) {
-      const value = path!
+    const variables = apiDocVariables()
+    expect(variables.length).toBeGreaterThanOrEqual(31)
+    for (const { path, example } of variables) {
+      const value = path
         .split(/\.|\[(\d+)\]/)
         .filter(Boolean)
         .reduce((v: any, key) => v?.[key], body)
-      const example = /^"([^"]*)"/.exec(comment!)?.[1] ?? /^-?[\d.]+/.exec(comment!)?.[0]
       if (example === undefined) {
         expect(value, path).toEqual(expect.any(String)) // "Full text", "First insight"...
       } else {
@@ -261,17 +273,10 @@ describe('the whole journey of wf-12345', () => {
   })
 
   it("starts with the contract's response", async () => {
+    // Times come back as toISOString(): the example's 14:00:00Z is 14:00:00.000Z.
     expect(await started('wf-12345')).toEqual({
       status: 200,
-      body: {
-        success: true,
-        workflow: {
-          id: 'wf-12345',
-          status: 'in_progress',
-          currentStep: { id: 'analyze-arr-performance', name: 'Analyze ARR Performance', estimatedTime: '15min' },
-          startedAt: '2025-10-07T14:00:00.000Z',
-        },
-      },
+      body: { ...START_RESPONSE, workflow: { ...START_RESPONSE.workflow, startedAt: '2025-10-07T14:00:00.000Z' } },
     })
     expectError(await started('wf-12345'), 409, 'WORKFLOW_ALREADY_STARTED')
   })

@@ -51,6 +51,14 @@ let localArgs: string[]
 const onLocal = (method: string, path: string, body?: unknown) => call(local.url, localToken, method, path, body)
 const onServer = (method: string, path: string, body?: unknown) => call(server.url, serverToken, method, path, body)
 const syncNow = async () => (await onLocal('POST', '/sync')).body
+/** A restarted host syncs at start: wait until that run is over, so it cannot answer for the next step. */
+async function settled(): Promise<void> {
+  const deadline = Date.now() + 20_000
+  while ((await onLocal('GET', '/sync/status')).body.syncing) {
+    if (Date.now() > deadline) throw new Error('the start-up sync never ended')
+    await new Promise((done) => setTimeout(done, 25))
+  }
+}
 const recorded = (context: any) => context.workflow.steps.map((s: any) => s.result && { id: s.id, ...s.result })
 
 beforeAll(async () => {
@@ -110,6 +118,7 @@ describe('sync with the team server through network faults', () => {
     local.child.kill('SIGKILL')
     await new Promise((done) => local.child.once('exit', done))
     local = await host(localArgs, LOCAL_SECRET)
+    await settled()
     const outbox = (await onLocal('GET', '/sync/outbox')).body.entries
     expect(outbox.map((e: any) => [e.kind, e.status])).toEqual([
       ['start', 'pending'],

@@ -110,4 +110,31 @@ describe('SyncEngine', () => {
       lastError: expect.stringMatching(/Not signed in/),
     })
   })
+
+  it('answers a sync asked for during a run with a run that started after the ask', async () => {
+    let release: () => void = () => {}
+    const gate = new Promise<void>((done) => (release = done))
+    let calls = 0
+    const { core, engine, remote } = setup(() => new NetworkError('unused'))
+    remote.request = async (_method, path) => {
+      calls++
+      if (calls === 1) {
+        await gate
+        throw new NetworkError('the old attempt failed')
+      }
+      if (path.startsWith('/workflows/queue')) return { status: 200, body: { workflows: [], stats: {} } }
+      return path.endsWith('/context') ? { status: 404, body: {} } : { status: 200, body: {} }
+    }
+    core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
+    const first = engine.sync()
+    await Promise.resolve()
+    const second = engine.sync()
+    const third = engine.sync()
+    expect(third).toBe(second)
+    expect(engine.status().syncing).toBe(true)
+    release()
+    expect(await first).toMatchObject({ lastError: 'the old attempt failed', pending: 1 })
+    expect(await second).toMatchObject({ lastError: null, pending: 0, online: true })
+    expect(engine.status().syncing).toBe(false)
+  })
 })

@@ -44,6 +44,7 @@ export class SyncEngine {
   private lastError: string | null = null
   private needsSignIn = false
   private running: Promise<SyncStatus> | null = null
+  private queued: Promise<SyncStatus> | null = null
   private failures = 0
   private nextAttemptAt = 0
   private timers: NodeJS.Timeout[] = []
@@ -127,7 +128,7 @@ export class SyncEngine {
       lastSyncAt: this.store.syncValue('lastSyncAt') ?? null,
       lastError: this.lastError,
       needsSignIn: this.needsSignIn,
-      syncing: this.running !== null,
+      syncing: this.running !== null || this.queued !== null,
     }
   }
 
@@ -164,13 +165,24 @@ export class SyncEngine {
     return true
   }
 
-  /** Push, then pull. Concurrent calls share one run. */
+  /**
+   * Push, then pull. The answer always comes from a run that started after the call: a call
+   * made while a run is under way (which may have begun before the caller's change) gets one
+   * more run after it, shared by every call made meanwhile.
+   */
   sync(): Promise<SyncStatus> {
-    if (!this.running) {
-      this.running = this.run().finally(() => {
-        this.running = null
-      })
-    }
+    if (!this.running) return this.begin()
+    this.queued ??= this.running.then(() => {
+      this.queued = null
+      return this.running ?? this.begin()
+    })
+    return this.queued
+  }
+
+  private begin(): Promise<SyncStatus> {
+    this.running = this.run().finally(() => {
+      this.running = null
+    })
     return this.running
   }
 

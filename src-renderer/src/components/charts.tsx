@@ -10,7 +10,7 @@ export function Gauge({ label, value, high }: { label: string; value: number | n
   const x = 50 + 40 * Math.cos(angle)
   const y = 50 - 40 * Math.sin(angle)
   return (
-    <figure className="gauge" role="img" aria-label={`${label}: ${value ?? 'unknown'} of 100`}>
+    <div className="gauge" role="img" aria-label={`${label}: ${value ?? 'unknown'} of 100`}>
       <svg viewBox="0 0 100 58" aria-hidden="true">
         <path d="M10 50 A40 40 0 0 1 90 50" className="gauge-track" />
         {value !== null && (
@@ -20,8 +20,8 @@ export function Gauge({ label, value, high }: { label: string; value: number | n
           {value ?? '–'}
         </text>
       </svg>
-      <figcaption>{label}</figcaption>
-    </figure>
+      <div className="gauge-label">{label}</div>
+    </div>
   )
 }
 
@@ -38,7 +38,7 @@ export function ArrChart({ history }: { history: { date: string; arr: number }[]
   )
   const description = points.map((p) => `${formatDate(p.date)}: ${formatCompactMoney(p.arr)}`).join(', ')
   return (
-    <figure className="chart" role="img" aria-label={`ARR history: ${description}`}>
+    <div className="chart" role="img" aria-label={`ARR history: ${description}`}>
       <svg viewBox="0 0 100 60" aria-hidden="true">
         <polyline points={xy.map(([x, y]) => `${x},${y}`).join(' ')} className="chart-line" />
         {xy.map(([x, y], i) => (
@@ -50,8 +50,8 @@ export function ArrChart({ history }: { history: { date: string; arr: number }[]
           </g>
         ))}
       </svg>
-      <figcaption>ARR history</figcaption>
-    </figure>
+      <div className="chart-caption">ARR history</div>
+    </div>
   )
 }
 

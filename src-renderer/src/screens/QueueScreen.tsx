@@ -63,6 +63,7 @@ export function QueueScreen() {
   }
   return (
     <main className="queue-screen" aria-busy={loading}>
+      <h1 className="visually-hidden">Your queue</h1>
       {error && <ErrorNotice error={error} onRetry={() => service && user && void load(service, user.id)} />}
       {startError && <ErrorNotice error={startError} />}
       {top ? <TodayCard item={top} onStart={() => void startTop()} /> : <EmptyQueue />}

@@ -1,0 +1,42 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+/** Violations of WCAG 2.1 AA and axe's best practices, with the elements that break each rule. */
+async function violations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze()
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.failureSummary).join(' | ')}`)
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`every screen passes axe in the ${colorScheme} theme, with no failed request`, async ({ page, desk }) => {
+    const failed: string[] = []
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`)
+    })
+    await page.emulateMedia({ colorScheme })
+    await desk.signIn(page)
+
+    const grid = page.getByRole('grid', { name: 'Workflow queue' })
+    await expect(grid.getByRole('row').nth(2)).toBeVisible()
+    await page.keyboard.press('j') // a selected row has colours of its own
+    await expect(grid.locator('[aria-selected="true"]')).toHaveCount(1)
+    expect(await violations(page), 'queue').toEqual([])
+
+    await page
+      .getByRole('region', { name: 'Most important today' })
+      .getByRole('button', { name: /^Start/ })
+      .click()
+    await expect(page.locator('.rendered')).toContainText('Acme Corporation')
+    await expect(page.getByRole('complementary', { name: 'Customer context' })).toContainText('John Smith')
+    expect(await violations(page), 'workflow').toEqual([])
+
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+    expect(await violations(page), 'settings').toEqual([])
+
+    expect(failed, 'requests that failed').toEqual([])
+  })
+}
