@@ -55,9 +55,9 @@ const entries = local.store.outboxCounts().pending
 const pushPaths = new Set<string>()
 const originalPush = server.core.store.recordIdempotency.bind(server.core.store)
 let pushedAt = 0
-server.core.store.recordIdempotency = (...args) => {
-  originalPush(...args)
-  pushPaths.add(args[0])
+server.core.store.recordIdempotency = (row) => {
+  originalPush(row)
+  pushPaths.add(row.key)
   if (pushPaths.size === entries) pushedAt = performance.now()
 }
 start = performance.now()

@@ -78,7 +78,15 @@ test('a change the server refused stays visible with what the CSM did, and is di
     await new Promise((done) => team.child.once('exit', done))
     await page.getByRole('link', { name: /Queue/ }).click()
     await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
-    await expect(page.getByRole('form', { name: 'Step outcome' })).toBeVisible()
+    const form = page.getByRole('form', { name: 'Step outcome' })
+    await form
+      .getByRole('group', { name: /Decision/ })
+      .getByRole('radio')
+      .first()
+      .check()
+    await form.getByRole('textbox', { name: /Notes/ }).fill('Chosen offline')
+    await form.getByRole('button', { name: /Complete step/ }).click()
+    await expect(page.locator('#step-title')).toContainText('Review Health Indicators')
 
     // Meanwhile the same workflow is completed on the server from another device.
     team = await startHost(dir, TEAM_SECRET)
@@ -103,8 +111,13 @@ test('a change the server refused stays visible with what the CSM did, and is di
     await outbox.getByRole('button', { name: 'Discard…' }).click()
     await outbox.getByRole('group', { name: 'Confirm discard' }).getByRole('button', { name: 'Keep' }).click()
     await expect(outbox).toContainText('Refused')
+    // The step chosen after the refused start is held behind it, never sent on its own.
+    await expect(outbox).toContainText('Held: waits for the refused change above')
+    await expect(outbox).toContainText('Chosen offline')
     await outbox.getByRole('button', { name: 'Discard…' }).click()
-    await outbox.getByRole('group', { name: 'Confirm discard' }).getByRole('button', { name: 'Discard' }).click()
+    const confirm = outbox.getByRole('group', { name: 'Confirm discard' })
+    await expect(confirm).toContainText('1 later change waits on it')
+    await confirm.getByRole('button', { name: 'Discard all' }).click()
     await expect(outbox).toContainText('Everything you did is on the server.')
     await page.getByRole('link', { name: /Queue/ }).click()
     await expect(page.getByRole('grid', { name: 'Workflow queue' })).not.toContainText('Acme Corporation')

@@ -56,7 +56,7 @@ export function createCore(options: CoreOptions): Core {
     workflows,
     content,
     sync,
-    idempotency: new Idempotency(store, () => clock.now()),
+    idempotency: new Idempotency(store),
     verifier: new TokenVerifier(options.jwtSecret),
     logError: options.logError,
   }) as unknown as Hono

@@ -78,3 +78,41 @@ describe('Workflows: one change, one transaction', () => {
     expect(done.workflow.estimatedCompletion).toBe(done.workflow.completedAt)
   })
 })
+
+describe('Workflows: times the client sends', () => {
+  const sarah = demoUser('csm-456')
+  const step = { duration: 60, outputs: { decision: 'proceed' } }
+  const minutesFromNow = (m: number) => new Date(Date.now() + m * 60_000).toISOString()
+
+  it('keeps a completion from days ago (an offline desk), and one a little ahead of the real time', () => {
+    const c = core()
+    c.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456', startedAt: '2025-10-01T09:00:00Z' })
+    const early = { ...step, completedAt: '2025-10-03T09:00:00Z' }
+    expect(c.workflows.completeStep(sarah, 'wf-12345', 'analyze-arr-performance', early).success).toBe(true)
+    const skewed = { ...step, outputs: { decision: 'healthy' }, completedAt: minutesFromNow(4) }
+    expect(c.workflows.completeStep(sarah, 'wf-12345', 'review-health-indicators', skewed).success).toBe(true)
+  })
+
+  it('refuses a time more than 5 minutes ahead of the real time, or before the start, changing nothing', async () => {
+    const c = core()
+    expect(
+      (await post(c, '/workflows/wf-12345/start', { csmId: 'csm-456', startedAt: minutesFromNow(10) })).body,
+    ).toMatchObject({ error: { code: 'VALIDATION_ERROR', details: { fields: { startedAt: expect.any(String) } } } })
+    await post(c, '/workflows/wf-12345/start', { csmId: 'csm-456', startedAt: '2025-10-01T09:00:00Z' })
+    const ahead = await post(c, '/workflows/wf-12345/steps/analyze-arr-performance/complete', {
+      ...step,
+      completedAt: minutesFromNow(6),
+    })
+    expect(ahead.status).toBe(400)
+    expect(ahead.body.error.details.fields.completedAt).toMatch(/5 minutes in the future/)
+    const before = await post(c, '/workflows/wf-12345/complete', {
+      totalDuration: 60,
+      status: 'success',
+      completedAt: '2025-09-30T09:00:00Z',
+    })
+    expect(before.status).toBe(400)
+    expect(before.body.error.details.fields.completedAt).toMatch(/before the workflow started/)
+    expect(c.store.stepResults('wf-12345')).toEqual([])
+    expect(c.store.workflow('wf-12345')!.status).toBe('in_progress')
+  })
+})

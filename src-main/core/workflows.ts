@@ -37,6 +37,7 @@ import type {
 import type { OutboxKind, QueueRow, StepResultRow, Store, WorkflowRow } from './store/store'
 
 const SKIPPED_BY_COMPLETION = 'Workflow completed before this step'
+const MAX_CLOCK_SKEW_MS = 5 * 60_000
 
 /** A local change, as the request that makes the same change on the team server. */
 export interface LocalChange {
@@ -57,7 +58,24 @@ export class Workflows {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** The real time, which tokens are checked against too; the business clock may be fixed. */
+    private readonly wallClock: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * When the client says a change happened (offline desks send times from hours or days ago),
+   * or the business clock when it says nothing. Not more than 5 minutes ahead of the real time,
+   * and not before the workflow started.
+   */
+  private changeTime(iso: string | undefined, field: string, startedAt: string | null): string {
+    const at = normalizeTime(iso, this.clock)
+    if (iso === undefined) return at
+    if (Date.parse(at) > this.wallClock().getTime() + MAX_CLOCK_SKEW_MS) {
+      throw validationError({ [field]: 'is more than 5 minutes in the future' })
+    }
+    if (startedAt && at < startedAt) throw validationError({ [field]: `is before the workflow started (${startedAt})` })
+    return at
+  }
 
   /** Sync records every change in its outbox from here on. */
   recordChangesWith(recorder: ChangeRecorder): void {
@@ -200,7 +218,7 @@ export class Workflows {
           startedAt: wf.started_at,
         })
       }
-      const startedAt = normalizeTime(body.startedAt, this.clock)
+      const startedAt = this.changeTime(body.startedAt, 'startedAt', null)
       this.store.markStarted(id, startedAt)
       this.record({
         workflowId: id,
@@ -339,7 +357,7 @@ export class Workflows {
         })
       }
       checkOutputs(step, body)
-      const completedAt = normalizeTime(body.completedAt, this.clock)
+      const completedAt = this.changeTime(body.completedAt, 'completedAt', wf.started_at)
       this.store.insertStepResult({
         workflow_id: id,
         position: index,
@@ -404,7 +422,7 @@ export class Workflows {
       this.checkSignedInEmail(user, body.completedBy)
       if (wf.status === 'completed') throw completedError(wf)
       if (wf.status === 'pending') throw notStartedError(id)
-      const completedAt = normalizeTime(body.completedAt, this.clock)
+      const completedAt = this.changeTime(body.completedAt, 'completedAt', wf.started_at)
       const def = definitionOf(wf.type)
       const results = this.store.stepResults(id)
       skipRemainingSteps(this.store, def, id, results.length, completedAt, user.email)

@@ -437,11 +437,17 @@ describe('Idempotency-Key', () => {
     expect(host.core.store.stepResults('wf-12345')).toHaveLength(1)
   })
 
-  it('refuses a key used for another request, and a malformed key', async () => {
+  it('refuses a key used for another request or another body (422), and a malformed key', async () => {
     expectError(
       await post('/workflows/wf-67890/start', { csmId: 'csm-456' }, 'key-start-0001'),
-      400,
-      'VALIDATION_ERROR',
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    )
+    const other = { duration: 90, outputs: { decision: 'escalate' } }
+    expectError(
+      await post('/workflows/wf-12345/steps/analyze-arr-performance/complete', other, 'key-step-0001'),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
     )
     expectError(await post('/workflows/wf-67890/start', { csmId: 'csm-456' }, 'bad key!'), 400, 'VALIDATION_ERROR')
     expect((await call('GET', '/workflows/wf-67890/context')).body.workflow.status).toBe('pending')

@@ -180,20 +180,39 @@ describe('sync with the team server through network faults', () => {
       (await onServer('POST', '/workflows/wf-67890/complete', { totalDuration: 60, status: 'success' })).status,
     ).toBe(200)
     proxy.mode = 'pass'
-    expect(await syncNow()).toMatchObject({ pending: 0, rejected: 2 })
+    // The start is refused; the step chosen after it waits behind it, unsent.
+    expect(await syncNow()).toMatchObject({ pending: 1, rejected: 1, held: 1 })
     const outbox = (await onLocal('GET', '/sync/outbox')).body.entries
     expect(outbox).toHaveLength(2)
-    expect(outbox[1]).toMatchObject({
+    expect(outbox[0]).toMatchObject({
       status: 'rejected',
+      kind: 'start',
+      rejection: { error: { code: 'WORKFLOW_COMPLETED' } },
+    })
+    expect(outbox[1]).toMatchObject({
+      status: 'pending',
+      heldBy: outbox[0].id,
       kind: 'complete-step',
       body: { outputs: { notes: 'Signers: CFO and VP' } },
-      rejection: { error: { code: 'WORKFLOW_COMPLETED' } },
     })
     expect((await onLocal('GET', '/workflows/wf-67890/context')).body.workflow.status).toBe('completed')
 
-    expect((await onLocal('POST', `/sync/outbox/${outbox[1].id}/retry`)).body).toMatchObject({ pending: 1 })
-    expect(await syncNow()).toMatchObject({ pending: 0, rejected: 2 })
-    for (const entry of outbox) expect((await onLocal('POST', `/sync/outbox/${entry.id}/discard`)).status).toBe(200)
+    expect((await onLocal('POST', `/sync/outbox/${outbox[0].id}/retry`)).body).toMatchObject({ rejected: 0, held: 0 })
+    expect(await syncNow()).toMatchObject({ pending: 1, rejected: 1, held: 1 })
+    // Discarding asks what to do with the held step first.
+    const discard = await onLocal('POST', `/sync/outbox/${outbox[0].id}/discard`)
+    expect(discard.status).toBe(400)
+    expect(discard.body.error.details).toMatchObject({
+      heldEntries: [outbox[1].id],
+      fields: { held: expect.any(String) },
+    })
+    expect((await onLocal('POST', `/sync/outbox/${outbox[0].id}/discard`, { held: 'release' })).status).toBe(200)
+    expect(await syncNow()).toMatchObject({ pending: 0, rejected: 1, held: 0 })
+    expect((await onLocal('GET', '/sync/outbox')).body.entries[0]).toMatchObject({
+      id: outbox[1].id,
+      rejection: { error: { code: 'WORKFLOW_COMPLETED' } },
+    })
+    expect((await onLocal('POST', `/sync/outbox/${outbox[1].id}/discard`)).status).toBe(200)
     expect(await syncNow()).toMatchObject({ pending: 0, rejected: 0 })
     expect((await onLocal('POST', `/sync/outbox/${outbox[0].id}/discard`)).status).toBe(404)
   })

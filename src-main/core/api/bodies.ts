@@ -106,3 +106,13 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   }
   throw validationError(fields)
 }
+
+/** A request body's text as JSON: undefined when empty, a 400 when it is not JSON. */
+export function parseJsonText(text: string): unknown {
+  if (!text.trim()) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ApiError('VALIDATION_ERROR', 'Request body is not valid JSON', { fields: { body: 'is not valid JSON' } })
+  }
+}

@@ -1,39 +1,58 @@
+import { createHash } from 'node:crypto'
 import type { Store } from '../store/store'
 import type { User } from './auth'
 import { ApiError } from './errors'
 
 const KEY = /^[A-Za-z0-9_-]{8,200}$/
+/** How long a key is remembered; a desk that resends later than this may apply a change twice. */
+export const KEY_LIFETIME_DAYS = 30
+const DAY_MS = 86_400_000
 
 /**
  * Server-side idempotency: a POST with an Idempotency-Key records its response in the same
- * transaction as its effect, and a resend with the same key gets that response again, with
- * no second effect. Only successes are recorded: a refused request changed nothing.
+ * transaction as its effect, and a resend with the same key and body gets that response
+ * again, with no second effect. The same key with another body, user or path is refused (422).
+ * Only successes are recorded: a refused request changed nothing. Keys expire after 30 days,
+ * by the wall clock.
  */
 export class Idempotency {
   constructor(
     private readonly store: Store,
-    private readonly now: () => Date,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
-  run<T>(user: User, key: string | undefined, path: string, fn: () => T): T {
+  run<T>(user: User, key: string | undefined, path: string, bodyText: string, fn: () => T): T {
     if (key === undefined) return fn()
     if (!KEY.test(key)) {
       throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be 8 to 200 letters, digits, "-" or "_"', {
         fields: { 'Idempotency-Key': 'is malformed' },
       })
     }
+    const bodyHash = createHash('sha256').update(bodyText).digest('base64url')
+    const now = this.now()
+    const since = new Date(now.getTime() - KEY_LIFETIME_DAYS * DAY_MS).toISOString()
     return this.store.transaction(() => {
-      const hit = this.store.idempotencyHit(key)
+      const hit = this.store.idempotencyHit(key, since)
       if (hit) {
-        if (hit.user_id !== user.id || hit.path !== path) {
-          throw new ApiError('VALIDATION_ERROR', 'This Idempotency-Key was already used for another request', {
-            fields: { 'Idempotency-Key': 'was used for another request' },
-          })
+        if (hit.user_id !== user.id || hit.path !== path || (hit.body_hash && hit.body_hash !== bodyHash)) {
+          throw new ApiError(
+            'IDEMPOTENCY_KEY_REUSED',
+            'This Idempotency-Key was already used for a different request; send a new key for a new change',
+            { idempotencyKey: key },
+          )
         }
         return JSON.parse(hit.response_json) as T
       }
       const result = fn()
-      this.store.recordIdempotency(key, user.id, path, JSON.stringify(result), this.now().toISOString())
+      this.store.expireIdempotencyKeys(since)
+      this.store.recordIdempotency({
+        key,
+        user_id: user.id,
+        path,
+        body_hash: bodyHash,
+        response_json: JSON.stringify(result),
+        created_at: now.toISOString(),
+      })
       return result
     })
   }

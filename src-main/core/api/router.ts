@@ -5,6 +5,7 @@ import mockContext from '../../../resources/mock/context.json'
 import type { TokenVerifier, User } from './auth'
 import type { Idempotency } from './idempotency'
 import { ApiError } from './errors'
+import { parseJsonText } from './bodies'
 import type { StepContent } from '../step-content'
 import type { Workflows } from '../workflows'
 import type { SyncConnection } from '../sync/connection'
@@ -23,16 +24,6 @@ export interface ApiDeps {
 type Env = { Variables: { user: User } }
 
 const MAX_BODY_BYTES = 1024 * 1024
-
-async function jsonBody(c: Context<Env>): Promise<unknown> {
-  const text = await c.req.text()
-  if (!text.trim()) return undefined
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw new ApiError('VALIDATION_ERROR', 'Request body is not valid JSON', { fields: { body: 'is not valid JSON' } })
-  }
-}
 
 /** The workflow API contract as a web-standard router: Request in, Response out. */
 export function createApi({
@@ -73,25 +64,28 @@ export function createApi({
     c.json(content.content(c.var.user, c.req.param('workflowId'), c.req.param('stepId'))),
   )
   api.post('/workflows/:workflowId/render', async (c) =>
-    c.json(content.preview(c.var.user, c.req.param('workflowId'), await jsonBody(c))),
+    c.json(content.preview(c.var.user, c.req.param('workflowId'), parseJsonText(await c.req.text()))),
   )
   // A change with an Idempotency-Key is applied once; a resend gets the first answer again.
-  const once = <T>(c: Context<Env>, fn: () => T): T =>
-    idempotency.run(c.var.user, c.req.header('idempotency-key'), new URL(c.req.url).pathname, fn)
-  api.post('/workflows/:workflowId/start', async (c) => {
-    const body = await jsonBody(c)
-    return c.json(once(c, () => workflows.start(c.var.user, c.req.param('workflowId'), body)))
-  })
-  api.post('/workflows/:workflowId/steps/:stepId/complete', async (c) => {
-    const body = await jsonBody(c)
-    return c.json(
-      once(c, () => workflows.completeStep(c.var.user, c.req.param('workflowId'), c.req.param('stepId'), body)),
-    )
-  })
-  api.post('/workflows/:workflowId/complete', async (c) => {
-    const body = await jsonBody(c)
-    return c.json(once(c, () => workflows.completeWorkflow(c.var.user, c.req.param('workflowId'), body)))
-  })
+  const change = <T>(c: Context<Env>, fn: (body: unknown) => T) =>
+    c.req
+      .text()
+      .then((text) =>
+        c.json(
+          idempotency.run(c.var.user, c.req.header('idempotency-key'), new URL(c.req.url).pathname, text, () =>
+            fn(parseJsonText(text)),
+          ),
+        ),
+      )
+  api.post('/workflows/:workflowId/start', (c) =>
+    change(c, (body) => workflows.start(c.var.user, c.req.param('workflowId'), body)),
+  )
+  api.post('/workflows/:workflowId/steps/:stepId/complete', (c) =>
+    change(c, (body) => workflows.completeStep(c.var.user, c.req.param('workflowId'), c.req.param('stepId'), body)),
+  )
+  api.post('/workflows/:workflowId/complete', (c) =>
+    change(c, (body) => workflows.completeWorkflow(c.var.user, c.req.param('workflowId'), body)),
+  )
 
   api.notFound((c) =>
     c.json(new ApiError('NOT_FOUND', `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`).toBody(), 404),

@@ -94,3 +94,12 @@ export interface OutboxRow {
   status: 'pending' | 'rejected'
   rejection_json: string | null
 }
+
+export interface IdempotencyRecord {
+  key: string
+  user_id: string
+  path: string
+  body_hash: string
+  response_json: string
+  created_at: string
+}

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
-import type { CsmRow, CustomerRow, OutboxRow, QueueRow, StepResultRow, WorkflowRow } from './rows'
+import type { CsmRow, IdempotencyRecord, CustomerRow, OutboxRow, QueueRow, StepResultRow, WorkflowRow } from './rows'
 
 export * from './rows'
 
@@ -90,12 +90,17 @@ export class Store {
            total_duration = @total_duration, outcome_json = @outcome_json
          WHERE id = @id AND status = 'in_progress'`,
       ),
-      idempotencyHit: db.prepare<[string], { user_id: string; path: string; response_json: string }>(
-        'SELECT user_id, path, response_json FROM idempotency_keys WHERE key = ?',
+      idempotencyHit: db.prepare<
+        [string, string],
+        { user_id: string; path: string; body_hash: string; response_json: string }
+      >('SELECT user_id, path, body_hash, response_json FROM idempotency_keys WHERE key = ? AND created_at >= ?'),
+      recordIdempotency: db.prepare<IdempotencyRecord>(
+        `INSERT INTO idempotency_keys (key, user_id, path, body_hash, response_json, created_at)
+         VALUES (@key, @user_id, @path, @body_hash, @response_json, @created_at)
+         ON CONFLICT (key) DO UPDATE SET user_id = excluded.user_id, path = excluded.path,
+           body_hash = excluded.body_hash, response_json = excluded.response_json, created_at = excluded.created_at`,
       ),
-      recordIdempotency: db.prepare<[string, string, string, string, string]>(
-        'INSERT INTO idempotency_keys (key, user_id, path, response_json, created_at) VALUES (?, ?, ?, ?, ?)',
-      ),
+      expireIdempotency: db.prepare<[string]>('DELETE FROM idempotency_keys WHERE created_at < ?'),
       outboxAdd: db.prepare<Pick<OutboxRow, 'id' | 'workflow_id' | 'kind' | 'path' | 'body_json' | 'created_at'>>(
         `INSERT INTO outbox (id, workflow_id, kind, path, body_json, created_at)
          VALUES (@id, @workflow_id, @kind, @path, @body_json, @created_at)`,
@@ -243,12 +248,17 @@ export class Store {
     this.stmts.insertWorkflow.run(row)
   }
 
-  idempotencyHit(key: string) {
-    return this.stmts.idempotencyHit.get(key)
+  /** The stored answer for a key used since `since` (older keys have expired). */
+  idempotencyHit(key: string, since: string) {
+    return this.stmts.idempotencyHit.get(key, since)
   }
 
-  recordIdempotency(key: string, userId: string, path: string, responseJson: string, at: string): void {
-    this.stmts.recordIdempotency.run(key, userId, path, responseJson, at)
+  recordIdempotency(row: IdempotencyRecord): void {
+    this.stmts.recordIdempotency.run(row)
+  }
+
+  expireIdempotencyKeys(before: string): void {
+    this.stmts.expireIdempotency.run(before)
   }
 
   addToOutbox(row: Pick<OutboxRow, 'id' | 'workflow_id' | 'kind' | 'path' | 'body_json' | 'created_at'>): void {

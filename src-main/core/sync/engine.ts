@@ -3,8 +3,11 @@ import type { User } from '../api/auth'
 import type { QueueResponse, WorkflowContext } from '../api/types'
 import type { OutboxRow, Store } from '../store/store'
 import type { LocalChange, Workflows } from '../workflows'
+import { describeAnswer, heldEntries, STUCK_AFTER_ATTEMPTS, toOutboxEntry, type OutboxEntry } from './outbox'
 import { alreadyApplied, writeConfirmedState } from './rebase'
-import { NetworkError, type Remote } from './remote'
+import { NetworkError, type Remote, type RemoteAnswer } from './remote'
+
+export type { OutboxEntry }
 
 export interface SyncStatus {
   configured: true
@@ -12,6 +15,10 @@ export interface SyncStatus {
   online: boolean
   pending: number
   rejected: number
+  /** Pending entries that wait behind a rejected entry of their workflow. */
+  held: number
+  /** Pending entries that failed so often (10 tries) that the CSM should look at them. */
+  stuck: number
   lastSyncAt: string | null
   lastError: string | null
   /** A 401: sync waits for a new sign-in and keeps everything. */
@@ -19,18 +26,11 @@ export interface SyncStatus {
   syncing: boolean
 }
 
-export interface OutboxEntry {
-  id: string
-  workflowId: string
-  kind: OutboxRow['kind']
-  path: string
-  body: unknown
-  createdAt: string
-  attempts: number
-  lastError: string | null
-  status: 'pending' | 'rejected'
-  rejection: unknown
-}
+/** What to do with the entries held behind a rejected entry that is discarded. */
+export type HeldChoice = 'discard' | 'release'
+
+export type DiscardResult =
+  { done: true } | { done: false; reason: 'not-rejected' } | { done: false; reason: 'held'; held: string[] }
 
 const SOON_MS = 300
 const MAX_BACKOFF_MS = 60_000
@@ -118,13 +118,16 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
-    const counts = this.store.outboxCounts()
+    const rows = this.store.outbox()
+    const pending = rows.filter((row) => row.status === 'pending')
     return {
       configured: true,
       server: this.remote?.baseUrl ?? null,
       online: this.online,
-      pending: counts.pending,
-      rejected: counts.rejected,
+      pending: pending.length,
+      rejected: rows.length - pending.length,
+      held: heldEntries(rows).size,
+      stuck: pending.filter((row) => row.attempts >= STUCK_AFTER_ATTEMPTS).length,
       lastSyncAt: this.store.syncValue('lastSyncAt') ?? null,
       lastError: this.lastError,
       needsSignIn: this.needsSignIn,
@@ -133,21 +136,12 @@ export class SyncEngine {
   }
 
   outbox(): OutboxEntry[] {
-    return this.store.outbox().map((row) => ({
-      id: row.id,
-      workflowId: row.workflow_id,
-      kind: row.kind,
-      path: row.path,
-      body: JSON.parse(row.body_json),
-      createdAt: row.created_at,
-      attempts: row.attempts,
-      lastError: row.last_error,
-      status: row.status,
-      rejection: row.rejection_json ? JSON.parse(row.rejection_json) : null,
-    }))
+    const rows = this.store.outbox()
+    const held = heldEntries(rows)
+    return rows.map((row) => toOutboxEntry(row, held.get(row.id) ?? null))
   }
 
-  /** Puts a rejected entry back in line, to be pushed again. */
+  /** Puts a rejected entry back in line, to be pushed again; the entries held behind it follow it. */
   retry(id: string): boolean {
     const entry = this.store.outboxEntry(id)
     if (!entry || entry.status !== 'rejected') return false
@@ -156,13 +150,22 @@ export class SyncEngine {
     return true
   }
 
-  /** Drops a rejected entry for good (the app asks the CSM first), and refreshes from the server. */
-  discard(id: string): boolean {
+  /**
+   * Drops a rejected entry for good (the app asks the CSM first), and refreshes from the
+   * server. The entries held behind it are dropped too, or released to be sent: the caller
+   * must say which.
+   */
+  discard(id: string, heldChoice?: HeldChoice): DiscardResult {
     const entry = this.store.outboxEntry(id)
-    if (!entry || entry.status !== 'rejected') return false
-    this.store.removeFromOutbox(id)
+    if (!entry || entry.status !== 'rejected') return { done: false, reason: 'not-rejected' }
+    const held = [...heldEntries(this.store.outbox())].filter(([, by]) => by === id).map(([heldId]) => heldId)
+    if (held.length && !heldChoice) return { done: false, reason: 'held', held }
+    this.store.transaction(() => {
+      this.store.removeFromOutbox(id)
+      if (heldChoice === 'discard') for (const heldId of held) this.store.removeFromOutbox(heldId)
+    })
     this.syncSoon()
-    return true
+    return { done: true }
   }
 
   /**
@@ -187,19 +190,24 @@ export class SyncEngine {
   }
 
   private async run(): Promise<SyncStatus> {
-    if (!this.remote) {
+    const remote = this.remote
+    if (!remote) {
       this.needsSignIn = true
       this.lastError = 'Not signed in to the team server: sign in to sync. Your changes are kept.'
       return { ...this.status(), syncing: false }
     }
     try {
-      const pushed = await this.push()
-      if (pushed) await this.pull()
+      const waiting = await this.push(remote)
+      await this.pull(remote)
       this.online = true
       this.needsSignIn = false
-      this.lastError = null
-      this.failures = 0
-      this.nextAttemptAt = 0
+      if (waiting) {
+        this.backOff(waiting)
+      } else {
+        this.lastError = null
+        this.failures = 0
+        this.nextAttemptAt = 0
+      }
       this.store.setSyncValue('lastSyncAt', new Date().toISOString())
     } catch (error) {
       this.failed(error)
@@ -208,6 +216,7 @@ export class SyncEngine {
   }
 
   private failed(error: unknown): void {
+    if (error instanceof SignedOut) return // signOut() already said what the state is
     if (error instanceof SignInNeeded) {
       this.online = true
       this.needsSignIn = true
@@ -215,57 +224,90 @@ export class SyncEngine {
       return
     }
     this.online = !(error instanceof NetworkError)
-    this.lastError = (error as Error).message
+    this.backOff((error as Error).message)
+  }
+
+  private backOff(message: string): void {
+    this.lastError = message
     this.failures++
     const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.failures - 1))
     this.nextAttemptAt = Date.now() + backoff / 2 + this.random() * (backoff / 2)
   }
 
-  /** Sends pending entries in order; stops at the first one that may not have landed. */
-  private async push(): Promise<boolean> {
-    for (const entry of this.store.pendingOutbox()) {
-      let answer
-      try {
-        answer = await this.remote!.request('POST', entry.path, {
-          body: JSON.parse(entry.body_json),
-          idempotencyKey: entry.id,
-        })
-      } catch (error) {
-        this.store.outboxAttemptFailed(entry.id, (error as Error).message)
-        throw error
-      }
-      if (answer.status >= 200 && answer.status < 300) {
-        this.store.removeFromOutbox(entry.id)
-      } else if (answer.status === 401) {
-        throw new SignInNeeded()
-      } else if (answer.status >= 500 || answer.status === 408 || answer.status === 429) {
-        const message = `The team server answered ${answer.status}; retrying`
-        this.store.outboxAttemptFailed(entry.id, message)
-        throw new Error(message)
-      } else if (alreadyApplied(entry, answer)) {
-        this.store.removeFromOutbox(entry.id)
-      } else {
-        const error = (answer.body as { error?: { code?: string; message?: string } } | undefined)?.error
-        this.store.rejectOutboxEntry(
-          entry.id,
-          `${error?.code ?? answer.status}: ${error?.message ?? 'rejected by the team server'}`,
-          JSON.stringify(answer.body ?? null),
-        )
-      }
-    }
-    return true
+  /** Every request of a run goes through here: a sign-out meanwhile ends the run quietly. */
+  private async ask(remote: Remote, method: 'GET' | 'POST', path: string, options = {}): Promise<RemoteAnswer> {
+    const answer = await remote.request(method, path, options)
+    if (this.remote !== remote) throw new SignedOut()
+    return answer
   }
 
-  private async get<T>(path: string): Promise<{ status: number; body: T }> {
-    const answer = await this.remote!.request('GET', path)
+  /**
+   * Sends pending entries in order within each workflow. A rejected entry holds the later ones
+   * of its workflow; an entry the server could not take now (5xx, 408, 429) holds only its own
+   * workflow for this run. A network error ends the run: the server is out of reach. Returns
+   * why some entries still wait, if they do.
+   */
+  private async push(remote: Remote): Promise<string | null> {
+    const waiting = new Set<string>()
+    let why: string | null = null
+    for (const entry of this.store.outbox()) {
+      if (entry.status === 'rejected' || waiting.has(entry.workflow_id)) {
+        waiting.add(entry.workflow_id)
+        continue
+      }
+      const outcome = await this.pushEntry(remote, entry)
+      if (outcome !== 'done') waiting.add(entry.workflow_id)
+      if (outcome !== 'done' && outcome !== 'rejected') why = outcome
+    }
+    return why
+  }
+
+  private async pushEntry(remote: Remote, entry: OutboxRow): Promise<'done' | 'rejected' | string> {
+    let answer: RemoteAnswer
+    try {
+      answer = await this.ask(remote, 'POST', entry.path, {
+        body: JSON.parse(entry.body_json),
+        idempotencyKey: entry.id,
+      })
+    } catch (error) {
+      if (!(error instanceof SignedOut)) this.store.outboxAttemptFailed(entry.id, (error as Error).message)
+      throw error
+    }
+    if ((answer.status >= 200 && answer.status < 300) || alreadyApplied(entry, answer)) {
+      this.store.removeFromOutbox(entry.id)
+      return 'done'
+    }
+    if (answer.status === 401) {
+      this.store.outboxAttemptFailed(entry.id, 'The team server refused the sign-in (401)')
+      throw new SignInNeeded()
+    }
+    if (answer.status >= 500 || answer.status === 408 || answer.status === 429) {
+      const message = `The team server answered ${answer.status}; retrying`
+      this.store.outboxAttemptFailed(entry.id, message)
+      return message
+    }
+    this.store.rejectOutboxEntry(
+      entry.id,
+      describeAnswer(answer.status, answer.body),
+      JSON.stringify(answer.body ?? null),
+    )
+    return 'rejected'
+  }
+
+  private async get<T>(remote: Remote, path: string): Promise<{ status: number; body: T }> {
+    const answer = await this.ask(remote, 'GET', path)
     if (answer.status === 401) throw new SignInNeeded()
     if (answer.status >= 500) throw new Error(`The team server answered ${answer.status}; retrying`)
     return answer as { status: number; body: T }
   }
 
-  /** Fetches the CSM's queue and every workflow's context, stores them, replays what is pending. */
-  private async pull(): Promise<void> {
-    const queue = await this.get<QueueResponse>(`/workflows/queue/${encodeURIComponent(this.user.id)}`)
+  /**
+   * Fetches the CSM's queue and every workflow's context, stores them, replays what is pending.
+   * A workflow the server no longer shows this CSM (403, 404, or now assigned to someone else)
+   * is gone here too, unless changes for it are still waiting.
+   */
+  private async pull(remote: Remote): Promise<void> {
+    const queue = await this.get<QueueResponse>(remote, `/workflows/queue/${encodeURIComponent(this.user.id)}`)
     if (queue.status !== 200) throw new Error(`The team server refused the queue (${queue.status})`)
     const ids = new Set(queue.body.workflows.map((w) => w.id))
     // Workflows active here but gone from the server's queue: completed, reassigned or removed there.
@@ -274,16 +316,17 @@ export class SyncEngine {
     const contexts: WorkflowContext[] = []
     const gone: string[] = []
     for (const id of ids) {
-      const answer = await this.get<WorkflowContext>(`/workflows/${encodeURIComponent(id)}/context`)
-      if (answer.status === 200) contexts.push(answer.body)
-      else if (answer.status === 403 || answer.status === 404) gone.push(id)
+      const answer = await this.get<WorkflowContext>(remote, `/workflows/${encodeURIComponent(id)}/context`)
+      if (answer.status === 200 && answer.body.workflow.assignee.id === this.user.id) contexts.push(answer.body)
+      else if (answer.status === 200 || answer.status === 403 || answer.status === 404) gone.push(id)
       else throw new Error(`The team server refused workflow ${id} (${answer.status})`)
     }
     this.store.transaction(() => {
-      writeConfirmedState(this.store, this.user, contexts)
-      const pending = this.store.pendingOutbox()
-      for (const id of gone) if (!pending.some((e) => e.workflow_id === id)) this.store.deleteWorkflow(id)
-      this.replayPending(pending)
+      writeConfirmedState(this.store, contexts)
+      const outbox = this.store.outbox()
+      for (const id of gone) if (!outbox.some((e) => e.workflow_id === id)) this.store.deleteWorkflow(id)
+      const held = heldEntries(outbox)
+      this.replayPending(outbox.filter((e) => e.status === 'pending' && !held.has(e.id)))
     })
   }
 
@@ -305,6 +348,13 @@ export class SyncEngine {
         }
       }
     })
+  }
+}
+
+/** The CSM signed out while a run was under way: it ends without an error or a counted try. */
+class SignedOut extends Error {
+  constructor() {
+    super('signed out')
   }
 }
 

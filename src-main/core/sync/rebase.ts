@@ -9,21 +9,18 @@ const EXPERIENCE_BY_MULTIPLIER: Record<string, Experience> = {
   '0.9': 'junior',
 }
 
-export interface Assignee {
-  id: string
-  name: string
-  email: string
-}
-
 /**
  * Writes the server's confirmed state of these workflows into the local tables, replacing
- * what was there (the caller replays pending changes on top, in the same transaction).
+ * what was there (the caller replays pending changes on top, in the same transaction). The
+ * assignee is the one the server names, never assumed to be the CSM who syncs.
  */
-export function writeConfirmedState(store: Store, assignee: Assignee, contexts: readonly WorkflowContext[]): void {
+export function writeConfirmedState(store: Store, contexts: readonly WorkflowContext[]): void {
   for (const context of contexts) {
     const { customer, intelligence, workflow } = context
+    const assignee = workflow.assignee
     const experience = EXPERIENCE_BY_MULTIPLIER[String(workflow.priorityFactors.experienceMultiplier)] ?? 'mid'
-    store.upsertCsm({ id: assignee.id, name: assignee.name, email: assignee.email, experience, role: 'csm' })
+    const role = store.csm(assignee.id)?.role ?? 'csm'
+    store.upsertCsm({ id: assignee.id, name: assignee.name, email: assignee.email, experience, role })
     if (customer.owner.id !== assignee.id) {
       const known = store.csm(customer.owner.id)
       store.upsertCsm({

@@ -41,12 +41,11 @@ export class Remote {
       const cause = (error as Error & { cause?: { code?: string } }).cause?.code
       throw new NetworkError(`The team server could not be reached (${cause ?? (error as Error).name})`)
     }
+    // A proxy's HTML page (a 413, a 502) is answered by its status code, like any other.
     let body: unknown
     try {
       body = JSON.parse(text)
     } catch {
-      if (response.status < 500)
-        throw new NetworkError(`The team server answered ${response.status} with something that is not JSON`)
       body = undefined
     }
     return { status: response.status, body }

@@ -1,13 +1,14 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import type { User } from '../api/auth'
-import { parseBody } from '../api/bodies'
+import { parseBody, parseJsonText } from '../api/bodies'
 import { ApiError } from '../api/errors'
 import type { SyncConnection } from './connection'
 import type { SyncEngine } from './engine'
 
 type Env = { Variables: { user: User } }
 
+const discardBody = z.strictObject({ held: z.enum(['discard', 'release']).optional() })
 const configBody = z.strictObject({ serverUrl: z.string().min(1).max(2000), token: z.string().min(1).max(10_000) })
 
 /** /api/sync: status, configuration, sync now, the outbox, and retry or discard of a rejected entry. */
@@ -37,13 +38,24 @@ export function addSyncRoutes(api: Hono<Env>, sync: SyncConnection): void {
   })
   api.post('/sync', async (c) => c.json({ success: true, ...(await engine(c.var.user).sync()) }))
   api.get('/sync/outbox', (c) => c.json({ success: true, entries: engine(c.var.user).outbox() }))
-  const act = (action: 'retry' | 'discard') =>
-    api.post(`/sync/outbox/:entryId/${action}`, (c) => {
-      const id = c.req.param('entryId')
-      const done = engine(c.var.user)[action](id)
-      if (!done) throw new ApiError('NOT_FOUND', `No rejected outbox entry ${id}`, { entryId: id })
-      return c.json({ success: true, ...engine(c.var.user).status() })
-    })
-  act('retry')
-  act('discard')
+  const notRejected = (id: string) => new ApiError('NOT_FOUND', `No rejected outbox entry ${id}`, { entryId: id })
+  api.post('/sync/outbox/:entryId/retry', (c) => {
+    const id = c.req.param('entryId')
+    if (!engine(c.var.user).retry(id)) throw notRejected(id)
+    return c.json({ success: true, ...engine(c.var.user).status() })
+  })
+  api.post('/sync/outbox/:entryId/discard', async (c) => {
+    const id = c.req.param('entryId')
+    const { held } = parseBody(discardBody, parseJsonText(await c.req.text()) ?? {})
+    const result = engine(c.var.user).discard(id, held)
+    if (!result.done && result.reason === 'not-rejected') throw notRejected(id)
+    if (!result.done && result.reason === 'held') {
+      throw new ApiError(
+        'VALIDATION_ERROR',
+        `${result.held.length} later change(s) of this workflow wait on this one: say whether to discard them too or send them`,
+        { fields: { held: 'must be "discard" or "release"' }, heldEntries: result.held },
+      )
+    }
+    return c.json({ success: true, ...engine(c.var.user).status() })
+  })
 }

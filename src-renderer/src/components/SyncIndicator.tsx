@@ -22,14 +22,15 @@ export function SyncIndicator() {
       </a>
     )
   }
+  const attention = (status.rejected ?? 0) + (status.stuck ?? 0)
   const parts = [
     status.needsSignIn ? 'Sign in to sync' : !status.online ? 'Offline' : status.pending ? 'Online' : 'Synced',
     status.pending ? `${status.pending} waiting` : null,
-    status.rejected ? `${status.rejected} need attention` : null,
+    attention ? `${attention} need attention` : null,
     status.lastSyncAt ? `last ${formatTime(status.lastSyncAt)}` : 'never synced',
     status.lastError && !status.needsSignIn ? 'last attempt failed' : null,
   ].filter(Boolean)
-  const tone = status.rejected || status.needsSignIn ? 'bad' : status.online ? 'good' : 'warn'
+  const tone = attention || status.needsSignIn ? 'bad' : status.online ? 'good' : 'warn'
   return (
     <a
       className={`sync ${tone}`}

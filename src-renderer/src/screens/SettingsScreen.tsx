@@ -52,7 +52,9 @@ export function SettingsScreen() {
             <dt>Changes waiting</dt>
             <dd>{status.pending}</dd>
             <dt>Need attention</dt>
-            <dd>{status.rejected}</dd>
+            <dd>{(status.rejected ?? 0) + (status.stuck ?? 0)}</dd>
+            <dt>Held behind a refused change</dt>
+            <dd>{status.held ?? 0}</dd>
             <dt>Last sync</dt>
             <dd>{status.lastSyncAt ? formatTime(status.lastSyncAt) : 'never'}</dd>
             {status.lastError && (
@@ -106,14 +108,23 @@ export function SettingsScreen() {
         </form>
       </section>
       {status?.configured && (
-        <Outbox entries={outbox} busy={busy} onAct={(path) => void act(transport, 'POST', path)} />
+        <Outbox entries={outbox} busy={busy} onAct={(path, body) => void act(transport, 'POST', path, body)} />
       )}
     </main>
   )
 }
 
-function Outbox({ entries, busy, onAct }: { entries: OutboxEntry[]; busy: boolean; onAct: (path: string) => void }) {
+function Outbox({
+  entries,
+  busy,
+  onAct,
+}: {
+  entries: OutboxEntry[]
+  busy: boolean
+  onAct: (path: string, body?: unknown) => void
+}) {
   const [confirming, setConfirming] = useState<string | null>(null)
+  const heldBehind = (id: string) => entries.filter((e) => e.heldBy === id).length
   return (
     <section aria-label="Outbox">
       <h2>Changes not yet on the server</h2>
@@ -148,27 +159,17 @@ function Outbox({ entries, busy, onAct }: { entries: OutboxEntry[]; busy: boolea
                 </td>
                 <td>{formatTime(entry.createdAt)}</td>
                 <td>
-                  {entry.status === 'rejected' ? (
-                    <span className="bad">
-                      Refused ({entry.attempts === 1 ? '1 try' : `${entry.attempts} tries`}):{' '}
-                      {entry.rejection?.error?.message ?? entry.lastError}
-                    </span>
-                  ) : (
-                    <span>Waiting{entry.attempts ? ` (${entry.attempts} tries: ${entry.lastError})` : ''}</span>
-                  )}
+                  <EntryState entry={entry} />
                 </td>
                 <td>
                   {entry.status === 'rejected' &&
                     (confirming === entry.id ? (
-                      <span role="group" aria-label="Confirm discard">
-                        Discard for good?{' '}
-                        <button type="button" disabled={busy} onClick={() => onAct(`/sync/outbox/${entry.id}/discard`)}>
-                          Discard
-                        </button>
-                        <button type="button" onClick={() => setConfirming(null)}>
-                          Keep
-                        </button>
-                      </span>
+                      <ConfirmDiscard
+                        held={heldBehind(entry.id)}
+                        busy={busy}
+                        onDiscard={(held) => onAct(`/sync/outbox/${entry.id}/discard`, held ? { held } : undefined)}
+                        onKeep={() => setConfirming(null)}
+                      />
                     ) : (
                       <>
                         <button type="button" disabled={busy} onClick={() => onAct(`/sync/outbox/${entry.id}/retry`)}>
@@ -186,5 +187,64 @@ function Outbox({ entries, busy, onAct }: { entries: OutboxEntry[]; busy: boolea
         </table>
       )}
     </section>
+  )
+}
+
+function EntryState({ entry }: { entry: OutboxEntry }) {
+  const tries = entry.attempts === 1 ? '1 try' : `${entry.attempts} tries`
+  if (entry.status === 'rejected') {
+    return (
+      <span className="bad">
+        Refused ({tries}): {entry.rejection?.error?.message ?? entry.lastError}
+      </span>
+    )
+  }
+  if (entry.heldBy) return <span>Held: waits for the refused change above, so it is sent in order</span>
+  if (entry.stuck) {
+    return (
+      <span className="bad">
+        Still not sent after {tries}: {entry.lastError}. It keeps trying; check the team server.
+      </span>
+    )
+  }
+  return <span>Waiting{entry.attempts ? ` (${tries}: ${entry.lastError})` : ''}</span>
+}
+
+/** Discarding a refused change asks for sure, and what to do with the later changes held behind it. */
+function ConfirmDiscard({
+  held,
+  busy,
+  onDiscard,
+  onKeep,
+}: {
+  held: number
+  busy: boolean
+  onDiscard: (held?: 'discard' | 'release') => void
+  onKeep: () => void
+}) {
+  return (
+    <span role="group" aria-label="Confirm discard">
+      {held === 0 ? (
+        <>
+          Discard for good?{' '}
+          <button type="button" disabled={busy} onClick={() => onDiscard()}>
+            Discard
+          </button>
+        </>
+      ) : (
+        <>
+          Discard for good? {held === 1 ? '1 later change waits' : `${held} later changes wait`} on it.{' '}
+          <button type="button" disabled={busy} onClick={() => onDiscard('discard')}>
+            Discard all
+          </button>
+          <button type="button" disabled={busy} onClick={() => onDiscard('release')}>
+            Discard, send the rest
+          </button>
+        </>
+      )}
+      <button type="button" onClick={onKeep}>
+        Keep
+      </button>
+    </span>
   )
 }

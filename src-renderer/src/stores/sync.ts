@@ -8,6 +8,10 @@ export interface SyncStatus {
   online?: boolean
   pending?: number
   rejected?: number
+  /** Waiting behind a refused change of the same workflow. */
+  held?: number
+  /** Still waiting after 10 failed tries. */
+  stuck?: number
   lastSyncAt?: string | null
   lastError?: string | null
   needsSignIn?: boolean
@@ -25,6 +29,8 @@ export interface OutboxEntry {
   lastError: string | null
   status: 'pending' | 'rejected'
   rejection: { error?: { code?: string; message?: string } } | null
+  heldBy: string | null
+  stuck: boolean
 }
 
 interface SyncState {
