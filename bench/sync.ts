@@ -61,7 +61,7 @@ server.core.store.recordIdempotency = (row) => {
   if (pushPaths.size === entries) pushedAt = performance.now()
 }
 start = performance.now()
-local.sync.configure(`${server.url}/api`, token, { persist: false })
+local.sync.configure(`${server.url}/api`, token)
 status = await engine.sync()
 const total = performance.now() - start
 const push = pushedAt - start

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { test as base, _electron, type Page } from '@playwright/test'
 import { signToken } from '../src-main/core/api/auth'
 
@@ -20,10 +20,20 @@ export interface Desk {
 
 const SARAH = { id: 'csm-456', email: 'sarah@company.com', role: 'csm' as const }
 
-/** The Electron binary, when `npm install` could download it (never on the CI machine here). */
-export function electronBinary(): string | null {
+/**
+ * The Electron binary, where it is installed. Electron downloads it on first use (requiring the
+ * package does): global setup may fetch it once on a developer's machine; CI and the workers
+ * only look, so a machine without the network never waits on a download.
+ */
+export function electronBinary(options: { fetch: boolean } = { fetch: false }): string | null {
+  const require = createRequire(import.meta.url)
+  const dir = dirname(require.resolve('electron/package.json'))
+  const pathFile = join(dir, 'path.txt')
+  const installed = existsSync(pathFile) ? join(dir, 'dist', readFileSync(pathFile, 'utf8')) : null
+  if (installed && existsSync(installed)) return installed
+  if (!options.fetch) return null
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown as string
+    const path = require('electron') as unknown as string
     return typeof path === 'string' && existsSync(path) ? path : null
   } catch {
     return null

@@ -21,6 +21,8 @@ export interface CoreOptions {
   nativeBinding?: string
   /** The team server to sync with, and the CSM's token on it. */
   upstream?: { url: string; token: string; intervalSeconds?: number }
+  /** Whether the server token may be kept in the database (the headless host; never the desktop). */
+  storesServerToken?: boolean
   logError?: (error: unknown) => void
 }
 
@@ -43,9 +45,12 @@ export function createCore(options: CoreOptions): Core {
   const seeded = options.demo ? seedDemo(store, clock) : false
   const workflows = new Workflows(store, clock)
   const content = new StepContent(workflows, library, clock)
-  const sync = new SyncConnection(store, workflows, options.upstream?.intervalSeconds ?? 30)
+  const sync = new SyncConnection(store, workflows, {
+    intervalSeconds: options.upstream?.intervalSeconds ?? 30,
+    storesToken: (options.storesServerToken ?? true) && !options.upstream,
+  })
   try {
-    if (options.upstream) sync.configure(options.upstream.url, options.upstream.token, { persist: false })
+    if (options.upstream) sync.configure(options.upstream.url, options.upstream.token)
     else sync.restore()
   } catch (error) {
     sync.stop()

@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { createCore } from '../core'
-import { TEMPLATES_DIR, contractClock, tempDbPath } from '../core/testing'
+import { TEMPLATES_DIR, contractClock, demoUser, tempDbPath } from '../core/testing'
 import { DesktopSession } from './session'
+import { ApiError } from '../core/api/errors'
+import { signToken } from '../core/api/auth'
+import { startHost } from '../headless/host'
+import { fakeSafeStorage } from './fake-safe-storage'
 import { TokenStore } from './token-store'
 
 const handlers = vi.hoisted(() => new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>())
@@ -15,15 +20,23 @@ vi.mock('electron', () => ({
 const { API_CHANNEL, registerApi } = await import('./ipc')
 
 const SECRET = 'main-process-secret-long-enough'
+const SERVER_SECRET = 'the-team-servers-secret-long-enough'
+const dbPath = tempDbPath()
 const core = createCore({
-  dbPath: tempDbPath(),
+  dbPath,
   jwtSecret: SECRET,
   clock: contractClock,
   demo: true,
   templatesDir: TEMPLATES_DIR,
+  storesServerToken: false,
 })
-const noKeychain = { isEncryptionAvailable: () => false, encryptString: () => Buffer.from(''), decryptString: () => '' }
-const session = new DesktopSession(new TokenStore(`${tempDbPath()}.token`, noKeychain))
+const session = new DesktopSession({
+  tokens: new TokenStore(`${tempDbPath()}.token`, fakeSafeStorage('unknown', false)),
+  verify: async () => {
+    throw new ApiError('UNAUTHORIZED', 'not in this test')
+  },
+  keepWithoutKeyring: { get: () => false, set: async () => {} },
+})
 registerApi(core, session, SECRET)
 const from = (url: string) => ({ senderFrame: { url } })
 
@@ -48,5 +61,46 @@ describe('the one IPC entry point', () => {
     const answer = (await handlers.get(API_CHANNEL)!(from('app://desk/'), { method: 'GET', path: '/session' })) as any
     expect(answer.body.user).toEqual({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' })
     expect(JSON.stringify(answer)).not.toMatch(/eyJ/)
+  })
+
+  it('connects sync in main, never stores the server token in the database, and signs sync out itself', async () => {
+    const server = await startHost({
+      port: 0,
+      host: '127.0.0.1',
+      dbPath: tempDbPath(),
+      demo: true,
+      jwtSecret: SERVER_SECRET,
+      clock: contractClock,
+      templatesDir: TEMPLATES_DIR,
+      rendererDir: tempDbPath(),
+      logError: () => {},
+    })
+    try {
+      const handle = handlers.get(API_CHANNEL)!
+      const serverToken = signToken(demoUser('csm-456'), SERVER_SECRET)
+      const body = { serverUrl: `${server.url}/api`, token: serverToken }
+      for (const path of ['/sync/./config', '/%2e%2e/api/sync/config', '/sync/%63onfig', '/sync//config']) {
+        await expect(handle(from('app://desk/'), { method: 'POST', path, body })).rejects.toThrow(/path/)
+      }
+      const connected = (await handle(from('app://desk/'), { method: 'POST', path: '/sync/config', body })) as any
+      expect(connected.body).toMatchObject({ configured: true, online: true })
+      // Even the core's own route, reached directly, cannot put the token in the database.
+      const direct = await core.api.fetch(
+        new Request('http://desk.local/api/sync/config', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${signToken(demoUser('csm-456'), SECRET)}` },
+          body: JSON.stringify(body),
+        }),
+      )
+      expect(direct.status).toBe(200)
+      expect(core.store.syncValue('token') ?? '').toBe('')
+      expect(readFileSync(dbPath).includes(serverToken)).toBe(false)
+
+      const signedOut = (await handle(from('app://desk/'), { method: 'POST', path: '/sync/sign-out' })) as any
+      expect(signedOut).toMatchObject({ status: 200, body: { needsSignIn: true, server: null } })
+      expect(core.sync.engine!.status()).toMatchObject({ needsSignIn: true, server: null })
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -23,9 +23,9 @@ export function registerApi(core: Core, session: DesktopSession, localSecret: st
       if (answer.status === 200 && request.method === 'POST') await connectSync(core, session)
       return answer
     }
+    // parseIpcRequest has made the path canonical (no %, no dot segments), so these cannot be dodged.
     if (request.method === 'POST' && request.path === '/sync/config') return configureSync(core, session, request.body)
-    if (request.method === 'POST' && request.path === '/sync/sign-out')
-      await session.handle('POST', '/session/sign-out', undefined)
+    if (request.method === 'POST' && request.path === '/sync/sign-out') return signOutOfSync(core, session)
     const token = signToken(session.current(), localSecret, { expiresInSeconds: 300 })
     const response = await core.api.fetch(
       new Request(`http://desk.local/api${request.path}`, {
@@ -47,24 +47,32 @@ export async function connectSync(core: Core, session: DesktopSession): Promise<
   const token = await session.token()
   if (serverUrl && token) {
     try {
-      core.sync.configure(serverUrl, token, { persist: false })
+      core.sync.configure(serverUrl, token)
     } catch {
       // A token for another CSM than this database syncs for: the settings screen says so on connect.
     }
   } else if (!token) core.sync.signOut()
 }
 
+/** Connects once the server vouched for the token, which then goes to safeStorage, never to the database. */
 async function configureSync(core: Core, session: DesktopSession, body: unknown): Promise<ApiResponse> {
   const { serverUrl, token } = (body ?? {}) as { serverUrl?: unknown; token?: unknown }
   try {
-    core.sync.configure(String(serverUrl ?? ''), String(token ?? ''), { persist: false })
+    const user = await core.sync.connect(String(serverUrl ?? ''), String(token ?? '').trim())
+    await session.adopt(String(token).trim(), user)
   } catch (error) {
     if (error instanceof ApiError) return { status: error.status, body: error.toBody() }
     throw error
   }
-  const saved = await session.handle('POST', '/session', { token })
-  if (saved.status !== 200) return saved
   return { status: 200, body: { success: true, ...(await core.sync.engine!.sync()) } }
+}
+
+/** Main signs the sync engine out itself: after the session resets, the core would refuse the new user. */
+async function signOutOfSync(core: Core, session: DesktopSession): Promise<ApiResponse> {
+  core.sync.signOut()
+  await session.signOut()
+  const status = core.sync.engine?.status() ?? { configured: false }
+  return { status: 200, body: { success: true, ...status } }
 }
 
 /** Pushes an event to the renderer; the preload hands listeners the payload, never the IPC event. */

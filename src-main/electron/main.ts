@@ -1,29 +1,43 @@
 import { app, BrowserWindow, dialog, safeStorage, screen } from 'electron'
 import { randomBytes } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core'
+import { ApiError } from '../core/api/errors'
 import { DatabaseTooNewError } from '../core/store/migrate'
 import type { DeskEvent } from '../../src-preload/bridge'
 import { connectSync, registerApi, sendEvent } from './ipc'
 import { installMenu } from './menu'
 import { electronSqliteBinding } from './native-binding'
-import { restoreBounds } from './policy'
+import { devSwitches, restoreBounds } from './policy'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { hardenApp, webPreferences } from './security'
 import { DesktopSession } from './session'
 import { TokenStore } from './token-store'
 
-// Tests and QA give each run its own data folder.
-if (process.env.CSMDESK_USER_DATA) app.setPath('userData', process.env.CSMDESK_USER_DATA)
+const dev = devSwitches(app.isPackaged, process.env)
+// Tests and QA give each run its own data folder (development builds only).
+if (dev.userData) app.setPath('userData', dev.userData)
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const devServerUrl = dev.rendererUrl
 let window: BrowserWindow | null = null
 let core: Core | null = null
 
 const send = (event: DeskEvent) => sendEvent(window, event)
 const here = import.meta.dirname
-const boundsFile = () => join(app.getPath('userData'), 'window.json')
+const dataFile = (name: string) => join(app.getPath('userData'), name)
+const boundsFile = () => dataFile('window.json')
+
+/** The app's files are this user's alone. */
+function restrictToUser(path: string): void {
+  if (process.platform === 'win32' || !existsSync(path)) return
+  try {
+    chmodSync(path, 0o600)
+  } catch {
+    // A file system without modes (FAT, a network share): nothing more to do.
+  }
+}
 
 function createWindow(): BrowserWindow {
   let saved: unknown = null
@@ -42,12 +56,13 @@ function createWindow(): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'CSM Desk',
-    webPreferences: webPreferences(join(here, '../preload/index.cjs')),
+    webPreferences: webPreferences(join(here, '../preload/index.cjs'), dev.devTools),
   })
   win.once('ready-to-show', () => win.show())
   win.on('close', () => {
     try {
-      writeFileSync(boundsFile(), JSON.stringify(win.getNormalBounds()))
+      writeFileSync(boundsFile(), JSON.stringify(win.getNormalBounds()), { mode: 0o600 })
+      restrictToUser(boundsFile())
     } catch {
       // Losing the window position is not worth failing to quit.
     }
@@ -57,17 +72,17 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
-  const tokens = new TokenStore(join(app.getPath('userData'), 'token.bin'), safeStorage)
-  const session = new DesktopSession(tokens)
-  await session.restore()
   // Local requests are signed in main with a secret that lives only in this process.
   const secret = randomBytes(32).toString('base64url')
+  const dbPath = dataFile('desk.sqlite')
   try {
     core = createCore({
-      dbPath: join(app.getPath('userData'), 'desk.sqlite'),
+      dbPath,
       templatesDir: join(app.getAppPath(), 'resources', 'templates'),
       jwtSecret: secret,
       demo: true,
+      // The server token lives in safeStorage; this database never holds it.
+      storesServerToken: false,
       nativeBinding: electronSqliteBinding({
         packaged: app.isPackaged,
         appPath: app.getAppPath(),
@@ -83,12 +98,39 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
-  registerApi(core, session, secret, devServerUrl)
-  await connectSync(core, session)
+  for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) restrictToUser(file)
+  const ready = core
+  const keepFile = dataFile('keep-sign-in-without-keyring')
+  const tokens = new TokenStore(dataFile('token.bin'), safeStorage, process.platform, () => existsSync(keepFile))
+  const session = new DesktopSession({
+    tokens,
+    verify: async (token) => {
+      const serverUrl = ready.store.syncValue('serverUrl')
+      if (!serverUrl)
+        throw new ApiError(
+          'VALIDATION_ERROR',
+          'Connect to your team server in Settings first: it checks your sign-in.',
+          {
+            fields: { serverUrl: 'is not set' },
+          },
+        )
+      return ready.sync.verify(serverUrl, token)
+    },
+    keepWithoutKeyring: {
+      get: () => existsSync(keepFile),
+      set: async (keep) => {
+        if (keep) await writeFile(keepFile, 'The user chose to keep the sign-in without a keyring.\n', { mode: 0o600 })
+        else rmSync(keepFile, { force: true })
+      },
+    },
+  })
+  await session.restore()
+  registerApi(ready, session, secret, devServerUrl)
+  await connectSync(ready, session)
   serveRenderer(join(here, '../renderer'))
-  installMenu(send, () => window)
+  installMenu(send, () => window, { devTools: dev.devTools })
   window = createWindow()
-  const warning = tokens.warning()
+  const warning = await tokens.warning()
   if (warning) window.webContents.once('did-finish-load', () => send({ type: 'notice', message: warning }))
 }
 

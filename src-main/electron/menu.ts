@@ -5,8 +5,9 @@ import type { DeskEvent } from '../../src-preload/bridge'
 export function installMenu(
   send: (event: DeskEvent) => void,
   getWindow: () => BrowserWindow | null,
-  isMac = process.platform === 'darwin',
+  options: { devTools: boolean; isMac?: boolean },
 ): void {
+  const isMac = options.isMac ?? process.platform === 'darwin'
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     { role: 'fileMenu' },
@@ -35,11 +36,15 @@ export function installMenu(
       role: 'help',
       submenu: [
         { label: 'Keyboard Shortcuts', click: () => send({ type: 'show-shortcuts' }) },
-        {
-          label: 'Toggle Developer Tools',
-          accelerator: 'CmdOrCtrl+Alt+I',
-          click: () => getWindow()?.webContents.toggleDevTools(),
-        },
+        ...(options.devTools
+          ? [
+              {
+                label: 'Toggle Developer Tools',
+                accelerator: 'CmdOrCtrl+Alt+I',
+                click: () => getWindow()?.webContents.toggleDevTools(),
+              },
+            ]
+          : []),
         {
           label: 'Electron Security',
           click: () => void shell.openExternal('https://www.electronjs.org/docs/latest/tutorial/security'),

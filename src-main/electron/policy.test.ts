@@ -5,6 +5,7 @@ import {
   WEB_PREFERENCES,
   canOpenExternally,
   isAppUrl,
+  devSwitches,
   parseIpcRequest,
   restoreBounds,
 } from './policy'
@@ -75,8 +76,29 @@ describe('the IPC entry point', () => {
     [{ method: 'GET', path: '/workflows?x=1' }],
     [{ method: 'GET', path: 'http://evil.com/api' }],
     [{ method: 'POST', path: '/x', body: { big: 'x'.repeat(1024 * 1024) } }],
+    // Ways around main's own routes for /sync/config, which would reach the core's instead.
+    [{ method: 'POST', path: '/sync/./config' }],
+    [{ method: 'POST', path: '/%2e%2e/api/sync/config' }],
+    [{ method: 'POST', path: '/sync/%63onfig' }],
+    [{ method: 'POST', path: '/sync//config' }],
+    [{ method: 'POST', path: '/sync/config/..' }],
   ])('refuses %j', (payload) => {
     expect(() => parseIpcRequest(payload)).toThrow(BadIpcRequest)
+  })
+})
+
+describe('development switches', () => {
+  const env = { ELECTRON_RENDERER_URL: 'http://evil.example:5173', CSMDESK_USER_DATA: '/tmp/elsewhere' }
+  it('work in a development build', () => {
+    expect(devSwitches(false, env)).toEqual({
+      rendererUrl: 'http://evil.example:5173',
+      userData: '/tmp/elsewhere',
+      devTools: true,
+    })
+  })
+
+  it('do nothing in a packaged app, where DevTools are off too', () => {
+    expect(devSwitches(true, env)).toEqual({ devTools: false })
   })
 })
 

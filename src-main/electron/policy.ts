@@ -63,11 +63,16 @@ export function parseIpcRequest(payload: unknown): ApiRequest {
   if (typeof payload !== 'object' || payload === null) throw new BadIpcRequest('not an object')
   const { method, path, body } = payload as Record<string, unknown>
   if (method !== 'GET' && method !== 'POST') throw new BadIpcRequest('method must be GET or POST')
+  // Canonical paths only: main routes on the path as given, so no %-escapes, no "." or ".."
+  // segments and no empty segments that a router might resolve to another route.
   if (
     typeof path !== 'string' ||
-    !/^\/[A-Za-z0-9\-._~%/]*$/.test(path) ||
-    path.split('/').includes('..') ||
-    path.length > 2000
+    path.length > 2000 ||
+    !/^\/[A-Za-z0-9\-._~/]*$/.test(path) ||
+    path
+      .slice(1)
+      .split('/')
+      .some((segment, i, all) => segment === '.' || segment === '..' || (segment === '' && i < all.length - 1))
   ) {
     throw new BadIpcRequest('path must be an API path such as /workflows/queue/csm-456')
   }
@@ -111,4 +116,26 @@ export function restoreBounds(saved: unknown, workAreas: readonly Required<Bound
     (a) => b.x + 100 <= a.x + a.width && b.x + b.width - 100 >= a.x && b.y >= a.y - 10 && b.y + 50 <= a.y + a.height,
   )
   return visible ? b : { width: b.width, height: b.height }
+}
+
+export interface DevSwitches {
+  /** A dev server to load instead of app://desk, trusted for IPC like the app itself. */
+  rendererUrl?: string
+  /** Another data folder (tests, QA). */
+  userData?: string
+  devTools: boolean
+}
+
+/**
+ * Development switches work only in a development build. In a packaged app a variable in the
+ * environment must not load another origin (and trust it for IPC), move the user's data, or
+ * open DevTools.
+ */
+export function devSwitches(packaged: boolean, env: Record<string, string | undefined>): DevSwitches {
+  if (packaged) return { devTools: false }
+  return {
+    rendererUrl: env.ELECTRON_RENDERER_URL || undefined,
+    userData: env.CSMDESK_USER_DATA || undefined,
+    devTools: true,
+  }
 }

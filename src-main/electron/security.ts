@@ -25,7 +25,7 @@ export function hardenApp(devServerUrl?: string): void {
   })
 }
 
-/** The webPreferences every window gets; nothing may loosen them. */
-export function webPreferences(preload: string) {
-  return { ...WEB_PREFERENCES, preload }
+/** The webPreferences every window gets; nothing may loosen them. DevTools only in development. */
+export function webPreferences(preload: string, devTools = false) {
+  return { ...WEB_PREFERENCES, preload, devTools }
 }

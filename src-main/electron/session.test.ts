@@ -1,15 +1,27 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { signToken } from '../core/api/auth'
+import { TokenVerifier, signToken, type User } from '../core/api/auth'
 import { tempDbPath } from '../core/testing'
 import { identityFromToken } from '../core/api/auth'
 import { DesktopSession } from './session'
-import { TokenStore, type Encryption } from './token-store'
+import { fakeSafeStorage } from './fake-safe-storage'
+import { TokenStore } from './token-store'
 
-const encryption: Encryption = {
-  isEncryptionAvailable: () => true,
-  encryptString: (s) => Buffer.from([...Buffer.from(s)].map((b) => b ^ 0x5a)),
-  decryptString: (b) => Buffer.from([...b].map((x) => x ^ 0x5a)).toString(),
+const SERVER_SECRET = 'the-team-servers-secret-long-enough'
+/** The team server vouches only for tokens signed with its secret. */
+const verify = async (token: string): Promise<User> => {
+  const user = new TokenVerifier(SERVER_SECRET).verifyHeader(`Bearer ${token}`)
+  return { id: user.id, email: user.email, role: user.role }
+}
+
+function session(file: string, encryption = fakeSafeStorage()) {
+  let keep = false
+  return new DesktopSession({
+    tokens: new TokenStore(file, encryption, 'linux', () => keep),
+    verify,
+    keepWithoutKeyring: { get: () => keep, set: async (value) => void (keep = value) },
+  })
 }
 const marcus = { id: 'csm-101', email: 'marcus@company.com', role: 'csm' as const }
 
@@ -30,20 +42,49 @@ describe('identityFromToken', () => {
 describe('DesktopSession', () => {
   it('starts as the demo CSM, signs in with a token that survives a restart, and signs out', async () => {
     const file = join(tempDbPath(), '..', 'token.bin')
-    const session = new DesktopSession(new TokenStore(file, encryption))
-    await session.restore()
-    expect(session.current().id).toBe('csm-456')
-    expect((await session.handle('POST', '/session', { token: 'garbage' })).status).toBe(400)
-    expect(
-      (await session.handle('POST', '/session', { token: signToken(marcus, 'any-secret-long-enough') })).status,
-    ).toBe(200)
-    expect(session.current()).toEqual(marcus)
+    const desk = session(file)
+    await desk.restore()
+    expect(desk.current().id).toBe('csm-456')
+    expect((await desk.handle('POST', '/session', { token: 'garbage' })).status).toBe(401)
+    expect((await desk.handle('POST', '/session', { token: signToken(marcus, SERVER_SECRET) })).status).toBe(200)
+    expect(desk.current()).toEqual(marcus)
 
-    const restarted = new DesktopSession(new TokenStore(file, encryption))
+    const restarted = session(file)
     await restarted.restore()
     expect(restarted.current()).toEqual(marcus)
     await restarted.handle('POST', '/session/sign-out', undefined)
     expect(restarted.current().id).toBe('csm-456')
     expect((await restarted.handle('GET', '/session', undefined)).body).toMatchObject({ user: { id: 'csm-456' } })
+  })
+
+  it('does not take a token the server has not vouched for, whatever its claims say', async () => {
+    const desk = session(join(tempDbPath(), '..', 'token.bin'))
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(
+      JSON.stringify({ sub: 'admin-1', email: 'alex@company.com', role: 'admin', exp: 9_999_999_999 }),
+    ).toString('base64url')}.`
+    expect(identityFromToken(unsigned)).toMatchObject({ role: 'admin' }) // display only
+    expect((await desk.handle('POST', '/session', { token: unsigned })).status).toBe(401)
+    expect(
+      (await desk.handle('POST', '/session', { token: signToken(marcus, 'another-secret-long-enough') })).status,
+    ).toBe(401)
+    expect(desk.current().id).toBe('csm-456')
+  })
+
+  it('keeps the sign-in in memory without a keyring, and on disk once the user opts in', async () => {
+    const file = join(tempDbPath(), '..', 'token.bin')
+    const encryption = fakeSafeStorage('basic_text')
+    const desk = session(file, encryption)
+    expect((await desk.handle('GET', '/session', undefined)).body).toMatchObject({
+      noKeyring: true,
+      keepWithoutKeyring: false,
+      warning: expect.stringMatching(/only until you quit/),
+    })
+    await desk.handle('POST', '/session', { token: signToken(marcus, SERVER_SECRET) })
+    expect(existsSync(file)).toBe(false)
+    expect((await desk.handle('POST', '/session/keep-without-keyring', { keep: true })).status).toBe(200)
+    expect(existsSync(file)).toBe(true)
+    expect((await desk.handle('POST', '/session/keep-without-keyring', { keep: false })).status).toBe(200)
+    expect(existsSync(file)).toBe(false)
+    expect(desk.current()).toEqual(marcus)
   })
 })

@@ -1,4 +1,5 @@
 import { identityFromToken, type User } from '../core/api/auth'
+import { ApiError } from '../core/api/errors'
 import { DEMO_CSMS } from '../core/demo/demo'
 import type { ApiResponse } from '../../src-preload/bridge'
 import type { TokenStore } from './token-store'
@@ -10,20 +11,32 @@ const error = (status: number, code: string, message: string): ApiResponse => ({
   body: { success: false, error: { code, message, details: {} } },
 })
 
+export interface SessionDeps {
+  tokens: TokenStore
+  /** Who the team server says a token belongs to; throws an ApiError when it does not vouch for it. */
+  verify: (token: string) => Promise<User>
+  /** Whether the user chose to keep the sign-in on disk without a keyring, and changing that. */
+  keepWithoutKeyring: { get(): boolean; set(keep: boolean): Promise<void> }
+}
+
 /**
  * The signed-in user of the desktop app. Without a sign-in the app works on the local demo
  * book as its demo CSM; signing in stores the server token (encrypted) and switches the user.
+ * A token counts only once the team server has vouched for it; its claims alone are for display.
  * The renderer reaches this through the one IPC entry point, under /session.
  */
 export class DesktopSession {
   private user: User = DEMO_USER
   private notice: string | null = null
 
-  constructor(private readonly tokens: TokenStore) {}
+  constructor(private readonly deps: SessionDeps) {}
 
+  /** At start: the token kept with safeStorage, which holds only tokens the server vouched for. */
   async restore(): Promise<void> {
-    const loaded = await this.tokens.load()
+    const loaded = await this.deps.tokens.load()
     if (loaded.status === 'ok') this.user = identityFromToken(loaded.token) ?? DEMO_USER
+    if (loaded.status === 'locked')
+      this.notice = 'Your keychain is locked or unavailable, so your sign-in could not be read. Unlock it and restart.'
     if (loaded.status === 'unreadable')
       this.notice = 'Your saved sign-in could not be read on this computer; sign in again.'
   }
@@ -34,35 +47,60 @@ export class DesktopSession {
 
   /** The stored server token, if any (decrypted on demand, never kept in the renderer). */
   async token(): Promise<string | null> {
-    const loaded = await this.tokens.load()
+    const loaded = await this.deps.tokens.load()
     return loaded.status === 'ok' ? loaded.token : null
   }
 
+  /** Keeps a token the server has just vouched for (on connect) and switches to its user. */
+  async adopt(token: string, user: User): Promise<void> {
+    await this.deps.tokens.save(token)
+    this.user = user
+    this.notice = null
+  }
+
+  async signOut(): Promise<void> {
+    await this.deps.tokens.clear()
+    this.user = DEMO_USER
+  }
+
   async handle(method: 'GET' | 'POST', path: string, body: unknown): Promise<ApiResponse> {
+    const { tokens, keepWithoutKeyring } = this.deps
     if (method === 'GET' && path === '/session') {
       return {
         status: 200,
-        body: { success: true, user: this.user, notice: this.notice, warning: this.tokens.warning() },
+        body: {
+          success: true,
+          user: this.user,
+          notice: this.notice,
+          warning: await tokens.warning(),
+          noKeyring: tokens.weak(),
+          keepWithoutKeyring: keepWithoutKeyring.get(),
+        },
       }
     }
     if (method === 'POST' && path === '/session') {
       const token = (body as { token?: unknown } | undefined)?.token
-      const user = typeof token === 'string' ? identityFromToken(token) : null
-      if (!user || typeof token !== 'string')
+      if (typeof token !== 'string' || !token.trim())
         return error(400, 'VALIDATION_ERROR', 'That is not a valid, unexpired sign-in token.')
       try {
-        await this.tokens.save(token.trim())
+        await this.adopt(token.trim(), await this.deps.verify(token.trim()))
       } catch (failure) {
+        if (failure instanceof ApiError) return { status: failure.status, body: failure.toBody() }
         return error(500, 'SERVER_ERROR', (failure as Error).message)
       }
-      this.user = user
-      this.notice = null
-      return { status: 200, body: { success: true, user } }
+      return { status: 200, body: { success: true, user: this.user } }
     }
     if (method === 'POST' && path === '/session/sign-out') {
-      await this.tokens.clear()
-      this.user = DEMO_USER
+      await this.signOut()
       return { status: 200, body: { success: true, user: this.user } }
+    }
+    if (method === 'POST' && path === '/session/keep-without-keyring') {
+      const keep = (body as { keep?: unknown } | undefined)?.keep
+      if (typeof keep !== 'boolean') return error(400, 'VALIDATION_ERROR', 'keep must be true or false.')
+      await keepWithoutKeyring.set(keep)
+      const token = await this.token()
+      if (token) await tokens.save(token) // moves it to disk, or back to memory only
+      return { status: 200, body: { success: true, keepWithoutKeyring: keep } }
     }
     return error(404, 'NOT_FOUND', `No such endpoint: ${method} ${path}`)
   }

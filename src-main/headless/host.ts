@@ -1,6 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import { createCore, type Core, type CoreOptions } from '../core'
+import { ApiError } from '../core/api/errors'
+import { isLoopback } from '../core/loopback'
 import { staticFiles } from '../core/renderer-files'
 
 export interface HostOptions extends CoreOptions {
@@ -19,6 +21,9 @@ export interface Host {
 export async function startHost(options: HostOptions): Promise<Host> {
   const core = createCore(options)
   const renderer = staticFiles(options.rendererDir)
+  // Bound to loopback, the host answers only requests addressed to loopback: a web page whose
+  // name was made to resolve here (DNS rebinding) gets nothing.
+  const loopbackOnly = isLoopback(options.host)
   let server: ServerType
   try {
     server = await new Promise<ServerType>((resolve, reject) => {
@@ -27,6 +32,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
           hostname: options.host,
           port: options.port,
           fetch: (request) => {
+            if (loopbackOnly && !isLoopback(hostnameOf(request.headers.get('host')))) return misdirected()
             const path = new URL(request.url).pathname
             return path === '/api' || path.startsWith('/api/') ? core.api.fetch(request) : renderer(request)
           },
@@ -53,4 +59,14 @@ export async function startHost(options: HostOptions): Promise<Host> {
         ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
       }),
   }
+}
+
+function hostnameOf(header: string | null): string {
+  if (!header) return ''
+  return header.startsWith('[') ? header.slice(0, header.indexOf(']') + 1) : header.replace(/:\d+$/, '')
+}
+
+function misdirected(): Response {
+  const body = new ApiError('FORBIDDEN', 'This host answers only requests addressed to this computer (localhost)')
+  return Response.json(body.toBody(), { status: 403 })
 }

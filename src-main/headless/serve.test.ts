@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { request } from 'node:http'
 import { resolve } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Store } from '../core/store/store'
@@ -97,6 +98,50 @@ describe('npm run serve', () => {
     const store = new Store(db)
     expect(store.integrityCheck()).toBe('ok')
     store.close()
+  })
+
+  it('prints a sign-in token only for the demo', async () => {
+    const { output } = await start(['--db', tempDbPath()])
+    expect(output()).toMatch(/CSMDESK_JWT_SECRET is not set/)
+    expect(output()).not.toMatch(/token for|#token=/)
+  })
+
+  it('answers only requests addressed to loopback while bound to it', async () => {
+    const { url } = await start(['--db', tempDbPath(), '--demo'], { CSMDESK_JWT_SECRET: SECRET })
+    const asked = (host: string) =>
+      new Promise<number>((done, fail) => {
+        const req = request(`${url}/api/health`, { headers: { host } }, (res) => {
+          res.resume()
+          done(res.statusCode!)
+        })
+        req.on('error', fail)
+        req.end()
+      })
+    expect(await asked(new URL(url).host)).toBe(200)
+    expect(await asked(`localhost:${new URL(url).port}`)).toBe(200)
+    expect(await asked('rebound.evil.example')).toBe(403)
+  })
+
+  it('warns loudly when it listens beyond loopback over plain http', async () => {
+    const child = spawn(
+      process.execPath,
+      [resolve(OUT, 'serve.js'), '--port', '0', '--host', '0.0.0.0', '--db', tempDbPath()],
+      {
+        env: { ...process.env, CSMDESK_JWT_SECRET: SECRET },
+      },
+    )
+    running.push(child)
+    let output = ''
+    await new Promise<void>((done, fail) => {
+      const read = (chunk: Buffer) => {
+        output += chunk
+        if (/listening on/.test(output)) done()
+      }
+      child.stdout.on('data', read)
+      child.stderr.on('data', read)
+      child.on('exit', (code) => fail(new Error(`exited ${code}:\n${output}`)))
+    })
+    expect(output).toMatch(/WARNING: listening on 0\.0\.0\.0 over plain http/)
   })
 
   it('says what is wrong with its arguments', async () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { signToken } from '../core/api/auth'
 import { DEMO_CSMS } from '../core/demo/demo'
+import { isLoopback } from '../core/loopback'
 import { startHost } from './host'
 
 const USAGE =
@@ -54,12 +55,19 @@ async function main(): Promise<void> {
     templatesDir: join(here, '../../resources/templates'),
   })
   if (host.core.seeded) console.log(`filled ${dbPath} with the demo book of business`)
-  if (!configured) {
+  if (!configured) console.log('CSMDESK_JWT_SECRET is not set: this run signs tokens with a secret of its own.')
+  // A sign-in token on stdout ends up in logs: only for the demo, where there is nothing to protect.
+  if (!configured && values.demo) {
     const sarah = DEMO_CSMS[0]!
     const token = signToken(sarah, jwtSecret)
-    console.log('CSMDESK_JWT_SECRET is not set: this run signs tokens with a secret of its own.')
     console.log(`token for ${sarah.id} (${sarah.name}): ${token}`)
     console.log(`open the app signed in as ${sarah.name}: ${host.url}/#token=${token}`)
+  }
+  if (!isLoopback(values.host)) {
+    console.warn(
+      `WARNING: listening on ${values.host} over plain http. Tokens and customer data would cross the network ` +
+        'unencrypted: put an https reverse proxy in front of this host and let only it reach this port.',
+    )
   }
   console.log(`listening on ${host.url}`)
   let closing = false

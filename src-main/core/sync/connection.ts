@@ -1,9 +1,35 @@
 import { identityFromToken, type User } from '../api/auth'
 import { ApiError } from '../api/errors'
+import { isLoopback } from '../loopback'
 import type { Store } from '../store/store'
 import type { Workflows } from '../workflows'
 import { SyncEngine } from './engine'
-import { Remote } from './remote'
+import { NetworkError, Remote } from './remote'
+
+export interface SyncConnectionOptions {
+  intervalSeconds: number
+  /**
+   * Whether the server token may be kept in this database (the headless host). The desktop app
+   * keeps it with safeStorage, so its core can never store it, whatever asks.
+   */
+  storesToken: boolean
+}
+
+/** The server URL, checked: https, or http on this machine only (a token must never cross a network in the clear). */
+export function checkServerUrl(serverUrl: string): string {
+  let url: URL
+  try {
+    url = new URL(serverUrl)
+  } catch {
+    throw new ApiError('VALIDATION_ERROR', 'The server URL is not a URL', { fields: { serverUrl: 'is not a URL' } })
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    throw new ApiError('VALIDATION_ERROR', 'The server URL must start with https:// (http:// only for this computer)', {
+      fields: { serverUrl: 'must be https (http only for localhost)' },
+    })
+  }
+  return url.href.replace(/\/$/, '')
+}
 
 /**
  * Whether, and with which server and CSM, this database syncs. Once a database has synced, its
@@ -15,7 +41,7 @@ export class SyncConnection {
   constructor(
     private readonly store: Store,
     private readonly workflows: Workflows,
-    private readonly intervalSeconds: number,
+    private readonly options: SyncConnectionOptions,
   ) {}
 
   /** At start: the server and token this database was last connected with (headless host). */
@@ -24,7 +50,7 @@ export class SyncConnection {
     if (!user) return
     this.ensureEngine(JSON.parse(user) as User)
     const url = this.store.syncValue('serverUrl')
-    const token = this.store.syncValue('token')
+    const token = this.options.storesToken ? this.store.syncValue('token') : undefined
     if (url && token && identityFromToken(token)) this.engine!.connect(new Remote(url, () => token))
     else this.engine!.signOut()
   }
@@ -33,27 +59,51 @@ export class SyncConnection {
     if (this.engine) return this.engine
     const name = this.store.csm(user.id)?.name ?? user.email
     this.engine = new SyncEngine(this.store, this.workflows, { ...user, name })
-    this.engine.start(this.intervalSeconds)
+    this.engine.start(this.options.intervalSeconds)
     return this.engine
   }
 
   /**
-   * Connects to a server with a CSM's token. `persist` keeps the token in this database (the
-   * headless host); the desktop app keeps it with safeStorage instead and passes false.
+   * Who the team server says this token belongs to. The token's own claims are not proof (they
+   * are not checked here, the server's secret is not ours): only the server's answer is.
    */
-  configure(serverUrl: string, token: string, options: { persist: boolean }): void {
-    let url: URL
+  async verify(serverUrl: string, token: string): Promise<User> {
+    const claims = identityFromToken(token)
+    if (!claims)
+      throw new ApiError('VALIDATION_ERROR', 'That is not a valid, unexpired token', {
+        fields: { token: 'is not a valid, unexpired JWT' },
+      })
+    let answer
     try {
-      url = new URL(serverUrl)
-    } catch {
-      throw new ApiError('VALIDATION_ERROR', 'The server URL is not a URL', { fields: { serverUrl: 'is not a URL' } })
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ApiError('VALIDATION_ERROR', 'The server URL must start with http:// or https://', {
-        fields: { serverUrl: 'must be http(s)' },
+      answer = await new Remote(checkServerUrl(serverUrl), () => token).request('GET', '/me')
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error
+      throw new ApiError('VALIDATION_ERROR', `${error.message}; connect when it is reachable`, {
+        fields: { serverUrl: 'could not be reached' },
       })
     }
-    const user = identityFromToken(token)
+    const me = (answer.body as { user?: Partial<User> } | undefined)?.user
+    if (answer.status !== 200 || me?.id !== claims.id || (me.role !== 'csm' && me.role !== 'admin')) {
+      throw new ApiError('VALIDATION_ERROR', 'The team server did not accept this token', {
+        fields: { token: 'was not accepted by the team server' },
+      })
+    }
+    return { id: me.id, email: me.email ?? claims.email, role: me.role }
+  }
+
+  /** Connects to a server with a CSM's token after the server has vouched for it. */
+  async connect(serverUrl: string, token: string): Promise<User> {
+    const user = await this.verify(serverUrl, token)
+    this.configure(serverUrl, token, user)
+    return user
+  }
+
+  /**
+   * Connects with a token from a trusted place: the command line of the host, or the desktop's
+   * safeStorage (which holds only tokens the server vouched for).
+   */
+  configure(serverUrl: string, token: string, user: User | null = identityFromToken(token)): void {
+    const url = checkServerUrl(serverUrl)
     if (!user)
       throw new ApiError('VALIDATION_ERROR', 'That is not a valid, unexpired token', {
         fields: { token: 'is not a valid, unexpired JWT' },
@@ -64,9 +114,9 @@ export class SyncConnection {
       })
     }
     this.store.setSyncValue('user', JSON.stringify(user))
-    this.store.setSyncValue('serverUrl', url.href.replace(/\/$/, ''))
-    if (options.persist) this.store.setSyncValue('token', token)
-    this.ensureEngine(user).connect(new Remote(url.href.replace(/\/$/, ''), () => token))
+    this.store.setSyncValue('serverUrl', url)
+    if (this.options.storesToken) this.store.setSyncValue('token', token)
+    this.ensureEngine(user).connect(new Remote(url, () => token))
   }
 
   signOut(): void {

@@ -28,7 +28,7 @@ export function addSyncRoutes(api: Hono<Env>, sync: SyncConnection): void {
   )
   api.post('/sync/config', async (c) => {
     const { serverUrl, token } = parseBody(configBody, await c.req.json().catch(() => undefined))
-    sync.configure(serverUrl, token, { persist: true })
+    await sync.connect(serverUrl, token)
     return c.json({ success: true, ...(await engine(c.var.user).sync()) })
   })
   api.post('/sync/sign-out', (c) => {

@@ -107,6 +107,7 @@ export function SettingsScreen() {
           </button>
         </form>
       </section>
+      <KeyringChoice />
       {status?.configured && (
         <Outbox entries={outbox} busy={busy} onAct={(path, body) => void act(transport, 'POST', path, body)} />
       )}
@@ -246,5 +247,25 @@ function ConfirmDiscard({
         Keep
       </button>
     </span>
+  )
+}
+
+/** Desktop on Linux without a keyring: the sign-in lasts until quit, unless the user chooses otherwise. */
+function KeyringChoice() {
+  const keyring = useSession((s) => s.keyring)
+  const setKeep = useSession((s) => s.setKeepWithoutKeyring)
+  if (!keyring.missing) return null
+  return (
+    <section aria-label="Sign-in on this computer">
+      <h2>Sign-in on this computer</h2>
+      <p className="muted">
+        No keyring (GNOME Keyring or KWallet) was found, so your sign-in is kept only until you quit. Kept on disk
+        without a keyring, it is protected only by weak, hard-coded encryption.
+      </p>
+      <label className="check">
+        <input type="checkbox" checked={keyring.keepAnyway} onChange={(e) => void setKeep(e.target.checked)} />
+        Keep me signed in anyway
+      </label>
+    </section>
   )
 }

@@ -16,6 +16,9 @@ interface SessionState {
   error: string | null
   /** Something the desktop app wants the user to know about their sign-in. */
   notice: string | null
+  /** Desktop on Linux without a keyring: whether the sign-in is kept on disk anyway (the user's choice). */
+  keyring: { missing: boolean; keepAnyway: boolean }
+  setKeepWithoutKeyring(keep: boolean): Promise<void>
   /** In a browser: a token from #token=..., or the one kept for this tab. */
   start(): Promise<void>
   signIn(token: string): Promise<void>
@@ -40,6 +43,7 @@ export const useSession = create<SessionState>((set, get) => ({
   transport: null,
   error: null,
   notice: null,
+  keyring: { missing: false, keepAnyway: false },
 
   async start() {
     if (window.desk) {
@@ -51,6 +55,8 @@ export const useSession = create<SessionState>((set, get) => ({
         const session = (await bridge.request({ method: 'GET', path: '/session' })).body as {
           notice?: string | null
           warning?: string | null
+          noKeyring?: boolean
+          keepWithoutKeyring?: boolean
         }
         set({
           status: 'signed-in',
@@ -59,6 +65,7 @@ export const useSession = create<SessionState>((set, get) => ({
           user: await connect(service),
           error: null,
           notice: session.notice ?? session.warning ?? null,
+          keyring: { missing: !!session.noKeyring, keepAnyway: !!session.keepWithoutKeyring },
         })
       } catch (error) {
         set({ status: 'signed-out', error: describe(error) })
@@ -96,6 +103,12 @@ export const useSession = create<SessionState>((set, get) => ({
       sessionStorage.removeItem(TOKEN_KEY)
       set({ status: 'signed-out', service: null, transport: null, user: null, error: describe(error) })
     }
+  },
+
+  async setKeepWithoutKeyring(keep) {
+    if (!window.desk) return
+    const answer = await window.desk.request({ method: 'POST', path: '/session/keep-without-keyring', body: { keep } })
+    if (answer.status === 200) set({ keyring: { missing: true, keepAnyway: keep } })
   },
 
   signOut() {

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signToken } from '../api/auth'
+import { ApiError } from '../api/errors'
+import { createCore } from '../index'
+import { startHost, type Host } from '../../headless/host'
+import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath } from '../testing'
+import { checkServerUrl } from './connection'
+
+const SERVER_SECRET = 'the-team-servers-secret-long-enough'
+let server: Host
+
+beforeAll(async () => {
+  server = await startHost({
+    port: 0,
+    host: '127.0.0.1',
+    dbPath: tempDbPath(),
+    demo: true,
+    jwtSecret: SERVER_SECRET,
+    clock: contractClock,
+    templatesDir: TEMPLATES_DIR,
+    rendererDir: tempDbPath(),
+    logError: () => {},
+  })
+})
+afterAll(() => server.close())
+
+function failure(fn: () => unknown): ApiError {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof ApiError) return error
+    throw error
+  }
+  throw new Error('expected an ApiError')
+}
+
+describe('checkServerUrl', () => {
+  it('takes https anywhere, and http only to this computer', () => {
+    expect(checkServerUrl('https://desk.example.com/api/')).toBe('https://desk.example.com/api')
+    expect(checkServerUrl('http://127.0.0.1:3000/api')).toBe('http://127.0.0.1:3000/api')
+    expect(checkServerUrl('http://localhost:3000/api')).toBe('http://localhost:3000/api')
+  })
+
+  it('refuses plain http across a network, other schemes and non-URLs, naming the field', () => {
+    for (const url of ['http://desk.example.com/api', 'http://10.0.0.5/api', 'ftp://x', 'not a url']) {
+      expect(failure(() => checkServerUrl(url)).details).toMatchObject({ fields: { serverUrl: expect.any(String) } })
+    }
+  })
+})
+
+describe('SyncConnection.verify', () => {
+  const core = () =>
+    createCore({ dbPath: tempDbPath(), jwtSecret: TEST_SECRET, clock: contractClock, templatesDir: TEMPLATES_DIR })
+
+  it('takes the user the team server names for a token it signed', async () => {
+    const token = signToken(demoUser('csm-456'), SERVER_SECRET)
+    expect(await core().sync.verify(`${server.url}/api`, token)).toEqual(demoUser('csm-456'))
+  })
+
+  it('refuses a token the server did not sign, whatever it claims, and an unreachable server', async () => {
+    const forged = signToken(demoUser('admin-1'), 'not-the-servers-secret-at-all')
+    await expect(core().sync.verify(`${server.url}/api`, forged)).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+      details: { fields: { token: 'was not accepted by the team server' } },
+    })
+    const token = signToken(demoUser('csm-456'), SERVER_SECRET)
+    await expect(core().sync.verify('http://127.0.0.1:9/api', token)).rejects.toMatchObject({
+      details: { fields: { serverUrl: 'could not be reached' } },
+    })
+  })
+})
