@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { signToken } from '../src-main/core/api/auth'
-import { createCore } from '../src-main/core'
+import { createDeskCore } from '../src-main/core'
 import { definitionOf } from '../src-main/core/domain/definitions'
 import { TEMPLATES_DIR, tempDbPath } from '../src-main/core/testing'
 import { seedOneQueue } from './big-book'
@@ -22,7 +22,7 @@ const token = signToken(user, SECRET)
 
 const localDb = tempDbPath()
 let start = performance.now()
-const local = createCore({
+const local = await createDeskCore({
   dbPath: localDb,
   jwtSecret: 'local-secret-long-enough-here',
   clock,
@@ -42,10 +42,10 @@ engine.signOut()
 const me = { ...user, name: CSM }
 for (const id of local.store.activeWorkflowIds(CSM)) {
   const wf = local.store.workflow(id)!
-  if (wf.status === 'pending') local.workflows.start(me, id, { csmId: CSM })
+  if (wf.status === 'pending') await local.workflows.start(me, id, { csmId: CSM })
   else {
     const step = definitionOf(wf.type).steps[local.store.stepResults(id).length]!
-    local.workflows.completeStep(me, id, step.id, {
+    await local.workflows.completeStep(me, id, step.id, {
       duration: 60,
       outputs: { decision: step.outputs.decision.options[0]!.value, notes: 'bench' },
     })
@@ -69,6 +69,6 @@ console.log(
   `push: ${entries} outbox entries in ${ms(push)} ms  target <= 5000 ms: ${push <= 5000 && status.pending === 0 ? 'met' : 'MISSED'}  (with the pull after it: ${ms(total)} ms)`,
 )
 
-local.close()
+await local.close()
 await server.dispose()
 rmSync(dirname(localDb), { recursive: true, force: true })

@@ -5,12 +5,16 @@ import { SyncConnection } from './sync/connection'
 import { Idempotency } from './api/idempotency'
 import { createApi } from './api/router'
 import { seedDemo } from './demo/demo'
-import { Store } from './store/store'
+import type { Db } from './store/db'
+import { isPostgresUrl, openDb } from './store/open'
+import { SqliteDb } from './store/sqlite-db'
+import type { Store } from './store/store'
 import { StepContent } from './step-content'
 import { TemplateLibrary } from './templates/library'
 import { Workflows } from './workflows'
 
 export interface CoreOptions {
+  /** A SQLite file, or a PostgreSQL URL (postgres://user:pass@host:port/db) for a team server. */
   dbPath: string
   jwtSecret: string
   /** resources/templates: every step's Handlebars template, compiled at start. */
@@ -19,7 +23,7 @@ export interface CoreOptions {
   /** Fill an empty database with the demo book of business. */
   demo?: boolean
   nativeBinding?: string
-  /** The team server to sync with, and the CSM's token on it. */
+  /** The team server to sync with, and the CSM's token on it (SQLite only: a desk). */
   upstream?: { url: string; token: string; intervalSeconds?: number }
   /** Whether the server token may be kept in the database (the headless host; never the desktop). */
   storesServerToken?: boolean
@@ -27,55 +31,81 @@ export interface CoreOptions {
 }
 
 export interface Core {
-  store: Store
+  db: Db
+  /** The SQLite store of a desk (its outbox and sync state); throws on PostgreSQL. */
+  readonly store: Store
   workflows: Workflows
   content: StepContent
-  sync: SyncConnection
+  /** Sync with a team server: only a SQLite desk syncs. */
+  sync: SyncConnection | null
   api: Hono
   clock: Clock
   seeded: boolean
-  close(): void
+  close(): Promise<void>
 }
 
-/** The one core every host builds: store, use-cases and the contract's router. */
-export function createCore(options: CoreOptions): Core {
+/** A desk's core: SQLite, and sync with a team server. */
+export interface DeskCore extends Core {
+  sync: SyncConnection
+}
+
+export { isPostgresUrl }
+
+export async function createDeskCore(options: CoreOptions): Promise<DeskCore> {
+  if (isPostgresUrl(options.dbPath)) throw new Error('A desk keeps its data in SQLite, not PostgreSQL')
+  return (await createCore(options)) as DeskCore
+}
+
+/** The one core every host builds: a database, the use-cases and the API's router. */
+export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? clockFromEnv()
   const library = new TemplateLibrary(options.templatesDir)
-  const store = new Store(options.dbPath, { nativeBinding: options.nativeBinding, now: () => clock.now() })
-  const seeded = options.demo ? seedDemo(store, clock) : false
-  const workflows = new Workflows(store, clock)
-  const content = new StepContent(workflows, library, clock)
-  const sync = new SyncConnection(store, workflows, {
-    intervalSeconds: options.upstream?.intervalSeconds ?? 30,
-    storesToken: (options.storesServerToken ?? true) && !options.upstream,
-  })
+  const postgres = isPostgresUrl(options.dbPath)
+  if (postgres && options.upstream)
+    throw new Error('A PostgreSQL team server syncs with no upstream: --upstream needs a SQLite desk')
+  const db = await openDb(options.dbPath, { nativeBinding: options.nativeBinding, now: () => clock.now() })
+  const sqlite = db instanceof SqliteDb ? db : null
+  let sync: SyncConnection | null = null
   try {
-    if (options.upstream) sync.configure(options.upstream.url, options.upstream.token)
-    else sync.restore()
+    const seeded = options.demo ? await seedDemo(db, clock) : false
+    const workflows = new Workflows(db, clock)
+    const content = new StepContent(workflows, library, clock)
+    if (sqlite) {
+      sync = new SyncConnection(sqlite, workflows, {
+        intervalSeconds: options.upstream?.intervalSeconds ?? 30,
+        storesToken: (options.storesServerToken ?? true) && !options.upstream,
+      })
+      if (options.upstream) sync.configure(options.upstream.url, options.upstream.token)
+      else sync.restore()
+    }
+    const api = createApi({
+      workflows,
+      content,
+      sync,
+      idempotency: new Idempotency(db),
+      verifier: new TokenVerifier(options.jwtSecret),
+      logError: options.logError,
+    }) as unknown as Hono
+    return {
+      db,
+      get store(): Store {
+        if (!sqlite) throw new Error('This core runs on PostgreSQL: it has no SQLite store')
+        return sqlite.store
+      },
+      workflows,
+      content,
+      sync,
+      api,
+      clock,
+      seeded,
+      close: async () => {
+        sync?.stop()
+        await db.close()
+      },
+    }
   } catch (error) {
-    sync.stop()
-    store.close()
+    sync?.stop()
+    await db.close()
     throw error
-  }
-  const api = createApi({
-    workflows,
-    content,
-    sync,
-    idempotency: new Idempotency(store),
-    verifier: new TokenVerifier(options.jwtSecret),
-    logError: options.logError,
-  }) as unknown as Hono
-  return {
-    store,
-    workflows,
-    content,
-    sync,
-    api,
-    clock,
-    seeded,
-    close: () => {
-      sync.stop()
-      store.close()
-    },
   }
 }

@@ -16,9 +16,9 @@ function core() {
   })
 }
 
-function apiError(fn: () => unknown): ApiError {
+async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   try {
-    fn()
+    await promise
   } catch (error) {
     if (error instanceof ApiError) return error
     throw error
@@ -27,23 +27,23 @@ function apiError(fn: () => unknown): ApiError {
 }
 
 describe('rendering over a workflow context', () => {
-  it("renders every path of the contract's Variable Injection Reference to its example value", () => {
-    const c = core()
+  it("renders every path of the contract's Variable Injection Reference to its example value", async () => {
+    const c = await core()
     const variables = apiDocVariables()
     expect(variables.length).toBeGreaterThanOrEqual(31)
     for (const { path, example } of variables) {
       const mustache = `{{${path}}}`
-      const { output, missing } = c.content.preview(admin, 'wf-12345', { template: mustache })
+      const { output, missing } = await c.content.preview(admin, 'wf-12345', { template: mustache })
       expect(missing, mustache).toEqual([])
       if (example !== undefined) expect(output, mustache).toBe(example)
       else expect(output.length, mustache).toBeGreaterThan(10) // "Full text", "First insight"
     }
   })
 
-  it("lets later steps read earlier steps' outputs, the CSM and today", () => {
-    const c = core()
-    c.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
-    c.workflows.completeStep(sarah, 'wf-12345', 'analyze-arr-performance', {
+  it("lets later steps read earlier steps' outputs, the CSM and today", async () => {
+    const c = await core()
+    await c.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
+    await c.workflows.completeStep(sarah, 'wf-12345', 'analyze-arr-performance', {
       duration: 600,
       outputs: {
         decision: 'escalate',
@@ -56,19 +56,19 @@ describe('rendering over a workflow context', () => {
       '{{steps.analyze-arr-performance.decision}} | {{steps.analyze-arr-performance.notes}} | ' +
       '{{join steps.analyze-arr-performance.tags}} | {{percent steps.analyze-arr-performance.customData.arrGrowthRate}} | ' +
       '{{csm.name}} | {{today}}'
-    expect(c.content.preview(admin, 'wf-12345', { template })).toEqual({
+    expect(await c.content.preview(admin, 'wf-12345', { template })).toEqual({
       success: true,
       output: 'escalate | Revenue is &lt;shrinking&gt; | at-risk | -10% | Sarah Johnson | 2025-12-28',
       missing: [],
     })
-    const next = c.content.content(sarah, 'wf-12345', 'review-health-indicators')
+    const next = await c.content.content(sarah, 'wf-12345', 'review-health-indicators')
     expect(next.html.replace(/\s+/g, ' ')).toContain('Your ARR read: <em>escalate</em>')
   })
 })
 
 describe('GET step content', () => {
-  it('renders the step template for the assigned CSM, with no missing values', () => {
-    const result = core().content.content(sarah, 'wf-12345', 'analyze-arr-performance')
+  it('renders the step template for the assigned CSM, with no missing values', async () => {
+    const result = await (await core()).content.content(sarah, 'wf-12345', 'analyze-arr-performance')
     expect(result).toMatchObject({
       success: true,
       stepId: 'analyze-arr-performance',
@@ -79,37 +79,41 @@ describe('GET step content', () => {
     expect(result.html).toContain('$500,000')
   })
 
-  it('follows the context rules: other CSMs are refused, admins may read, unknown ids say so', () => {
-    const c = core()
-    expect(apiError(() => c.content.content(demoUser('csm-101'), 'wf-12345', 'analyze-arr-performance')).code).toBe(
+  it('follows the context rules: other CSMs are refused, admins may read, unknown ids say so', async () => {
+    const c = await core()
+    expect((await apiError(c.content.content(demoUser('csm-101'), 'wf-12345', 'analyze-arr-performance'))).code).toBe(
       'FORBIDDEN',
     )
-    expect(c.content.content(admin, 'wf-12345', 'analyze-arr-performance').success).toBe(true)
-    expect(apiError(() => c.content.content(sarah, 'wf-nope', 'analyze-arr-performance')).code).toBe(
+    expect((await c.content.content(admin, 'wf-12345', 'analyze-arr-performance')).success).toBe(true)
+    expect((await apiError(c.content.content(sarah, 'wf-nope', 'analyze-arr-performance'))).code).toBe(
       'WORKFLOW_NOT_FOUND',
     )
-    expect(apiError(() => c.content.content(sarah, 'wf-12345', 'nope')).code).toBe('INVALID_STEP')
+    expect((await apiError(c.content.content(sarah, 'wf-12345', 'nope'))).code).toBe('INVALID_STEP')
   })
 })
 
 describe('POST render (template preview)', () => {
-  it('is for admins only', () => {
-    expect(apiError(() => core().content.preview(sarah, 'wf-12345', { template: 'x' })).code).toBe('FORBIDDEN')
+  it('is for admins only', async () => {
+    expect((await apiError((await core()).content.preview(sarah, 'wf-12345', { template: 'x' }))).code).toBe(
+      'FORBIDDEN',
+    )
   })
 
-  it('answers a template error with 400 VALIDATION_ERROR saying where', () => {
-    const error = apiError(() => core().content.preview(admin, 'wf-12345', { template: 'a\n\n{{#if x}}{{/each}}' }))
+  it('answers a template error with 400 VALIDATION_ERROR saying where', async () => {
+    const error = await apiError(
+      (await core()).content.preview(admin, 'wf-12345', { template: 'a\n\n{{#if x}}{{/each}}' }),
+    )
     expect(error.status).toBe(400)
     expect(error.code).toBe('VALIDATION_ERROR')
     expect(error.details).toMatchObject({ line: 3, fields: { template: expect.any(String) } })
   })
 
-  it('validates its body', () => {
-    const c = core()
-    expect(apiError(() => c.content.preview(admin, 'wf-12345', {})).details).toEqual({
+  it('validates its body', async () => {
+    const c = await core()
+    expect((await apiError(c.content.preview(admin, 'wf-12345', {}))).details).toEqual({
       fields: { template: expect.any(String) },
     })
-    expect(apiError(() => c.content.preview(admin, 'wf-12345', { template: 'x'.repeat(50_001) })).code).toBe(
+    expect((await apiError(c.content.preview(admin, 'wf-12345', { template: 'x'.repeat(50_001) }))).code).toBe(
       'VALIDATION_ERROR',
     )
   })

@@ -32,13 +32,13 @@ export class StepContent {
     private readonly clock: Clock,
   ) {}
 
-  private variables(user: User, workflowId: string): TemplateVariables {
-    const context = this.workflows.context(user, workflowId)
+  private async variables(user: User, workflowId: string): Promise<TemplateVariables> {
+    const context = await this.workflows.context(user, workflowId)
     return templateVariables(context, context.workflow.assignee, isoDay(this.clock.now()))
   }
 
-  content(user: User, workflowId: string, stepId: string): StepContentResponse {
-    const variables = this.variables(user, workflowId)
+  async content(user: User, workflowId: string, stepId: string): Promise<StepContentResponse> {
+    const variables = await this.variables(user, workflowId)
     const step = variables.workflow.steps.find((s) => s.id === stepId)
     if (!step) {
       throw new ApiError('INVALID_STEP', `Step ${stepId} is not part of a ${variables.workflow.type} workflow`, {
@@ -50,12 +50,12 @@ export class StepContent {
     return { success: true, stepId, title: step.name, html: output, missing }
   }
 
-  preview(user: User, workflowId: string, rawBody: unknown): PreviewResponse {
+  async preview(user: User, workflowId: string, rawBody: unknown): Promise<PreviewResponse> {
     if (user.role !== 'admin') {
       throw new ApiError('FORBIDDEN', 'Only admins can preview templates', { workflowId })
     }
     const { template } = parseBody(previewBody, rawBody)
-    const variables = this.variables(user, workflowId)
+    const variables = await this.variables(user, workflowId)
     try {
       const { output, missing } = this.library.preview(template, variables)
       return { success: true, output, missing }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
-import { createCore } from '../core'
+import { createDeskCore } from '../core'
 import { TEMPLATES_DIR, contractClock, demoUser, tempDbPath } from '../core/testing'
 import { DesktopSession } from './session'
 import { ApiError } from '../core/api/errors'
@@ -22,7 +22,7 @@ const { API_CHANNEL, registerApi } = await import('./ipc')
 const SECRET = 'main-process-secret-long-enough'
 const SERVER_SECRET = 'the-team-servers-secret-long-enough'
 const dbPath = tempDbPath()
-const core = createCore({
+const core = await createDeskCore({
   dbPath,
   jwtSecret: SECRET,
   clock: contractClock,

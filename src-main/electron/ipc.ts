@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { signToken } from '../core/api/auth'
-import type { Core } from '../core'
+import type { DeskCore as Core } from '../core'
 import { ApiError } from '../core/api/errors'
 import type { ApiResponse, DeskEvent } from '../../src-preload/bridge'
 import { BadIpcRequest, isAppUrl, parseIpcRequest } from './policy'

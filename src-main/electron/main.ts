@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createCore, type Core } from '../core'
+import { createDeskCore, type DeskCore } from '../core'
 import { ApiError } from '../core/api/errors'
 import { DatabaseTooNewError } from '../core/store/migrate'
 import type { DeskEvent } from '../../src-preload/bridge'
@@ -22,7 +22,7 @@ if (dev.userData) app.setPath('userData', dev.userData)
 
 const devServerUrl = dev.rendererUrl
 let window: BrowserWindow | null = null
-let core: Core | null = null
+let core: DeskCore | null = null
 
 const send = (event: DeskEvent) => sendEvent(window, event)
 const here = import.meta.dirname
@@ -75,8 +75,9 @@ async function start(): Promise<void> {
   // Local requests are signed in main with a secret that lives only in this process.
   const secret = randomBytes(32).toString('base64url')
   const dbPath = dataFile('desk.sqlite')
+  let ready: DeskCore
   try {
-    core = createCore({
+    ready = await createDeskCore({
       dbPath,
       templatesDir: join(app.getAppPath(), 'resources', 'templates'),
       jwtSecret: secret,
@@ -98,8 +99,8 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
+  core = ready
   for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) restrictToUser(file)
-  const ready = core
   const keepFile = dataFile('keep-sign-in-without-keyring')
   const tokens = new TokenStore(dataFile('token.bin'), safeStorage, process.platform, () => existsSync(keepFile))
   const session = new DesktopSession({
@@ -152,5 +153,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('will-quit', () => core?.close())
+  app.on('will-quit', () => void core?.close())
 }

@@ -19,7 +19,7 @@ export interface Host {
 
 /** The headless host: the core behind a real HTTP server, plus the built renderer at /. */
 export async function startHost(options: HostOptions): Promise<Host> {
-  const core = createCore(options)
+  const core = await createCore(options)
   const renderer = staticFiles(options.rendererDir)
   // Bound to loopback, the host answers only requests addressed to loopback: a web page whose
   // name was made to resolve here (DNS rebinding) gets nothing.
@@ -42,7 +42,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       s.once('error', reject)
     })
   } catch (error) {
-    core.close()
+    await core.close()
     throw error
   }
   const { port } = server.address() as AddressInfo
@@ -52,10 +52,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     url: `http://${shownHost}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => {
-          core.close()
-          resolve()
-        })
+        server.close(() => void core.close().then(resolve))
         ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
       }),
   }

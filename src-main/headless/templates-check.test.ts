@@ -6,17 +6,17 @@ import { TEMPLATES_DIR } from '../core/testing'
 import { checkTemplates } from './templates-check'
 
 describe('templates:check', () => {
-  it('passes for the shipped templates over every demo workflow', () => {
-    const { problems, renders } = checkTemplates(TEMPLATES_DIR)
+  it('passes for the shipped templates over every demo workflow', async () => {
+    const { problems, renders } = await checkTemplates(TEMPLATES_DIR)
     expect(problems).toEqual([])
     expect(renders).toBeGreaterThan(2000)
   })
 
-  it('names template, workflow and path for a missing value', () => {
+  it('names template, workflow and path for a missing value', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'csmdesk-check-')), 'templates')
     cpSync(TEMPLATES_DIR, dir, { recursive: true })
     writeFileSync(join(dir, 'monitor-renewal/log-touchpoint.hbs'), '{{data.salesforce.contacts[5].name}}')
-    const { problems } = checkTemplates(dir)
+    const { problems } = await checkTemplates(dir)
     expect(problems).toContain(
       'monitor-renewal/log-touchpoint.hbs, workflow wf-12345: missing data.salesforce.contacts[5].name',
     )

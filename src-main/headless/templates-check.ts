@@ -3,24 +3,29 @@
  * and fails, naming template, workflow and path, on any error or missing value.
  */
 import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import { clockFromEnv, isoDay } from '../core/clock'
 import { DEMO_CSMS, seedDemo } from '../core/demo/demo'
-import { Store } from '../core/store/store'
+import { openDb } from '../core/store/open'
 import { TemplateLibrary } from '../core/templates/library'
 import { templateVariables } from '../core/templates/variables'
 import { Workflows } from '../core/workflows'
 
-export function checkTemplates(templatesDir: string): { problems: string[]; renders: number } {
+/** Checks against the workflows of `dbPath` (SQLite or PostgreSQL), or the demo book when none is given. */
+export async function checkTemplates(
+  templatesDir: string,
+  dbPath = ':memory:',
+): Promise<{ problems: string[]; renders: number }> {
   const clock = clockFromEnv()
   const library = new TemplateLibrary(templatesDir)
-  const store = new Store(':memory:')
-  seedDemo(store, clock)
-  const workflows = new Workflows(store, clock)
+  const db = await openDb(dbPath)
+  if (dbPath === ':memory:') await seedDemo(db, clock)
+  const workflows = new Workflows(db, clock)
   const admin = DEMO_CSMS.find((c) => c.role === 'admin')!
   const problems: string[] = []
   let renders = 0
-  for (const id of store.workflowIds()) {
-    const context = workflows.context({ id: admin.id, email: admin.email, role: 'admin' }, id)
+  for (const id of await db.read((tx) => tx.workflowIds())) {
+    const context = await workflows.context({ id: admin.id, email: admin.email, role: 'admin' }, id)
     const variables = templateVariables(context, context.workflow.assignee, isoDay(clock.now()))
     for (const name of library.names()) {
       renders++
@@ -32,14 +37,16 @@ export function checkTemplates(templatesDir: string): { problems: string[]; rend
       }
     }
   }
-  store.close()
+  await db.close()
   return { problems, renders }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const dir = process.argv[2] ?? fileURLToPath(new URL('../../resources/templates', import.meta.url))
+  // npm run templates:check -- [--db <SQLite file | postgres:// URL>] [templates folder]
+  const { values, positionals } = parseArgs({ options: { db: { type: 'string' } }, allowPositionals: true })
+  const dir = positionals[0] ?? fileURLToPath(new URL('../../resources/templates', import.meta.url))
   try {
-    const { problems, renders } = checkTemplates(dir)
+    const { problems, renders } = await checkTemplates(dir, values.db)
     for (const problem of problems) console.error(problem)
     console.log(`${renders} renders checked, ${problems.length} problem${problems.length === 1 ? '' : 's'}`)
     process.exit(problems.length ? 1 : 0)

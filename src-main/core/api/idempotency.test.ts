@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SqliteDb } from '../store/sqlite-db'
 import { Store } from '../store/store'
 import { demoUser, tempDbPath } from '../testing'
 import { ApiError } from './errors'
@@ -9,42 +10,37 @@ const DAY = 86_400_000
 
 function setup() {
   let now = new Date('2026-01-01T00:00:00Z')
-  const store = new Store(tempDbPath())
-  const idempotency = new Idempotency(store, () => now)
+  const idempotency = new Idempotency(new SqliteDb(new Store(tempDbPath())), () => now)
   let effects = 0
-  const change = (key: string, body: string) => idempotency.run(sarah, key, '/workflows/w/start', body, () => ++effects)
+  const change = (key: string, body: string) =>
+    idempotency.run(sarah, key, '/workflows/w/start', body, async () => ++effects)
   return { change, effects: () => effects, later: (days: number) => (now = new Date(now.getTime() + days * DAY)) }
 }
 
 describe('Idempotency', () => {
-  it('answers a resend with the same body from the first answer, with no second effect', () => {
+  it('answers a resend with the same body from the first answer, with no second effect', async () => {
     const { change, effects } = setup()
-    expect(change('key-00000001', '{"a":1}')).toBe(1)
-    expect(change('key-00000001', '{"a":1}')).toBe(1)
+    expect(await change('key-00000001', '{"a":1}')).toBe(1)
+    expect(await change('key-00000001', '{"a":1}')).toBe(1)
     expect(effects()).toBe(1)
   })
 
-  it('refuses the same key with another body as IDEMPOTENCY_KEY_REUSED, changing nothing', () => {
+  it('refuses the same key with another body as IDEMPOTENCY_KEY_REUSED, changing nothing', async () => {
     const { change, effects } = setup()
-    change('key-00000001', '{"a":1}')
-    let error: unknown
-    try {
-      change('key-00000001', '{"a":2}')
-    } catch (e) {
-      error = e
-    }
+    await change('key-00000001', '{"a":1}')
+    const error = await change('key-00000001', '{"a":2}').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect(error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', status: 422 })
     expect(effects()).toBe(1)
   })
 
-  it(`forgets keys after ${KEY_LIFETIME_DAYS} days`, () => {
+  it(`forgets keys after ${KEY_LIFETIME_DAYS} days`, async () => {
     const { change, effects, later } = setup()
-    change('key-00000001', '{"a":1}')
+    await change('key-00000001', '{"a":1}')
     later(KEY_LIFETIME_DAYS - 1)
-    change('key-00000001', '{"a":1}')
+    await change('key-00000001', '{"a":1}')
     expect(effects()).toBe(1)
     later(2)
-    expect(change('key-00000001', '{"a":1}')).toBe(2)
+    expect(await change('key-00000001', '{"a":1}')).toBe(2)
   })
 })

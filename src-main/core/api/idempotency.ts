@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Store } from '../store/store'
+import type { Db, Tx } from '../store/db'
 import type { User } from './auth'
 import { ApiError } from './errors'
 
@@ -12,17 +12,18 @@ const DAY_MS = 86_400_000
  * Server-side idempotency: a POST with an Idempotency-Key records its response in the same
  * transaction as its effect, and a resend with the same key and body gets that response
  * again, with no second effect. The same key with another body, user or path is refused (422).
- * Only successes are recorded: a refused request changed nothing. Keys expire after 30 days,
+ * Only successes are recorded: a refused request changed nothing. The key is locked for the
+ * transaction, so two servers on one database never run it twice. Keys expire after 30 days,
  * by the wall clock.
  */
 export class Idempotency {
   constructor(
-    private readonly store: Store,
+    private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  run<T>(user: User, key: string | undefined, path: string, bodyText: string, fn: () => T): T {
-    if (key === undefined) return fn()
+  run<T>(user: User, key: string | undefined, path: string, bodyText: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (key === undefined) return this.db.write(fn)
     if (!KEY.test(key)) {
       throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be 8 to 200 letters, digits, "-" or "_"', {
         fields: { 'Idempotency-Key': 'is malformed' },
@@ -31,8 +32,9 @@ export class Idempotency {
     const bodyHash = createHash('sha256').update(bodyText).digest('base64url')
     const now = this.now()
     const since = new Date(now.getTime() - KEY_LIFETIME_DAYS * DAY_MS).toISOString()
-    return this.store.transaction(() => {
-      const hit = this.store.idempotencyHit(key, since)
+    return this.db.write(async (tx) => {
+      await tx.lock(`idempotency:${key}`)
+      const hit = await tx.idempotencyHit(key, since)
       if (hit) {
         if (hit.user_id !== user.id || hit.path !== path || (hit.body_hash && hit.body_hash !== bodyHash)) {
           throw new ApiError(
@@ -43,9 +45,9 @@ export class Idempotency {
         }
         return JSON.parse(hit.response_json) as T
       }
-      const result = fn()
-      this.store.expireIdempotencyKeys(since)
-      this.store.recordIdempotency({
+      const result = await fn(tx)
+      await tx.expireIdempotencyKeys(since)
+      await tx.recordIdempotency({
         key,
         user_id: user.id,
         path,

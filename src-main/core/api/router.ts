@@ -8,6 +8,7 @@ import { ApiError } from './errors'
 import { parseJsonText } from './bodies'
 import type { StepContent } from '../step-content'
 import type { Workflows } from '../workflows'
+import type { Tx } from '../store/db'
 import type { SyncConnection } from '../sync/connection'
 import { addSyncRoutes } from '../sync/routes'
 
@@ -15,7 +16,8 @@ export interface ApiDeps {
   workflows: Workflows
   content: StepContent
   idempotency: Idempotency
-  sync: SyncConnection
+  /** Null on a team server on PostgreSQL, which syncs with no one. */
+  sync: SyncConnection | null
   verifier: TokenVerifier
   /** Where unexpected errors go; the response never carries their details. */
   logError?: (error: unknown) => void
@@ -53,38 +55,38 @@ export function createApi({
     }),
   )
 
-  api.get('/me', (c) => c.json(workflows.me(c.var.user)))
+  api.get('/me', async (c) => c.json(await workflows.me(c.var.user)))
   addSyncRoutes(api, sync)
   api.get('/workflows/mock/queue/:csmId', (c) => c.json(mockQueue))
   api.get('/workflows/mock/:workflowId/context', (c) => c.json(mockContext))
 
-  api.get('/workflows/queue/:csmId', (c) => c.json(workflows.queue(c.var.user, c.req.param('csmId'))))
-  api.get('/workflows/:workflowId/context', (c) => c.json(workflows.context(c.var.user, c.req.param('workflowId'))))
-  api.get('/workflows/:workflowId/steps/:stepId/content', (c) =>
-    c.json(content.content(c.var.user, c.req.param('workflowId'), c.req.param('stepId'))),
+  api.get('/workflows/queue/:csmId', async (c) => c.json(await workflows.queue(c.var.user, c.req.param('csmId'))))
+  api.get('/workflows/:workflowId/context', async (c) =>
+    c.json(await workflows.context(c.var.user, c.req.param('workflowId'))),
+  )
+  api.get('/workflows/:workflowId/steps/:stepId/content', async (c) =>
+    c.json(await content.content(c.var.user, c.req.param('workflowId'), c.req.param('stepId'))),
   )
   api.post('/workflows/:workflowId/render', async (c) =>
-    c.json(content.preview(c.var.user, c.req.param('workflowId'), parseJsonText(await c.req.text()))),
+    c.json(await content.preview(c.var.user, c.req.param('workflowId'), parseJsonText(await c.req.text()))),
   )
   // A change with an Idempotency-Key is applied once; a resend gets the first answer again.
-  const change = <T>(c: Context<Env>, fn: (body: unknown) => T) =>
-    c.req
-      .text()
-      .then((text) =>
-        c.json(
-          idempotency.run(c.var.user, c.req.header('idempotency-key'), new URL(c.req.url).pathname, text, () =>
-            fn(parseJsonText(text)),
-          ),
-        ),
-      )
+  const change = async <T>(c: Context<Env>, fn: (body: unknown, tx: Tx) => Promise<T>) => {
+    const text = await c.req.text()
+    const path = new URL(c.req.url).pathname
+    const body = parseJsonText(text)
+    return c.json(await idempotency.run(c.var.user, c.req.header('idempotency-key'), path, text, (tx) => fn(body, tx)))
+  }
   api.post('/workflows/:workflowId/start', (c) =>
-    change(c, (body) => workflows.start(c.var.user, c.req.param('workflowId'), body)),
+    change(c, (body, tx) => workflows.start(c.var.user, c.req.param('workflowId'), body, tx)),
   )
   api.post('/workflows/:workflowId/steps/:stepId/complete', (c) =>
-    change(c, (body) => workflows.completeStep(c.var.user, c.req.param('workflowId'), c.req.param('stepId'), body)),
+    change(c, (body, tx) =>
+      workflows.completeStep(c.var.user, c.req.param('workflowId'), c.req.param('stepId'), body, tx),
+    ),
   )
   api.post('/workflows/:workflowId/complete', (c) =>
-    change(c, (body) => workflows.completeWorkflow(c.var.user, c.req.param('workflowId'), body)),
+    change(c, (body, tx) => workflows.completeWorkflow(c.var.user, c.req.param('workflowId'), body, tx)),
   )
 
   api.notFound((c) =>

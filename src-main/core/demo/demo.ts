@@ -3,7 +3,8 @@ import { addDays, daysBetween, isoDay, type Clock } from '../clock'
 import { definitionOf } from '../domain/definitions'
 import type { AccountPlan } from '../domain/priority'
 import { stageInfoFor } from '../domain/stages'
-import type { CsmRow, CustomerRow, Store, WorkflowRow, WorkflowStatus } from '../store/store'
+import type { Db, Tx } from '../store/db'
+import type { CsmRow, CustomerRow, WorkflowRow, WorkflowStatus } from '../store/rows'
 import { makeCustomer } from './customers'
 import { between, pick, seededRandom } from './random'
 
@@ -244,29 +245,27 @@ function teamBook(today: string): Book {
   return book
 }
 
-function insertBook(store: Store, book: Book): void {
-  for (const customer of book.customers) store.insertCustomer(customer)
-  for (const wf of book.workflows) store.insertWorkflow(wf)
+async function insertBook(tx: Tx, book: Book): Promise<void> {
+  for (const customer of book.customers) await tx.insertCustomer(customer)
+  for (const wf of book.workflows) await tx.insertWorkflow(wf)
   for (const seed of book.steps) {
     const wf = book.workflows.find((w) => w.id === seed.workflowId)!
-    definitionOf(wf.type)
-      .steps.slice(0, seed.count)
-      .forEach((step, position) =>
-        store.insertStepResult({
-          workflow_id: wf.id,
-          position,
-          step_id: step.id,
-          status: 'completed',
-          completed_at: seed.at,
-          duration: step.estimatedMinutes * 60,
-          outputs_json: JSON.stringify({
-            decision: step.outputs.decision.options[0]!.value,
-            notes: `${step.name}: done, nothing unusual.`,
-          }),
-          completed_by: seed.by,
-          reason: null,
+    for (const [position, step] of definitionOf(wf.type).steps.slice(0, seed.count).entries()) {
+      await tx.insertStepResult({
+        workflow_id: wf.id,
+        position,
+        step_id: step.id,
+        status: 'completed',
+        completed_at: seed.at,
+        duration: step.estimatedMinutes * 60,
+        outputs_json: JSON.stringify({
+          decision: step.outputs.decision.options[0]!.value,
+          notes: `${step.name}: done, nothing unusual.`,
         }),
-      )
+        completed_by: seed.by,
+        reason: null,
+      })
+    }
   }
 }
 
@@ -274,14 +273,15 @@ function insertBook(store: Store, book: Book): void {
  * Fills an empty database with the demo book of business and leaves one that has data as it
  * is. Returns whether it wrote anything.
  */
-export function seedDemo(store: Store, clock: Clock): boolean {
-  if (!store.isEmpty()) return false
-  const today = isoDay(clock.now())
-  const shift = daysBetween(CONTRACT_DAY, today)
-  store.transaction(() => {
-    for (const csm of DEMO_CSMS) if (!store.csm(csm.id)) store.insertCsm(csm)
-    insertBook(store, sarahsBook(today, shift))
-    insertBook(store, teamBook(today))
+export function seedDemo(db: Db, clock: Clock): Promise<boolean> {
+  return db.write(async (tx) => {
+    await tx.lock('demo-seed')
+    if (!(await tx.isEmpty())) return false
+    const today = isoDay(clock.now())
+    const shift = daysBetween(CONTRACT_DAY, today)
+    for (const csm of DEMO_CSMS) if (!(await tx.csm(csm.id))) await tx.insertCsm(csm)
+    await insertBook(tx, sarahsBook(today, shift))
+    await insertBook(tx, teamBook(today))
+    return true
   })
-  return true
 }

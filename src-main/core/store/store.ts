@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
+import type { SyncTx } from './db'
 import type { CsmRow, IdempotencyRecord, CustomerRow, OutboxRow, QueueRow, StepResultRow, WorkflowRow } from './rows'
 
 export * from './rows'
@@ -25,10 +26,11 @@ const QUEUE_FROM = `
   JOIN csms a ON a.id = w.assigned_to`
 
 /**
- * The only module that speaks SQL. Every statement is prepared once; every write that
- * belongs to one change runs inside `transaction`.
+ * The SQLite engine's SQL: every statement prepared once. The use-cases reach it as a `Tx`
+ * through `SqliteDb`; the desk's sync engine also uses its outbox and sync-state statements.
  */
-export class Store {
+export class Store implements SyncTx {
+  private savepoints = 0
   readonly db: Database.Database
   readonly schemaVersion: number
   private readonly stmts
@@ -71,6 +73,9 @@ export class Store {
       customer: db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?'),
       stepResults: db.prepare<[string], StepResultRow>(
         'SELECT * FROM step_results WHERE workflow_id = ? ORDER BY position',
+      ),
+      stepResultsOf: db.prepare<[string], StepResultRow>(
+        'SELECT * FROM step_results WHERE workflow_id IN (SELECT value FROM json_each(?)) ORDER BY workflow_id, position',
       ),
       start: db.prepare<[string, string]>(
         "UPDATE workflows SET status = 'in_progress', started_at = ? WHERE id = ? AND status = 'pending'",
@@ -179,6 +184,22 @@ export class Store {
     return this.db.transaction(fn)()
   }
 
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`
+    this.db.exec(`SAVEPOINT ${name}`)
+    try {
+      const result = await fn()
+      this.db.exec(`RELEASE ${name}`)
+      return result
+    } catch (error) {
+      this.db.exec(`ROLLBACK TO ${name}`)
+      this.db.exec(`RELEASE ${name}`)
+      throw error
+    } finally {
+      this.savepoints--
+    }
+  }
+
   csm(id: string): CsmRow | undefined {
     return this.stmts.csm.get(id)
   }
@@ -206,9 +227,16 @@ export class Store {
     return { pending: row.pending, inProgress: row.in_progress, completedToday: row.completed_today }
   }
 
-  workflow(id: string): WorkflowRow | undefined {
+  /** `lock` is for PostgreSQL: a SQLite write already holds the whole database. */
+  workflow(id: string, _lock?: boolean): WorkflowRow | undefined {
     return this.stmts.workflow.get(id)
   }
+
+  stepResultsOf(workflowIds: readonly string[]): StepResultRow[] {
+    return this.stmts.stepResultsOf.all(JSON.stringify(workflowIds))
+  }
+
+  lock(_name: string): void {}
 
   customer(id: string): CustomerRow | undefined {
     return this.stmts.customer.get(id)

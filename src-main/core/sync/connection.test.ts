@@ -35,13 +35,13 @@ function failure(fn: () => unknown): ApiError {
 }
 
 describe('checkServerUrl', () => {
-  it('takes https anywhere, and http only to this computer', () => {
+  it('takes https anywhere, and http only to this computer', async () => {
     expect(checkServerUrl('https://desk.example.com/api/')).toBe('https://desk.example.com/api')
     expect(checkServerUrl('http://127.0.0.1:3000/api')).toBe('http://127.0.0.1:3000/api')
     expect(checkServerUrl('http://localhost:3000/api')).toBe('http://localhost:3000/api')
   })
 
-  it('refuses plain http across a network, other schemes and non-URLs, naming the field', () => {
+  it('refuses plain http across a network, other schemes and non-URLs, naming the field', async () => {
     for (const url of ['http://desk.example.com/api', 'http://10.0.0.5/api', 'ftp://x', 'not a url']) {
       expect(failure(() => checkServerUrl(url)).details).toMatchObject({ fields: { serverUrl: expect.any(String) } })
     }
@@ -54,17 +54,17 @@ describe('SyncConnection.verify', () => {
 
   it('takes the user the team server names for a token it signed', async () => {
     const token = signToken(demoUser('csm-456'), SERVER_SECRET)
-    expect(await core().sync.verify(`${server.url}/api`, token)).toEqual(demoUser('csm-456'))
+    expect(await (await core()).sync!.verify(`${server.url}/api`, token)).toEqual(demoUser('csm-456'))
   })
 
   it('refuses a token the server did not sign, whatever it claims, and an unreachable server', async () => {
     const forged = signToken(demoUser('admin-1'), 'not-the-servers-secret-at-all')
-    await expect(core().sync.verify(`${server.url}/api`, forged)).rejects.toMatchObject({
+    await expect((await core()).sync!.verify(`${server.url}/api`, forged)).rejects.toMatchObject({
       code: 'VALIDATION_ERROR',
       details: { fields: { token: 'was not accepted by the team server' } },
     })
     const token = signToken(demoUser('csm-456'), SERVER_SECRET)
-    await expect(core().sync.verify('http://127.0.0.1:9/api', token)).rejects.toMatchObject({
+    await expect((await core()).sync!.verify('http://127.0.0.1:9/api', token)).rejects.toMatchObject({
       details: { fields: { serverUrl: 'could not be reached' } },
     })
   })

@@ -1,6 +1,7 @@
 import { identityFromToken, type User } from '../api/auth'
 import { ApiError } from '../api/errors'
 import { isLoopback } from '../loopback'
+import type { SqliteDb } from '../store/sqlite-db'
 import type { Store } from '../store/store'
 import type { Workflows } from '../workflows'
 import { SyncEngine } from './engine'
@@ -37,12 +38,15 @@ export function checkServerUrl(serverUrl: string): string {
  */
 export class SyncConnection {
   engine: SyncEngine | null = null
+  private readonly store: Store
 
   constructor(
-    private readonly store: Store,
+    private readonly db: SqliteDb,
     private readonly workflows: Workflows,
     private readonly options: SyncConnectionOptions,
-  ) {}
+  ) {
+    this.store = db.store
+  }
 
   /** At start: the server and token this database was last connected with (headless host). */
   restore(): void {
@@ -58,7 +62,7 @@ export class SyncConnection {
   private ensureEngine(user: User): SyncEngine {
     if (this.engine) return this.engine
     const name = this.store.csm(user.id)?.name ?? user.email
-    this.engine = new SyncEngine(this.store, this.workflows, { ...user, name })
+    this.engine = new SyncEngine(this.db, this.workflows, { ...user, name })
     this.engine.start(this.options.intervalSeconds)
     return this.engine
   }

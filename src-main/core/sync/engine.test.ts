@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createCore } from '../index'
 import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath } from '../testing'
+import type { SqliteDb } from '../store/sqlite-db'
 import { SyncEngine } from './engine'
 import type { Remote, RemoteAnswer } from './remote'
 import { NetworkError } from './remote'
@@ -20,15 +21,15 @@ class ScriptedRemote {
   }
 }
 
-function setup(answer: (path: string, n: number) => RemoteAnswer | Error) {
-  const core = createCore({
+async function setup(answer: (path: string, n: number) => RemoteAnswer | Error) {
+  const core = await createCore({
     dbPath: tempDbPath(),
     jwtSecret: TEST_SECRET,
     clock: contractClock,
     demo: true,
     templatesDir: TEMPLATES_DIR,
   })
-  const engine = new SyncEngine(core.store, core.workflows, sarah, () => 0.5)
+  const engine = new SyncEngine(core.db as SqliteDb, core.workflows, sarah, () => 0.5)
   const remote = new ScriptedRemote(answer)
   engine.connect(remote as unknown as Remote)
   return { core, engine, remote }
@@ -37,23 +38,25 @@ function setup(answer: (path: string, n: number) => RemoteAnswer | Error) {
 const step = { duration: 60, outputs: { decision: 'proceed' } }
 
 describe('SyncEngine', () => {
-  it('commits each change together with its outbox entry, or neither', () => {
-    const { core } = setup(() => new NetworkError('down'))
-    core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
+  it('commits each change together with its outbox entry, or neither', async () => {
+    const { core } = await setup(() => new NetworkError('down'))
+    await core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
     expect(core.store.outbox().map((e) => e.kind)).toEqual(['start'])
     core.store.addToOutbox = () => {
       throw new Error('disk full')
     }
-    expect(() => core.workflows.completeStep(sarah, 'wf-12345', 'analyze-arr-performance', step)).toThrow('disk full')
+    await expect(core.workflows.completeStep(sarah, 'wf-12345', 'analyze-arr-performance', step)).rejects.toThrow(
+      'disk full',
+    )
     expect(core.store.stepResults('wf-12345')).toEqual([])
   })
 
   it('pushes in order with each entry id as its Idempotency-Key, and stops at a network error', async () => {
-    const { core, engine, remote } = setup((path, n) =>
+    const { core, engine, remote } = await setup((path, n) =>
       n === 1 ? { status: 200, body: {} } : new NetworkError('down'),
     )
-    core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
-    core.workflows.completeStep(sarah, 'wf-12345', 'analyze-arr-performance', step)
+    await core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
+    await core.workflows.completeStep(sarah, 'wf-12345', 'analyze-arr-performance', step)
     const ids = core.store.outbox().map((e) => e.id)
     const status = await engine.sync()
     expect(remote.sent).toEqual([
@@ -78,13 +81,13 @@ describe('SyncEngine', () => {
         body: { success: false, error: { code: 'FORBIDDEN', message: 'reassigned', details: {} } },
       }),
     }
-    const { core, engine } = setup((path) =>
+    const { core, engine } = await setup((path) =>
       answers[path]
         ? answers[path]!(JSON.parse(core.store.outbox().find((e) => e.path === path)!.body_json))
         : new NetworkError('stop'),
     )
-    core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
-    core.workflows.start(sarah, 'wf-67890', { csmId: 'csm-456' })
+    await core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
+    await core.workflows.start(sarah, 'wf-67890', { csmId: 'csm-456' })
     await engine.sync()
     expect(engine.outbox()).toEqual([
       expect.objectContaining({
@@ -97,11 +100,11 @@ describe('SyncEngine', () => {
   })
 
   it('backs off after a failure, and a 401 waits for sign-in without losing anything', async () => {
-    const { core, engine } = setup(() => ({
+    const { core, engine } = await setup(() => ({
       status: 401,
       body: { success: false, error: { code: 'UNAUTHORIZED', message: '', details: {} } },
     }))
-    core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
+    await core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
     expect(await engine.sync()).toMatchObject({ needsSignIn: true, pending: 1 })
     engine.signOut()
     expect(await engine.sync()).toMatchObject({
@@ -115,7 +118,7 @@ describe('SyncEngine', () => {
     let release: () => void = () => {}
     const gate = new Promise<void>((done) => (release = done))
     let calls = 0
-    const { core, engine, remote } = setup(() => new NetworkError('unused'))
+    const { core, engine, remote } = await setup(() => new NetworkError('unused'))
     remote.request = async (_method, path) => {
       calls++
       if (calls === 1) {
@@ -125,7 +128,7 @@ describe('SyncEngine', () => {
       if (path.startsWith('/workflows/queue')) return { status: 200, body: { workflows: [], stats: {} } }
       return path.endsWith('/context') ? { status: 404, body: {} } : { status: 200, body: {} }
     }
-    core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
+    await core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
     const first = engine.sync()
     await Promise.resolve()
     const second = engine.sync()

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { User } from '../api/auth'
 import type { QueueResponse, WorkflowContext } from '../api/types'
+import type { Tx } from '../store/db'
+import type { SqliteDb } from '../store/sqlite-db'
 import type { OutboxRow, Store } from '../store/store'
 import type { LocalChange, Workflows } from '../workflows'
 import { describeAnswer, heldEntries, STUCK_AFTER_ATTEMPTS, toOutboxEntry, type OutboxEntry } from './outbox'
@@ -52,12 +54,15 @@ export class SyncEngine {
 
   private remote: Remote | null = null
 
+  private readonly store: Store
+
   constructor(
-    private readonly store: Store,
+    private readonly db: SqliteDb,
     private readonly workflows: Workflows,
     readonly user: User & { name: string },
     private readonly random: () => number = Math.random,
   ) {
+    this.store = db.store
     workflows.recordChangesWith((change) => this.record(change))
   }
 
@@ -321,27 +326,31 @@ export class SyncEngine {
       else if (answer.status === 200 || answer.status === 403 || answer.status === 404) gone.push(id)
       else throw new Error(`The team server refused workflow ${id} (${answer.status})`)
     }
-    this.store.transaction(() => {
+    await this.db.write(async (tx) => {
       writeConfirmedState(this.store, contexts)
       const outbox = this.store.outbox()
       for (const id of gone) if (!outbox.some((e) => e.workflow_id === id)) this.store.deleteWorkflow(id)
       const held = heldEntries(outbox)
-      this.replayPending(outbox.filter((e) => e.status === 'pending' && !held.has(e.id)))
+      await this.replayPending(
+        tx,
+        outbox.filter((e) => e.status === 'pending' && !held.has(e.id)),
+      )
     })
   }
 
   /** Pending changes go back on top of the server's state, so nothing local is hidden. */
-  private replayPending(pending: readonly OutboxRow[]): void {
-    this.workflows.replay(() => {
+  private replayPending(tx: Tx, pending: readonly OutboxRow[]): Promise<void> {
+    return this.workflows.replay(async () => {
       for (const entry of pending) {
         const body = JSON.parse(entry.body_json)
         const stepId = /\/steps\/([^/]+)\/complete$/.exec(entry.path)?.[1]
+        const id = entry.workflow_id
         try {
-          this.store.transaction(() => {
-            if (entry.kind === 'start') this.workflows.start(this.user, entry.workflow_id, body)
+          await tx.savepoint(async () => {
+            if (entry.kind === 'start') await this.workflows.start(this.user, id, body, tx)
             else if (entry.kind === 'complete-step')
-              this.workflows.completeStep(this.user, entry.workflow_id, decodeURIComponent(stepId!), body)
-            else this.workflows.completeWorkflow(this.user, entry.workflow_id, body)
+              await this.workflows.completeStep(this.user, id, decodeURIComponent(stepId!), body, tx)
+            else await this.workflows.completeWorkflow(this.user, id, body, tx)
           })
         } catch {
           // The server's state already has it, or contradicts it: push will tell which.

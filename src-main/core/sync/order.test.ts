@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { signToken } from '../api/auth'
 import { createCore, type Core } from '../index'
 import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath } from '../testing'
+import type { SqliteDb } from '../store/sqlite-db'
 import { SyncEngine } from './engine'
 import type { Remote, RemoteAnswer } from './remote'
 
-function core(): Core {
+function core(): Promise<Core> {
   return createCore({
     dbPath: tempDbPath(),
     jwtSecret: TEST_SECRET,
@@ -48,11 +49,11 @@ class InProcessRemote {
   }
 }
 
-function setup(userId = 'csm-456') {
+async function setup(userId = 'csm-456') {
   const user = demoUser(userId)
-  const server = core()
-  const desk = core()
-  const engine = new SyncEngine(desk.store, desk.workflows, { ...user, name: user.email }, () => 0.5)
+  const server = await core()
+  const desk = await core()
+  const engine = new SyncEngine(desk.db as SqliteDb, desk.workflows, { ...user, name: user.email }, () => 0.5)
   const remote = new InProcessRemote(server, signToken(user, TEST_SECRET))
   engine.connect(remote as unknown as Remote)
   return { user, server, desk, engine, remote }
@@ -66,17 +67,17 @@ const step = (decision: string, notes = 'notes') => ({ duration: 60, outputs: { 
 const STEP1 = '/workflows/wf-12345/steps/analyze-arr-performance/complete'
 
 /** Offline on the desk: start wf-12345, steps 1 and 2, then complete the workflow. */
-function workOffline(desk: Core, user: ReturnType<typeof demoUser>, decision = 'proceed') {
-  desk.workflows.start(user, 'wf-12345', { csmId: user.id })
-  desk.workflows.completeStep(user, 'wf-12345', 'analyze-arr-performance', step(decision, 'Step one, my way'))
-  desk.workflows.completeStep(user, 'wf-12345', 'review-health-indicators', step('healthy', 'Step two'))
-  desk.workflows.completeWorkflow(user, 'wf-12345', { totalDuration: 600, status: 'success' })
+async function workOffline(desk: Core, user: ReturnType<typeof demoUser>, decision = 'proceed') {
+  await desk.workflows.start(user, 'wf-12345', { csmId: user.id })
+  await desk.workflows.completeStep(user, 'wf-12345', 'analyze-arr-performance', step(decision, 'Step one, my way'))
+  await desk.workflows.completeStep(user, 'wf-12345', 'review-health-indicators', step('healthy', 'Step two'))
+  await desk.workflows.completeWorkflow(user, 'wf-12345', { totalDuration: 600, status: 'success' })
 }
 
 describe('sync keeps each workflow in the order the CSM worked it', () => {
   it('holds the later entries of a workflow behind a rejected one, and a retry sends them in order', async () => {
-    const { user, server, desk, engine, remote } = setup()
-    workOffline(desk, user)
+    const { user, server, desk, engine, remote } = await setup()
+    await workOffline(desk, user)
     remote.fault = (method, path) => (path === STEP1 ? forbidden() : undefined)
     const status = await engine.sync()
     expect(status).toMatchObject({ pending: 2, rejected: 1, held: 2 })
@@ -105,10 +106,10 @@ describe('sync keeps each workflow in the order the CSM worked it', () => {
   })
 
   it("never lands a later step on another device's different step", async () => {
-    const { user, server, desk, engine } = setup()
-    server.workflows.start(user, 'wf-12345', { csmId: user.id, startedAt: '2025-12-28T09:00:00Z' })
-    server.workflows.completeStep(user, 'wf-12345', 'analyze-arr-performance', step('escalate', 'Other device'))
-    workOffline(desk, user, 'proceed')
+    const { user, server, desk, engine } = await setup()
+    await server.workflows.start(user, 'wf-12345', { csmId: user.id, startedAt: '2025-12-28T09:00:00Z' })
+    await server.workflows.completeStep(user, 'wf-12345', 'analyze-arr-performance', step('escalate', 'Other device'))
+    await workOffline(desk, user, 'proceed')
     expect(await engine.sync()).toMatchObject({ rejected: 1, held: 3 })
     expect(server.store.workflow('wf-12345')!.status).toBe('in_progress')
     expect(server.store.stepResults('wf-12345').map((r) => r.step_id)).toEqual(['analyze-arr-performance'])
@@ -125,18 +126,18 @@ describe('sync keeps each workflow in the order the CSM worked it', () => {
     // Discarding with its held entries clears the workflow's outbox, and the desk shows the server's state.
     expect(engine.discard(engine.outbox()[0]!.id, 'discard')).toEqual({ done: true })
     expect(await engine.sync()).toMatchObject({ pending: 0, rejected: 0, held: 0 })
-    expect(desk.workflows.context(user, 'wf-12345').workflow.steps[0]!.result!.outputs).toMatchObject({
+    expect((await desk.workflows.context(user, 'wf-12345')).workflow.steps[0]!.result!.outputs).toMatchObject({
       decision: 'escalate',
     })
   })
 
   it('lets other workflows go on while one waits on 5xx answers, and flags it after 10 tries', async () => {
-    const { user, server, desk, engine } = setup()
+    const { user, server, desk, engine } = await setup()
     const remote = (engine as unknown as { remote: InProcessRemote }).remote
     remote.fault = (method, path) =>
       method === 'POST' && path.startsWith('/workflows/wf-12345/') ? { status: 503, body: undefined } : undefined
-    desk.workflows.start(user, 'wf-12345', { csmId: user.id })
-    desk.workflows.start(user, 'wf-67890', { csmId: user.id })
+    await desk.workflows.start(user, 'wf-12345', { csmId: user.id })
+    await desk.workflows.start(user, 'wf-67890', { csmId: user.id })
     let status = await engine.sync()
     expect(status).toMatchObject({ online: true, pending: 1, stuck: 0, lastError: expect.stringMatching(/503/) })
     expect(server.store.workflow('wf-67890')!.status).toBe('in_progress')
@@ -146,28 +147,28 @@ describe('sync keeps each workflow in the order the CSM worked it', () => {
   })
 
   it('answers a 4xx that is not JSON (a proxy page) by its status code, and goes on', async () => {
-    const { user, desk, engine, remote } = setup()
+    const { user, desk, engine, remote } = await setup()
     remote.fault = (method, path) =>
       path === '/workflows/wf-12345/start' ? { status: 413, body: undefined } : undefined
-    desk.workflows.start(user, 'wf-12345', { csmId: user.id })
-    desk.workflows.start(user, 'wf-67890', { csmId: user.id })
+    await desk.workflows.start(user, 'wf-12345', { csmId: user.id })
+    await desk.workflows.start(user, 'wf-67890', { csmId: user.id })
     expect(await engine.sync()).toMatchObject({ pending: 0, rejected: 1, lastError: null })
     expect(engine.outbox()[0]).toMatchObject({ status: 'rejected', lastError: expect.stringMatching(/^HTTP 413/) })
   })
 
   it('counts a 401 as a try', async () => {
-    const { user, desk, engine, remote } = setup()
+    const { user, desk, engine, remote } = await setup()
     remote.fault = () => ({ status: 401, body: { success: false, error: { code: 'UNAUTHORIZED', message: '' } } })
-    desk.workflows.start(user, 'wf-12345', { csmId: user.id })
+    await desk.workflows.start(user, 'wf-12345', { csmId: user.id })
     expect(await engine.sync()).toMatchObject({ needsSignIn: true, pending: 1 })
     expect(engine.outbox()[0]).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/401/) })
   })
 
   it('ends a run quietly when the CSM signs out in the middle of it', async () => {
-    const { user, desk, engine, remote } = setup()
+    const { user, desk, engine, remote } = await setup()
     let release: () => void = () => {}
     remote.fault = () => new Promise<undefined>((done) => (release = () => done(undefined)))
-    desk.workflows.start(user, 'wf-12345', { csmId: user.id })
+    await desk.workflows.start(user, 'wf-12345', { csmId: user.id })
     const run = engine.sync()
     await new Promise((done) => setTimeout(done, 0))
     engine.signOut()
@@ -180,7 +181,7 @@ describe('sync keeps each workflow in the order the CSM worked it', () => {
 
 describe('an admin desk', () => {
   it('drops a workflow the server reassigned to someone else', async () => {
-    const { user, server, desk, engine } = setup('admin-1')
+    const { user, server, desk, engine } = await setup('admin-1')
     for (const c of [server, desk]) c.store.upsertWorkflow({ ...c.store.workflow('wf-12345')!, assigned_to: user.id })
     await engine.sync()
     expect(desk.store.activeWorkflowIds(user.id)).toContain('wf-12345')

@@ -12,9 +12,9 @@ const discardBody = z.strictObject({ held: z.enum(['discard', 'release']).option
 const configBody = z.strictObject({ serverUrl: z.string().min(1).max(2000), token: z.string().min(1).max(10_000) })
 
 /** /api/sync: status, configuration, sync now, the outbox, and retry or discard of a rejected entry. */
-export function addSyncRoutes(api: Hono<Env>, sync: SyncConnection): void {
+export function addSyncRoutes(api: Hono<Env>, sync: SyncConnection | null): void {
   const engine = (user: User): SyncEngine => {
-    if (!sync.engine)
+    if (!sync?.engine)
       throw new ApiError(
         'SYNC_NOT_CONFIGURED',
         'This app is not connected to a team server yet; set one up in Settings',
@@ -24,16 +24,17 @@ export function addSyncRoutes(api: Hono<Env>, sync: SyncConnection): void {
     return sync.engine
   }
   api.get('/sync/status', (c) =>
-    c.json(sync.engine ? { success: true, ...engine(c.var.user).status() } : { success: true, configured: false }),
+    c.json(sync?.engine ? { success: true, ...engine(c.var.user).status() } : { success: true, configured: false }),
   )
   api.post('/sync/config', async (c) => {
     const { serverUrl, token } = parseBody(configBody, await c.req.json().catch(() => undefined))
+    if (!sync) throw new ApiError('SYNC_NOT_CONFIGURED', 'A team server on PostgreSQL syncs with no other server')
     await sync.connect(serverUrl, token)
     return c.json({ success: true, ...(await engine(c.var.user).sync()) })
   })
   api.post('/sync/sign-out', (c) => {
     engine(c.var.user)
-    sync.signOut()
+    sync!.signOut()
     return c.json({ success: true, ...engine(c.var.user).status() })
   })
   api.post('/sync', async (c) => c.json({ success: true, ...(await engine(c.var.user).sync()) }))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createCore } from './index'
-import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath, tokenFor } from './testing'
-import type { Store } from './store/store'
+import { createCore, type Core } from '../index'
+import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath, tokenFor } from '../testing'
+import type { Store } from '../store/store'
 
 function core() {
   return createCore({
@@ -14,7 +14,7 @@ function core() {
   })
 }
 
-async function post(c: ReturnType<typeof core>, path: string, body: unknown) {
+async function post(c: Core, path: string, body: unknown) {
   const response = await c.api.fetch(
     new Request(`http://desk.local/api${path}`, {
       method: 'POST',
@@ -25,7 +25,7 @@ async function post(c: ReturnType<typeof core>, path: string, body: unknown) {
   return { status: response.status, body: (await response.json()) as any }
 }
 
-function breakAfter<K extends keyof Store>(store: Store, method: K): void {
+function breakAfter(store: Store, method: keyof Store): void {
   const original = store[method] as (...args: unknown[]) => unknown
   ;(store as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
     original.apply(store, args)
@@ -35,9 +35,9 @@ function breakAfter<K extends keyof Store>(store: Store, method: K): void {
 
 describe('Workflows: one change, one transaction', () => {
   it('leaves nothing half-written when completing a workflow fails mid-way, and answers 500 in the contract format', async () => {
-    const c = core()
+    const c = await core()
     await post(c, '/workflows/wf-12345/start', { csmId: 'csm-456' })
-    const before = c.workflows.context(demoUser('csm-456'), 'wf-12345')
+    const before = await c.workflows.context(demoUser('csm-456'), 'wf-12345')
     // The remaining steps are written as skipped first; then marking the workflow completed fails.
     breakAfter(c.store, 'markCompleted')
     const result = await post(c, '/workflows/wf-12345/complete', { totalDuration: 60, status: 'success' })
@@ -46,12 +46,12 @@ describe('Workflows: one change, one transaction', () => {
       success: false,
       error: { code: 'SERVER_ERROR', message: expect.stringMatching(/nothing was changed/), details: {} },
     })
-    expect(c.workflows.context(demoUser('csm-456'), 'wf-12345')).toEqual(before)
+    expect(await c.workflows.context(demoUser('csm-456'), 'wf-12345')).toEqual(before)
     expect(c.store.stepResults('wf-12345')).toEqual([])
   })
 
   it('leaves nothing half-written when recording a step fails', async () => {
-    const c = core()
+    const c = await core()
     await post(c, '/workflows/wf-12345/start', { csmId: 'csm-456' })
     breakAfter(c.store, 'insertStepResult')
     const result = await post(c, '/workflows/wf-12345/steps/analyze-arr-performance/complete', {
@@ -62,16 +62,16 @@ describe('Workflows: one change, one transaction', () => {
     expect(c.store.stepResults('wf-12345')).toEqual([])
   })
 
-  it('keeps completed workflows out of the queue but counts the ones finished today', () => {
-    const c = core()
-    const queue = c.workflows.queue(demoUser('csm-456'), 'csm-456')
+  it('keeps completed workflows out of the queue but counts the ones finished today', async () => {
+    const c = await core()
+    const queue = await c.workflows.queue(demoUser('csm-456'), 'csm-456')
     expect(queue.workflows.every((w) => w.workflow.status !== 'completed')).toBe(true)
     expect(queue.stats.completedToday).toBe(1)
   })
 
-  it('computes "other active workflows" for a completed workflow from all of the CSM\'s active ones', () => {
-    const c = core()
-    const done = c.workflows.context(demoUser('csm-456'), 'wf-20005')
+  it('computes "other active workflows" for a completed workflow from all of the CSM\'s active ones', async () => {
+    const c = await core()
+    const done = await c.workflows.context(demoUser('csm-456'), 'wf-20005')
     expect(done.workflow.status).toBe('completed')
     expect(done.workflow.priorityFactors.otherActiveWorkflows).toBe(6)
     expect(done.workflow.currentStep).toBeNull()
@@ -84,17 +84,17 @@ describe('Workflows: times the client sends', () => {
   const step = { duration: 60, outputs: { decision: 'proceed' } }
   const minutesFromNow = (m: number) => new Date(Date.now() + m * 60_000).toISOString()
 
-  it('keeps a completion from days ago (an offline desk), and one a little ahead of the real time', () => {
-    const c = core()
-    c.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456', startedAt: '2025-10-01T09:00:00Z' })
+  it('keeps a completion from days ago (an offline desk), and one a little ahead of the real time', async () => {
+    const c = await core()
+    await c.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456', startedAt: '2025-10-01T09:00:00Z' })
     const early = { ...step, completedAt: '2025-10-03T09:00:00Z' }
-    expect(c.workflows.completeStep(sarah, 'wf-12345', 'analyze-arr-performance', early).success).toBe(true)
+    expect((await c.workflows.completeStep(sarah, 'wf-12345', 'analyze-arr-performance', early)).success).toBe(true)
     const skewed = { ...step, outputs: { decision: 'healthy' }, completedAt: minutesFromNow(4) }
-    expect(c.workflows.completeStep(sarah, 'wf-12345', 'review-health-indicators', skewed).success).toBe(true)
+    expect((await c.workflows.completeStep(sarah, 'wf-12345', 'review-health-indicators', skewed)).success).toBe(true)
   })
 
   it('refuses a time more than 5 minutes ahead of the real time, or before the start, changing nothing', async () => {
-    const c = core()
+    const c = await core()
     expect(
       (await post(c, '/workflows/wf-12345/start', { csmId: 'csm-456', startedAt: minutesFromNow(10) })).body,
     ).toMatchObject({ error: { code: 'VALIDATION_ERROR', details: { fields: { startedAt: expect.any(String) } } } })

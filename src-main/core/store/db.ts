@@ -1,0 +1,70 @@
+import type { CsmRow, CustomerRow, IdempotencyRecord, QueueRow, StepResultRow, WorkflowRow } from './rows'
+
+/**
+ * What the use-cases may ask of a database, whichever engine holds it: SQLite on a desk or a
+ * small team, PostgreSQL for a team server. Each engine speaks its own SQL in its own module;
+ * every domain rule lives once, above this interface.
+ */
+export interface Tx {
+  csm(id: string): Promise<CsmRow | undefined>
+  isEmpty(): Promise<boolean>
+  /** The CSM's pending and in-progress workflows, unordered. */
+  activeQueue(csmId: string): Promise<QueueRow[]>
+  /** Completed-today counts workflows whose completed_at lies in [dayStart, dayEnd). */
+  statusCounts(
+    csmId: string,
+    dayStart: string,
+    dayEnd: string,
+  ): Promise<{ pending: number; inProgress: number; completedToday: number }>
+  /** A workflow; inside a write, `lock` holds its row until the transaction ends, so competing changes wait. */
+  workflow(id: string, lock?: boolean): Promise<WorkflowRow | undefined>
+  customer(id: string): Promise<CustomerRow | undefined>
+  stepResults(workflowId: string): Promise<StepResultRow[]>
+  /** Step results of many workflows at once, in step order. */
+  stepResultsOf(workflowIds: readonly string[]): Promise<StepResultRow[]>
+  markStarted(workflowId: string, startedAt: string): Promise<void>
+  insertStepResult(row: StepResultRow): Promise<void>
+  markCompleted(row: {
+    id: string
+    completed_at: string
+    completed_by: string
+    total_duration: number
+    outcome_json: string
+  }): Promise<void>
+  insertCsm(row: CsmRow): Promise<void>
+  insertCustomer(row: CustomerRow): Promise<void>
+  insertWorkflow(row: WorkflowRow): Promise<void>
+  upsertCsm(row: CsmRow): Promise<void>
+  upsertCustomer(row: CustomerRow): Promise<void>
+  upsertWorkflow(row: WorkflowRow): Promise<void>
+  deleteStepResults(workflowId: string): Promise<void>
+  deleteWorkflow(workflowId: string): Promise<void>
+  workflowIds(): Promise<string[]>
+  activeWorkflowIds(csmId: string): Promise<string[]>
+  /** Holds a named lock until the transaction ends (an Idempotency-Key, the demo seed), across every server on the database. */
+  lock(name: string): Promise<void>
+  idempotencyHit(
+    key: string,
+    since: string,
+  ): Promise<{ user_id: string; path: string; body_hash: string; response_json: string } | undefined>
+  recordIdempotency(row: IdempotencyRecord): Promise<void>
+  expireIdempotencyKeys(before: string): Promise<void>
+  /** Runs fn as a nested transaction: its failure undoes only its own changes. */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>
+}
+
+export interface Db {
+  readonly engine: 'sqlite' | 'postgres'
+  /** Reads; nothing written meanwhile by this process is half-seen. */
+  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
+  /** One transaction: all of fn's changes, or none. */
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/** The synchronous twin of Tx: what the SQLite store implements (await works on plain values). */
+export type SyncTx = {
+  [K in Exclude<keyof Tx, 'savepoint'>]: Tx[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => R
+    : never
+}

@@ -1,0 +1,48 @@
+import type { Db, Tx } from './db'
+import type { Store } from './store'
+
+/**
+ * The SQLite engine behind the async `Db`. better-sqlite3 is synchronous and one connection
+ * serves the whole process, so every read and write takes its turn: a transaction that awaits
+ * between statements is never joined by another request's statements.
+ */
+export class SqliteDb implements Db {
+  readonly engine = 'sqlite' as const
+  private tail: Promise<unknown> = Promise.resolve()
+  private readonly tx: Tx
+
+  constructor(readonly store: Store) {
+    // Store implements SyncTx (checked by its declaration); awaiting its plain values is the async view.
+    this.tx = store as unknown as Tx
+  }
+
+  /** Runs fn when every earlier read and write of this database is done. */
+  run<T>(fn: () => T | Promise<T>): Promise<T> {
+    const turn = this.tail.then(fn)
+    this.tail = turn.catch(() => undefined)
+    return turn
+  }
+
+  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run(() => fn(this.tx))
+  }
+
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const db = this.store.db
+    return this.run(async () => {
+      db.exec('BEGIN IMMEDIATE')
+      try {
+        const result = await fn(this.tx)
+        db.exec('COMMIT')
+        return result
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        throw error
+      }
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.run(() => this.store.close())
+  }
+}

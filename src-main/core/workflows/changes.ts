@@ -1,0 +1,222 @@
+import type { Clock } from '../clock'
+import { definitionOf } from '../domain/definitions'
+import { currentStepOf, progressOf, suggestionsFor, summarizeStep } from '../domain/progression'
+import type { User } from '../api/auth'
+import { completeStepBody, completeWorkflowBody, parseBody, startBody, validationError } from '../api/bodies'
+import { ApiError } from '../api/errors'
+import type { CompleteStepResponse, CompleteWorkflowResponse, StartResponse } from '../api/types'
+import type { Tx } from '../store/db'
+import type { OutboxKind } from '../store/rows'
+import { nextWorkflow } from './queries'
+import {
+  changeTime,
+  checkOutputs,
+  checkSignedInEmail,
+  completedError,
+  idsWith,
+  notStartedError,
+  recordedStep,
+  skipRemainingSteps,
+  writable,
+} from './rules'
+
+/** A local change, as the request that makes the same change on the team server. */
+export interface LocalChange {
+  workflowId: string
+  kind: OutboxKind
+  path: string
+  body: Record<string, unknown>
+}
+
+export interface ChangeDeps {
+  clock: Clock
+  wallClock: () => Date
+  /** Called inside the change's transaction (sync's outbox), so both commit together or neither. */
+  record(change: LocalChange): Promise<void> | void
+}
+
+/** The three changes the API makes to a workflow, each inside the caller's transaction. */
+
+export async function start(
+  tx: Tx,
+  deps: ChangeDeps,
+  user: User,
+  id: string,
+  rawBody: unknown,
+): Promise<StartResponse> {
+  const wf = await writable(tx, user, id)
+  const body = parseBody(startBody, rawBody)
+  if (body.csmId !== user.id) throw validationError({ csmId: `must be the signed-in CSM (${user.id})` })
+  if (wf.status === 'completed') throw completedError(wf)
+  if (wf.status === 'in_progress') {
+    throw new ApiError('WORKFLOW_ALREADY_STARTED', `Workflow ${id} is already in progress`, {
+      workflowId: id,
+      startedAt: wf.started_at,
+    })
+  }
+  const startedAt = changeTime(body.startedAt, 'startedAt', null, deps)
+  await tx.markStarted(id, startedAt)
+  await deps.record({
+    workflowId: id,
+    kind: 'start',
+    path: `/workflows/${id}/start`,
+    body: { csmId: body.csmId, startedAt },
+  })
+  const current = currentStepOf(definitionOf(wf.type), (await tx.stepResults(id)).length)
+  return {
+    success: true,
+    workflow: { id, status: 'in_progress', currentStep: current && summarizeStep(current), startedAt },
+  }
+}
+
+export async function completeStep(
+  tx: Tx,
+  deps: ChangeDeps,
+  user: User,
+  id: string,
+  stepId: string,
+  rawBody: unknown,
+): Promise<CompleteStepResponse> {
+  const wf = await writable(tx, user, id)
+  const body = parseBody(completeStepBody, rawBody)
+  if (body.stepId !== undefined && body.stepId !== stepId) {
+    throw validationError({ stepId: `must match the step in the path (${stepId})` })
+  }
+  checkSignedInEmail(user, body.completedBy)
+  if (wf.status === 'completed') throw completedError(wf)
+  if (wf.status === 'pending') throw notStartedError(id)
+  const def = definitionOf(wf.type)
+  const index = def.steps.findIndex((s) => s.id === stepId)
+  if (index < 0) {
+    throw new ApiError('INVALID_STEP', `Step ${stepId} is not part of a ${wf.type} workflow`, {
+      stepId,
+      validSteps: def.steps.map((s) => s.id),
+    })
+  }
+  const results = await tx.stepResults(id)
+  const existing = results[index]
+  if (existing) {
+    throw new ApiError('STEP_ALREADY_COMPLETED', `Step ${stepId} was already ${existing.status}`, {
+      stepId,
+      ...recordedStep(existing),
+    })
+  }
+  const step = def.steps[index]!
+  if (index !== results.length) {
+    const currentStepId = def.steps[results.length]!.id
+    throw new ApiError('INVALID_STEP', `Step ${stepId} is not the current step; ${currentStepId} comes first`, {
+      stepId,
+      currentStepId,
+    })
+  }
+  checkOutputs(step, body)
+  const completedAt = changeTime(body.completedAt, 'completedAt', wf.started_at, deps)
+  await tx.insertStepResult({
+    workflow_id: id,
+    position: index,
+    step_id: stepId,
+    status: body.status,
+    completed_at: completedAt,
+    duration: body.duration,
+    outputs_json: JSON.stringify(body.outputs),
+    completed_by: user.email,
+    reason: body.reason ?? null,
+  })
+  await deps.record({
+    workflowId: id,
+    kind: 'complete-step',
+    path: `/workflows/${id}/steps/${stepId}/complete`,
+    body: {
+      stepId,
+      completedAt,
+      duration: body.duration,
+      status: body.status,
+      ...(body.reason ? { reason: body.reason } : {}),
+      outputs: body.outputs,
+      completedBy: user.email,
+    },
+  })
+  const recorded = index + 1
+  const all = [...results, { step_id: stepId, status: body.status, outputs_json: JSON.stringify(body.outputs) }]
+  const customer = (await tx.customer(wf.customer_id))!
+  const next = currentStepOf(def, recorded)
+  return {
+    success: true,
+    message: body.status === 'skipped' ? 'Step skipped' : 'Step completed successfully',
+    workflow: {
+      id,
+      status: 'in_progress',
+      currentStep: next && summarizeStep(next),
+      completedSteps: idsWith(all, 'completed'),
+      skippedSteps: idsWith(all, 'skipped'),
+      progress: progressOf(def, recorded),
+      context: {
+        steps: Object.fromEntries(
+          all.map((r) => [r.step_id, { status: r.status, outputs: JSON.parse(r.outputs_json) }]),
+        ),
+      },
+    },
+    suggestions: suggestionsFor({
+      def,
+      recordedSteps: recorded,
+      decision: body.outputs.decision,
+      tags: body.outputs.tags ?? [],
+      riskScore: customer.risk_score,
+      healthScore: customer.health_score,
+    }),
+  }
+}
+
+export async function completeWorkflow(
+  tx: Tx,
+  deps: ChangeDeps,
+  user: User,
+  id: string,
+  rawBody: unknown,
+): Promise<CompleteWorkflowResponse> {
+  const wf = await writable(tx, user, id)
+  const body = parseBody(completeWorkflowBody, rawBody)
+  checkSignedInEmail(user, body.completedBy)
+  if (wf.status === 'completed') throw completedError(wf)
+  if (wf.status === 'pending') throw notStartedError(id)
+  const completedAt = changeTime(body.completedAt, 'completedAt', wf.started_at, deps)
+  const def = definitionOf(wf.type)
+  const results = await tx.stepResults(id)
+  await skipRemainingSteps(tx, def, id, results.length, completedAt, user.email)
+  await tx.markCompleted({
+    id,
+    completed_at: completedAt,
+    completed_by: user.email,
+    total_duration: body.totalDuration,
+    outcome_json: JSON.stringify({ status: body.status, ...body.outcomes }),
+  })
+  await deps.record({
+    workflowId: id,
+    kind: 'complete-workflow',
+    path: `/workflows/${id}/complete`,
+    body: {
+      completedAt,
+      totalDuration: body.totalDuration,
+      status: body.status,
+      outcomes: body.outcomes,
+      completedBy: user.email,
+    },
+  })
+  const stepsCompleted = results.filter((r) => r.status === 'completed').length
+  return {
+    success: true,
+    message: 'Workflow completed successfully',
+    workflow: {
+      id,
+      status: 'completed',
+      completedAt,
+      totalDuration: body.totalDuration,
+      stats: {
+        stepsCompleted,
+        stepsSkipped: def.steps.length - stepsCompleted,
+        avgStepDuration: stepsCompleted ? Math.round(body.totalDuration / stepsCompleted) : 0,
+      },
+    },
+    nextWorkflow: await nextWorkflow(tx, deps.clock, wf.assigned_to),
+  }
+}

@@ -1,0 +1,88 @@
+import type { Clock } from '../clock'
+import type { User } from '../api/auth'
+import type {
+  CompleteStepResponse,
+  CompleteWorkflowResponse,
+  MeResponse,
+  QueueResponse,
+  StartResponse,
+  WorkflowContext,
+} from '../api/types'
+import type { Db, Tx } from '../store/db'
+import * as changes from './changes'
+import type { ChangeDeps, LocalChange } from './changes'
+import * as queries from './queries'
+
+export type { LocalChange }
+
+/** Called inside the change's transaction, so the change and its outbox entry commit together. */
+export type ChangeRecorder = (change: LocalChange) => void
+
+/**
+ * The API's use-cases over any engine. Reads run in `db.read`; a change runs in its own
+ * transaction, or in the caller's (`tx`) when it must commit with something else (an
+ * idempotency record, a replay of pending changes).
+ */
+export class Workflows {
+  private recorder: ChangeRecorder | null = null
+  private replaying = false
+  private readonly deps: ChangeDeps
+
+  constructor(
+    readonly db: Db,
+    private readonly clock: Clock,
+    /** The real time, which tokens are checked against too; the business clock may be fixed. */
+    wallClock: () => Date = () => new Date(),
+  ) {
+    this.deps = {
+      clock,
+      wallClock,
+      record: (change) => {
+        if (this.recorder && !this.replaying) this.recorder(change)
+      },
+    }
+  }
+
+  /** Sync records every change in its outbox from here on. */
+  recordChangesWith(recorder: ChangeRecorder): void {
+    this.recorder = recorder
+  }
+
+  /** Re-applies changes confirmed elsewhere (sync's replay) without recording them again. */
+  async replay<T>(fn: () => Promise<T>): Promise<T> {
+    this.replaying = true
+    try {
+      return await fn()
+    } finally {
+      this.replaying = false
+    }
+  }
+
+  private change<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return tx ? fn(tx) : this.db.write(fn)
+  }
+
+  me(user: User): Promise<MeResponse> {
+    return this.db.read((tx) => queries.me(tx, user))
+  }
+
+  queue(user: User, csmId: string): Promise<QueueResponse> {
+    return this.db.read((tx) => queries.queue(tx, this.clock, user, csmId))
+  }
+
+  context(user: User, id: string): Promise<WorkflowContext> {
+    return this.db.read((tx) => queries.context(tx, this.clock, user, id))
+  }
+
+  start(user: User, id: string, body: unknown, tx?: Tx): Promise<StartResponse> {
+    return this.change(tx, (t) => changes.start(t, this.deps, user, id, body))
+  }
+
+  completeStep(user: User, id: string, stepId: string, body: unknown, tx?: Tx): Promise<CompleteStepResponse> {
+    return this.change(tx, (t) => changes.completeStep(t, this.deps, user, id, stepId, body))
+  }
+
+  completeWorkflow(user: User, id: string, body: unknown, tx?: Tx): Promise<CompleteWorkflowResponse> {
+    return this.change(tx, (t) => changes.completeWorkflow(t, this.deps, user, id, body))
+  }
+}

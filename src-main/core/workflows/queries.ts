@@ -1,0 +1,194 @@
+import { addDays, daysBetween, isoDay, type Clock } from '../clock'
+import { definitionOf } from '../domain/definitions'
+import { compareByPriority, priorityFactors, priorityScore } from '../domain/priority'
+import { currentStepOf, formatMinutes, progressOf, remainingMinutes, summarizeStep } from '../domain/progression'
+import { stageInfoFor } from '../domain/stages'
+import type { User } from '../api/auth'
+import { ApiError } from '../api/errors'
+import type { ContextStep, MeResponse, NextWorkflow, QueueItem, QueueResponse, WorkflowContext } from '../api/types'
+import type { Tx } from '../store/db'
+import type { QueueRow } from '../store/rows'
+import { idsWith, readable, recordedStep } from './rules'
+
+/** What the API reads: the queue, a workflow's context, the signed-in user. */
+
+function today(clock: Clock): string {
+  return isoDay(clock.now())
+}
+
+async function counts(tx: Tx, clock: Clock, csmId: string) {
+  const day = today(clock)
+  return tx.statusCounts(csmId, `${day}T00:00:00.000Z`, `${addDays(day, 1)}T00:00:00.000Z`)
+}
+
+function toQueueItem(row: QueueRow, otherActive: number, day: string): QueueItem {
+  const daysUntilRenewal = daysBetween(day, row.renewal_date)
+  const factors = priorityFactors({
+    daysUntilRenewal,
+    arr: row.arr,
+    accountPlan: row.account_plan,
+    experience: row.assignee_experience,
+    otherActiveWorkflows: otherActive,
+  })
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    customer: {
+      id: row.customer_id,
+      name: row.name,
+      domain: row.domain,
+      arr: row.arr,
+      renewalDate: row.renewal_date,
+      owner: { id: row.owner_id, name: row.owner_name, email: row.owner_email },
+    },
+    workflow: {
+      type: row.type,
+      stage: stageInfoFor(daysUntilRenewal).stage,
+      priorityScore: priorityScore(factors),
+      priorityFactors: factors,
+      assignedTo: row.assignee_email,
+      status: row.status,
+      daysUntilRenewal,
+    },
+    intelligence: {
+      riskScore: row.risk_score,
+      healthScore: row.health_score,
+      sentiment: row.sentiment,
+      aiSummary: row.ai_summary,
+    },
+  }
+}
+
+export async function rankedQueue(tx: Tx, clock: Clock, csmId: string): Promise<QueueItem[]> {
+  const rows = await tx.activeQueue(csmId)
+  const day = today(clock)
+  const items = rows.map((row) => toQueueItem(row, rows.length - 1, day))
+  return items.sort((a, b) =>
+    compareByPriority(
+      { id: a.id, priorityScore: a.workflow.priorityScore, daysUntilRenewal: a.workflow.daysUntilRenewal },
+      { id: b.id, priorityScore: b.workflow.priorityScore, daysUntilRenewal: b.workflow.daysUntilRenewal },
+    ),
+  )
+}
+
+/** Who the token names, with the name the app greets them by. */
+export async function me(tx: Tx, user: User): Promise<MeResponse> {
+  const csm = await tx.csm(user.id)
+  return { success: true, user: { ...user, name: csm?.name ?? user.email } }
+}
+
+export async function queue(tx: Tx, clock: Clock, user: User, csmId: string): Promise<QueueResponse> {
+  if (user.role !== 'admin' && user.id !== csmId) {
+    throw new ApiError('FORBIDDEN', `You can only read your own queue, not ${csmId}'s`, { csmId })
+  }
+  if (!(await tx.csm(csmId))) throw new ApiError('NOT_FOUND', `CSM with ID ${csmId} not found`, { csmId })
+  const workflows = await rankedQueue(tx, clock, csmId)
+  const c = await counts(tx, clock, csmId)
+  return {
+    workflows,
+    stats: {
+      totalWorkflows: c.pending + c.inProgress + c.completedToday,
+      pending: c.pending,
+      inProgress: c.inProgress,
+      completedToday: c.completedToday,
+    },
+  }
+}
+
+export async function context(tx: Tx, clock: Clock, user: User, id: string): Promise<WorkflowContext> {
+  const wf = await readable(tx, user, id)
+  const customer = (await tx.customer(wf.customer_id))!
+  const owner = (await tx.csm(customer.owner_id))!
+  const assignee = owner.id === wf.assigned_to ? owner : (await tx.csm(wf.assigned_to))!
+  const c = await counts(tx, clock, wf.assigned_to)
+  const active = c.pending + c.inProgress
+  const daysUntilRenewal = daysBetween(today(clock), customer.renewal_date)
+  const stage = stageInfoFor(daysUntilRenewal)
+  const factors = priorityFactors({
+    daysUntilRenewal,
+    arr: customer.arr,
+    accountPlan: customer.account_plan,
+    experience: assignee.experience,
+    otherActiveWorkflows: wf.status === 'completed' ? active : active - 1,
+  })
+  const def = definitionOf(wf.type)
+  const results = await tx.stepResults(id)
+  const recorded = results.length
+  const current = wf.status === 'completed' ? null : currentStepOf(def, recorded)
+  const left = wf.status === 'completed' ? 0 : remainingMinutes(def, recorded)
+  const from = wf.started_at ? Math.max(Date.parse(wf.started_at), clock.now().getTime()) : null
+  return {
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      domain: customer.domain,
+      arr: customer.arr,
+      renewalDate: customer.renewal_date,
+      contractStart: customer.contract_start,
+      accountPlan: customer.account_plan,
+      owner: { id: owner.id, name: owner.name, email: owner.email },
+    },
+    intelligence: {
+      riskScore: customer.risk_score,
+      healthScore: customer.health_score,
+      sentiment: customer.sentiment,
+      aiSummary: customer.ai_summary,
+      insights: JSON.parse(customer.insights_json),
+      recommendations: JSON.parse(customer.recommendations_json),
+    },
+    data: JSON.parse(customer.data_json),
+    workflow: {
+      id: wf.id,
+      type: wf.type,
+      title: def.title,
+      status: wf.status,
+      assignedTo: assignee.email,
+      assignee: { id: assignee.id, name: assignee.name, email: assignee.email },
+      stage: stage.stage,
+      stageName: stage.name,
+      daysUntilRenewal,
+      priorityScore: priorityScore(factors),
+      priorityFactors: factors,
+      assignedAt: wf.assigned_at,
+      startedAt: wf.started_at,
+      completedAt: wf.completed_at,
+      estimatedCompletion:
+        wf.status === 'completed'
+          ? wf.completed_at
+          : from === null
+            ? null
+            : new Date(from + left * 60_000).toISOString(),
+      currentStep: current && summarizeStep(current),
+      completedSteps: idsWith(results, 'completed'),
+      skippedSteps: idsWith(results, 'skipped'),
+      progress: progressOf(def, recorded),
+      estimatedTimeRemaining: formatMinutes(left),
+      steps: def.steps.map((step, index): ContextStep => {
+        const result = results[index]
+        return {
+          ...step,
+          estimatedTime: formatMinutes(step.estimatedMinutes),
+          state: result
+            ? result.status === 'completed'
+              ? 'done'
+              : 'skipped'
+            : step === current && wf.status === 'in_progress'
+              ? 'current'
+              : 'upcoming',
+          result: result ? recordedStep(result) : null,
+        }
+      }),
+    },
+  }
+}
+
+export async function nextWorkflow(tx: Tx, clock: Clock, csmId: string): Promise<NextWorkflow | null> {
+  const next = (await rankedQueue(tx, clock, csmId))[0]
+  if (!next) return null
+  return {
+    id: next.id,
+    customerId: next.customerId,
+    customer: { name: next.customer.name, domain: next.customer.domain },
+    priorityScore: next.workflow.priorityScore,
+  }
+}
