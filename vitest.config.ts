@@ -10,6 +10,7 @@ export default defineConfig({
       'bench/**/*.test.ts',
     ],
     environment: 'node',
+    globalSetup: ['src-main/headless/pg-test-setup.ts'],
     testTimeout: 20_000,
     pool: 'forks',
   },

@@ -4,7 +4,9 @@ import { request } from 'node:http'
 import { resolve } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Store } from '../core/store/store'
+import { signToken } from '../core/api/auth'
 import { tempDbPath } from '../core/testing'
+import { freshDatabase } from '../core/testing-engines'
 
 const OUT = resolve(__dirname, '../../out/main')
 const SECRET = 'serve-test-secret-long-enough'
@@ -98,6 +100,17 @@ describe('npm run serve', () => {
     const store = new Store(db)
     expect(store.integrityCheck()).toBe('ok')
     store.close()
+  })
+
+  it('runs the same host on PostgreSQL with --db postgres://', async () => {
+    const { url, output, child } = await start(['--db', await freshDatabase('postgres'), '--demo'], {
+      CSMDESK_JWT_SECRET: SECRET,
+    })
+    expect(output()).toMatch(/filled the PostgreSQL database with the demo book of business/)
+    const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, SECRET)
+    const queue = await fetch(`${url}/api/workflows/queue/csm-456`, { headers: { authorization: `Bearer ${token}` } })
+    expect(((await queue.json()) as any).workflows[0].workflow.priorityScore).toBe(287)
+    expect(await stop(child)).toBe(0)
   })
 
   it('prints a sign-in token only for the demo', async () => {

@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { signToken } from '../core/api/auth'
 import { DEMO_CSMS } from '../core/demo/demo'
+import { isPostgresUrl } from '../core'
 import { isLoopback } from '../core/loopback'
 import { startHost } from './host'
 
 const USAGE =
-  'Usage: npm run serve -- [--port 3000] [--host 127.0.0.1] [--db ./data/desk.sqlite] [--demo]\n' +
+  'Usage: npm run serve -- [--port 3000] [--host 127.0.0.1] [--db ./data/desk.sqlite | postgres://...] [--demo]\n' +
   '       [--upstream http://server/api --upstream-token <JWT> [--sync-interval 30]]'
 
 async function main(): Promise<void> {
@@ -39,8 +40,8 @@ async function main(): Promise<void> {
   const upstream = values.upstream
     ? { url: values.upstream, token: values['upstream-token']!, intervalSeconds: interval }
     : undefined
-  const dbPath = resolve(values.db)
-  mkdirSync(dirname(dbPath), { recursive: true })
+  const dbPath = isPostgresUrl(values.db) ? values.db : resolve(values.db)
+  if (!isPostgresUrl(dbPath)) mkdirSync(dirname(dbPath), { recursive: true })
   const configured = process.env.CSMDESK_JWT_SECRET
   const jwtSecret = configured || randomBytes(32).toString('base64url')
   const here = dirname(fileURLToPath(import.meta.url))
@@ -54,7 +55,10 @@ async function main(): Promise<void> {
     rendererDir: join(here, '../renderer'),
     templatesDir: join(here, '../../resources/templates'),
   })
-  if (host.core.seeded) console.log(`filled ${dbPath} with the demo book of business`)
+  if (host.core.seeded)
+    console.log(
+      `filled ${host.core.db.engine === 'postgres' ? 'the PostgreSQL database' : dbPath} with the demo book of business`,
+    )
   if (!configured) console.log('CSMDESK_JWT_SECRET is not set: this run signs tokens with a secret of its own.')
   // A sign-in token on stdout ends up in logs: only for the demo, where there is nothing to protect.
   if (!configured && values.demo) {
