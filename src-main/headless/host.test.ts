@@ -9,7 +9,6 @@ import {
   apiDocExample,
   apiDocVariables,
   contractClock,
-  tempDbPath,
   tokenFor,
 } from '../core/testing'
 import { ENGINES, freshDatabase, type Engine } from '../core/testing-engines'
