@@ -3,6 +3,7 @@ import { clockFromEnv, type Clock } from './clock'
 import { TokenVerifier } from './api/auth'
 import { SyncConnection } from './sync/connection'
 import { Idempotency } from './api/idempotency'
+import { EventHub } from './events/hub'
 import { createApi } from './api/router'
 import { seedDemo } from './demo/demo'
 import type { Db } from './store/db'
@@ -28,6 +29,7 @@ export interface CoreOptions {
   /** Whether the server token may be kept in the database (the headless host; never the desktop). */
   storesServerToken?: boolean
   logError?: (error: unknown) => void
+  heartbeatMs?: number
 }
 
 export interface Core {
@@ -39,6 +41,8 @@ export interface Core {
   /** Sync with a team server: only a SQLite desk syncs. */
   sync: SyncConnection | null
   api: Hono
+  /** Committed changes, fanned out to event streams (and, in Electron, to the window). */
+  events: EventHub
   clock: Clock
   seeded: boolean
   close(): Promise<void>
@@ -66,6 +70,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = await openDb(options.dbPath, { nativeBinding: options.nativeBinding, now: () => clock.now() })
   const sqlite = db instanceof SqliteDb ? db : null
   let sync: SyncConnection | null = null
+  const events = new EventHub(db)
+  const pruning = setInterval(() => void events.prune(new Date()).catch(() => undefined), 3_600_000)
+  pruning.unref()
   try {
     const seeded = options.demo ? await seedDemo(db, clock) : false
     const workflows = new Workflows(db, clock)
@@ -84,6 +91,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sync,
       idempotency: new Idempotency(db),
       verifier: new TokenVerifier(options.jwtSecret),
+      events,
+      heartbeatMs: options.heartbeatMs,
       logError: options.logError,
     }) as unknown as Hono
     return {
@@ -96,14 +105,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       content,
       sync,
       api,
+      events,
       clock,
       seeded,
       close: async () => {
+        clearInterval(pruning)
+        events.close()
         sync?.stop()
         await db.close()
       },
     }
   } catch (error) {
+    clearInterval(pruning)
+    events.close()
     sync?.stop()
     await db.close()
     throw error

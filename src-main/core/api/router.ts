@@ -11,6 +11,8 @@ import type { Workflows } from '../workflows'
 import type { Tx } from '../store/db'
 import type { SyncConnection } from '../sync/connection'
 import { addSyncRoutes } from '../sync/routes'
+import type { EventHub } from '../events/hub'
+import { addEventRoutes } from '../events/routes'
 
 export interface ApiDeps {
   workflows: Workflows
@@ -19,6 +21,9 @@ export interface ApiDeps {
   /** Null on a team server on PostgreSQL, which syncs with no one. */
   sync: SyncConnection | null
   verifier: TokenVerifier
+  events: EventHub
+  /** How often an idle event stream says it is alive (20 s). */
+  heartbeatMs?: number
   /** Where unexpected errors go; the response never carries their details. */
   logError?: (error: unknown) => void
 }
@@ -34,6 +39,8 @@ export function createApi({
   idempotency,
   sync,
   verifier,
+  events,
+  heartbeatMs = 20_000,
   logError = console.error,
 }: ApiDeps): Hono<Env> {
   const api = new Hono<Env>().basePath('/api')
@@ -57,6 +64,7 @@ export function createApi({
 
   api.get('/me', async (c) => c.json(await workflows.me(c.var.user)))
   addSyncRoutes(api, sync)
+  addEventRoutes(api, events, heartbeatMs)
   api.get('/workflows/mock/queue/:csmId', (c) => c.json(mockQueue))
   api.get('/workflows/mock/:workflowId/context', (c) => c.json(mockContext))
 

@@ -1,4 +1,4 @@
-import type { CsmRow, CustomerRow, IdempotencyRecord, QueueRow, StepResultRow, WorkflowRow } from './rows'
+import type { ChangeRow, CsmRow, CustomerRow, IdempotencyRecord, QueueRow, StepResultRow, WorkflowRow } from './rows'
 
 /**
  * What the use-cases may ask of a database, whichever engine holds it: SQLite on a desk or a
@@ -49,6 +49,13 @@ export interface Tx {
   ): Promise<{ user_id: string; path: string; body_hash: string; response_json: string } | undefined>
   recordIdempotency(row: IdempotencyRecord): Promise<void>
   expireIdempotencyKeys(before: string): Promise<void>
+  /** Logs a change for the user it concerns; it reaches their open event streams once committed. */
+  recordChange(change: Omit<ChangeRow, 'seq'>): Promise<void>
+  /** Changes after `afterSeq`, oldest first (for one user, or all). */
+  changesSince(afterSeq: number, userId: string | null, limit: number): Promise<ChangeRow[]>
+  /** The newest change's seq, 0 when there is none. */
+  latestChangeSeq(): Promise<number>
+  pruneChanges(before: string): Promise<void>
   /** Runs fn as a nested transaction: its failure undoes only its own changes. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>
 }
@@ -59,6 +66,8 @@ export interface Db {
   read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
   /** One transaction: all of fn's changes, or none. */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
+  /** Calls listener after a change is committed, by this process or, on PostgreSQL, any instance. */
+  onChange(listener: () => void): () => void
   close(): Promise<void>
 }
 

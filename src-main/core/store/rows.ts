@@ -103,3 +103,16 @@ export interface IdempotencyRecord {
   response_json: string
   created_at: string
 }
+
+/** What changed, as /api/events names it. */
+export type ChangeType =
+  'workflow-changed' | 'workflow-assigned' | 'workflow-unassigned' | 'customer-changed' | 'queue-changed'
+
+export interface ChangeRow {
+  seq: number
+  user_id: string
+  type: ChangeType
+  workflow_id: string | null
+  customer_id: string | null
+  at: string
+}

@@ -10,6 +10,7 @@ export class SqliteDb implements Db {
   readonly engine = 'sqlite' as const
   private tail: Promise<unknown> = Promise.resolve()
   private readonly tx: Tx
+  private readonly listeners = new Set<() => void>()
 
   constructor(readonly store: Store) {
     // Store implements SyncTx (checked by its declaration); awaiting its plain values is the async view.
@@ -30,16 +31,23 @@ export class SqliteDb implements Db {
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const db = this.store.db
     return this.run(async () => {
+      const logged = this.store.changesLogged
       db.exec('BEGIN IMMEDIATE')
       try {
         const result = await fn(this.tx)
         db.exec('COMMIT')
+        if (this.store.changesLogged !== logged) for (const listener of this.listeners) listener()
         return result
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK')
         throw error
       }
     })
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   async close(): Promise<void> {

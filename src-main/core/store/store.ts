@@ -2,7 +2,16 @@ import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
 import type { SyncTx } from './db'
-import type { CsmRow, IdempotencyRecord, CustomerRow, OutboxRow, QueueRow, StepResultRow, WorkflowRow } from './rows'
+import type {
+  ChangeRow,
+  CsmRow,
+  IdempotencyRecord,
+  CustomerRow,
+  OutboxRow,
+  QueueRow,
+  StepResultRow,
+  WorkflowRow,
+} from './rows'
 
 export * from './rows'
 
@@ -31,6 +40,8 @@ const QUEUE_FROM = `
  */
 export class Store implements SyncTx {
   private savepoints = 0
+  /** How many changes this connection has logged; SqliteDb tells listeners when it grows. */
+  changesLogged = 0
   readonly db: Database.Database
   readonly schemaVersion: number
   private readonly stmts
@@ -126,6 +137,16 @@ export class Store implements SyncTx {
       outboxRetry: db.prepare<[string]>(
         "UPDATE outbox SET status = 'pending', last_error = NULL, rejection_json = NULL WHERE id = ?",
       ),
+      changeAdd: db.prepare<Omit<ChangeRow, 'seq'>>(
+        `INSERT INTO changes (user_id, type, workflow_id, customer_id, at)
+         VALUES (@user_id, @type, @workflow_id, @customer_id, @at)`,
+      ),
+      changesSince: db.prepare<[number, number], ChangeRow>('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?'),
+      changesSinceFor: db.prepare<[number, string, number], ChangeRow>(
+        'SELECT * FROM changes WHERE seq > ? AND user_id = ? ORDER BY seq LIMIT ?',
+      ),
+      latestChange: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM changes'),
+      pruneChanges: db.prepare<[string]>('DELETE FROM changes WHERE at < ?'),
       stateGet: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
       stateSet: db.prepare<[string, string]>(
         'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -323,6 +344,25 @@ export class Store implements SyncTx {
 
   retryOutboxEntry(id: string): void {
     this.stmts.outboxRetry.run(id)
+  }
+
+  recordChange(change: Omit<ChangeRow, 'seq'>): void {
+    this.stmts.changeAdd.run(change)
+    this.changesLogged++
+  }
+
+  changesSince(afterSeq: number, userId: string | null, limit: number): ChangeRow[] {
+    return userId === null
+      ? this.stmts.changesSince.all(afterSeq, limit)
+      : this.stmts.changesSinceFor.all(afterSeq, userId, limit)
+  }
+
+  latestChangeSeq(): number {
+    return this.stmts.latestChange.get()!.seq ?? 0
+  }
+
+  pruneChanges(before: string): void {
+    this.stmts.pruneChanges.run(before)
   }
 
   syncValue(key: string): string | undefined {

@@ -17,6 +17,7 @@ import {
   notStartedError,
   recordedStep,
   skipRemainingSteps,
+  workflowChanged,
   writable,
 } from './rules'
 
@@ -56,6 +57,7 @@ export async function start(
   }
   const startedAt = changeTime(body.startedAt, 'startedAt', null, deps)
   await tx.markStarted(id, startedAt)
+  await workflowChanged(tx, wf, deps.wallClock())
   await deps.record({
     workflowId: id,
     kind: 'start',
@@ -122,6 +124,7 @@ export async function completeStep(
     completed_by: user.email,
     reason: body.reason ?? null,
   })
+  await workflowChanged(tx, wf, deps.wallClock())
   await deps.record({
     workflowId: id,
     kind: 'complete-step',
@@ -190,6 +193,7 @@ export async function completeWorkflow(
     total_duration: body.totalDuration,
     outcome_json: JSON.stringify({ status: body.status, ...body.outcomes }),
   })
+  await workflowChanged(tx, wf, deps.wallClock())
   await deps.record({
     workflowId: id,
     kind: 'complete-workflow',

@@ -145,3 +145,14 @@ export function notStartedError(id: string): ApiError {
     workflowId: id,
   })
 }
+
+/** Logs that a workflow changed, for its assignee's other devices and open event streams. */
+export function workflowChanged(tx: Tx, wf: WorkflowRow, at: Date): Promise<void> {
+  return tx.recordChange({
+    user_id: wf.assigned_to,
+    type: 'workflow-changed',
+    workflow_id: wf.id,
+    customer_id: wf.customer_id,
+    at: at.toISOString(),
+  })
+}

@@ -1,10 +1,12 @@
 import pg from 'pg'
 import type { Db, Tx } from '../db'
-import type { CsmRow, CustomerRow, IdempotencyRecord, QueueRow, StepResultRow, WorkflowRow } from '../rows'
+import type { ChangeRow, CsmRow, CustomerRow, IdempotencyRecord, QueueRow, StepResultRow, WorkflowRow } from '../rows'
 import { migratePostgres } from './migrate'
 import { PG_MIGRATIONS } from './migrations'
 
 const INT8 = 20
+/** The NOTIFY channel on which every instance hears of committed changes. */
+const CHANNEL = 'csmdesk_changes'
 /** Whole numbers come back as numbers (counts, ARR), as they do from SQLite. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -71,6 +73,8 @@ const updateAll = (columns: string) =>
 /** PostgreSQL's SQL for the use-cases; one instance per transaction (or per read, over the pool). */
 class PgTx implements Tx {
   private savepoints = 0
+  /** Whether this transaction logged a change (listeners hear of it on commit). */
+  changed = false
 
   constructor(private readonly q: pg.Pool | pg.PoolClient) {}
 
@@ -252,6 +256,37 @@ class PgTx implements Tx {
     return this.run('DELETE FROM idempotency_keys WHERE created_at < $1', [before])
   }
 
+  async recordChange(c: Omit<ChangeRow, 'seq'>) {
+    await this.run('INSERT INTO changes (user_id, type, workflow_id, customer_id, at) VALUES ($1, $2, $3, $4, $5)', [
+      c.user_id,
+      c.type,
+      c.workflow_id,
+      c.customer_id,
+      c.at,
+    ])
+    if (!this.changed) await this.run(`SELECT pg_notify('${CHANNEL}', '')`) // delivered on commit, to every instance
+    this.changed = true
+  }
+
+  changesSince(afterSeq: number, userId: string | null, limit: number) {
+    return userId === null
+      ? this.rows<ChangeRow>('SELECT * FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])
+      : this.rows<ChangeRow>('SELECT * FROM changes WHERE seq > $1 AND user_id = $2 ORDER BY seq LIMIT $3', [
+          afterSeq,
+          userId,
+          limit,
+        ])
+  }
+
+  async latestChangeSeq() {
+    const [row] = await this.rows<{ seq: number | null }>('SELECT max(seq) AS seq FROM changes')
+    return row?.seq ?? 0
+  }
+
+  pruneChanges(before: string) {
+    return this.run('DELETE FROM changes WHERE at < $1', [before])
+  }
+
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `sp${++this.savepoints}`
     await this.run(`SAVEPOINT ${name}`)
@@ -276,9 +311,13 @@ class PgTx implements Tx {
 export class PostgresDb implements Db {
   readonly engine = 'postgres' as const
   readonly schemaVersion: number
+  private readonly listeners = new Set<() => void>()
+  private listening: pg.Client | null = null
+  private closed = false
 
   private constructor(
     readonly pool: pg.Pool,
+    private readonly url: string,
     schemaVersion: number,
   ) {
     this.schemaVersion = schemaVersion
@@ -289,7 +328,7 @@ export class PostgresDb implements Db {
     pool.on('error', () => {}) // an idle connection dropped by the server: the pool replaces it
     try {
       const version = await migratePostgres(pool, PG_MIGRATIONS, options.now ?? (() => new Date()))
-      return new PostgresDb(pool, version)
+      return new PostgresDb(pool, url, version)
     } catch (error) {
       await pool.end()
       throw error
@@ -304,8 +343,10 @@ export class PostgresDb implements Db {
     const client = await this.pool.connect()
     try {
       await client.query('BEGIN')
-      const result = await fn(new PgTx(client))
+      const tx = new PgTx(client)
+      const result = await fn(tx)
       await client.query('COMMIT')
+      if (tx.changed) this.tell()
       return result
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined)
@@ -315,7 +356,41 @@ export class PostgresDb implements Db {
     }
   }
 
+  private tell(): void {
+    for (const listener of this.listeners) listener()
+  }
+
+  /** The first listener opens a LISTEN connection, so changes committed by other instances are heard too. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    if (!this.listening) void this.listen()
+    return () => this.listeners.delete(listener)
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, types })
+    this.listening = client
+    client.on('notification', () => this.tell())
+    client.on('error', () => undefined)
+    client.on('end', () => {
+      // The server closed it (a restart, a failover): listen again, and catch up on what was missed.
+      if (this.closed) return
+      this.listening = null
+      setTimeout(() => {
+        if (!this.closed && this.listeners.size) void this.listen().then(() => this.tell())
+      }, 1000).unref()
+    })
+    try {
+      await client.connect()
+      await client.query(`LISTEN ${CHANNEL}`)
+    } catch {
+      client.emit('end')
+    }
+  }
+
   async close(): Promise<void> {
+    this.closed = true
+    await this.listening?.end().catch(() => undefined)
     await this.pool.end()
   }
 }

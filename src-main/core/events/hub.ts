@@ -1,0 +1,123 @@
+import type { Db } from '../store/db'
+import type { ChangeRow } from '../store/rows'
+
+/** What a client receives for each change: enough to pull just that. */
+export interface ChangeEvent {
+  seq: number
+  type: ChangeRow['type'] | 'resync'
+  workflowId?: string
+  customerId?: string
+}
+
+export interface EventClient {
+  userId: string
+  /** Delivers an event; false means the client is too far behind and is dropped. */
+  send(event: ChangeEvent): boolean
+  close(): void
+}
+
+/** A reconnect further behind than this gets `resync` (pull everything) instead of a replay. */
+const MAX_REPLAY = 1000
+const BATCH = 5000
+export const CHANGE_RETENTION_DAYS = 7
+
+export function toEvent(row: ChangeRow): ChangeEvent {
+  return {
+    seq: row.seq,
+    type: row.type,
+    ...(row.workflow_id ? { workflowId: row.workflow_id } : {}),
+    ...(row.customer_id ? { customerId: row.customer_id } : {}),
+  }
+}
+
+/**
+ * Fans committed changes out to connected clients. A change, from this process or (on
+ * PostgreSQL) any instance, pokes the hub; one read of the change table serves every client,
+ * and each client gets its own user's changes. Reads never overlap: pokes meanwhile coalesce
+ * into one more read. Sending never waits on a client.
+ */
+export class EventHub {
+  private readonly clients = new Set<EventClient>()
+  private seen = 0
+  /** Reads and subscriptions take turns, so a subscriber neither misses nor doubles a change. */
+  private turns: Promise<unknown>
+  private readQueued = false
+  private readonly stopListening: () => void
+
+  constructor(private readonly db: Db) {
+    this.stopListening = db.onChange(() => this.poke())
+    this.turns = db.read(async (tx) => {
+      this.seen = await tx.latestChangeSeq()
+    })
+  }
+
+  private inTurn<T>(task: () => Promise<T>): Promise<T> {
+    const turn = this.turns.then(task)
+    this.turns = turn.catch(() => undefined)
+    return turn
+  }
+
+  get size(): number {
+    return this.clients.size
+  }
+
+  /**
+   * Adds a client. With `lastEventId` it first gets what it missed, from the table (or `resync`
+   * when that is too much or already pruned); without, it hears from now on.
+   */
+  subscribe(client: EventClient, lastEventId: number | null): Promise<() => void> {
+    return this.inTurn(() => this.add(client, lastEventId))
+  }
+
+  private async add(client: EventClient, lastEventId: number | null): Promise<() => void> {
+    if (lastEventId !== null && lastEventId < this.seen) {
+      const [missed, oldestKept] = await this.db.read(async (tx) => [
+        await tx.changesSince(lastEventId, client.userId, MAX_REPLAY + 1),
+        (await tx.changesSince(0, null, 1))[0]?.seq ?? 0,
+      ])
+      // Changes after the client's last one were pruned, or it missed too many: it pulls everything.
+      if (missed.length > MAX_REPLAY || oldestKept > lastEventId + 1) client.send({ seq: this.seen, type: 'resync' })
+      else for (const row of missed) if (row.seq <= this.seen) client.send(toEvent(row))
+    }
+    this.clients.add(client)
+    return () => this.clients.delete(client)
+  }
+
+  /** A change was committed somewhere: one read serves every poke that came in before it began. */
+  poke(): void {
+    if (this.readQueued) return
+    this.readQueued = true
+    void this.inTurn(() => {
+      this.readQueued = false
+      return this.readNew()
+    })
+  }
+
+  private async readNew(): Promise<void> {
+    for (;;) {
+      const rows = await this.db.read((tx) => tx.changesSince(this.seen, null, BATCH))
+      for (const row of rows) {
+        this.seen = row.seq
+        for (const client of this.clients) {
+          if (client.userId === row.user_id && !client.send(toEvent(row))) {
+            this.clients.delete(client)
+            client.close()
+          }
+        }
+      }
+      if (rows.length < BATCH) return
+    }
+  }
+
+  /** Drops changes older than the retention; clients behind that get `resync`. */
+  prune(now: Date): Promise<void> {
+    const before = new Date(now.getTime() - CHANGE_RETENTION_DAYS * 86_400_000).toISOString()
+    return this.db.write((tx) => tx.pruneChanges(before))
+  }
+
+  close(): void {
+    this.stopListening()
+    for (const client of this.clients) client.close()
+    this.clients.clear()
+  }
+}

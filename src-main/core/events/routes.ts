@@ -1,0 +1,52 @@
+import type { Hono } from 'hono'
+import { streamSSE } from 'hono/streaming'
+import type { User } from '../api/auth'
+import type { EventClient, EventHub } from './hub'
+
+type Env = { Variables: { user: User } }
+
+/** A client this far behind (events written but not yet taken by the network) is dropped; it reconnects. */
+const MAX_BACKLOG = 500
+
+/**
+ * GET /api/events: Server-Sent Events of the changes that concern the signed-in user. Each
+ * event's id is its change seq; a client that reconnects with Last-Event-ID gets what it missed.
+ */
+export function addEventRoutes(api: Hono<Env>, events: EventHub, heartbeatMs: number): void {
+  api.get('/events', (c) => {
+    const user = c.var.user
+    const header = c.req.header('last-event-id')
+    const lastEventId = header && /^\d{1,15}$/.test(header) ? Number(header) : null
+    return streamSSE(c, async (stream) => {
+      let backlog = 0
+      let closed = false
+      let end = () => {}
+      const ended = new Promise<void>((resolve) => (end = resolve))
+      const close = () => {
+        closed = true
+        end()
+      }
+      stream.onAbort(close)
+      const client: EventClient = {
+        userId: user.id,
+        send(event) {
+          if (closed || backlog >= MAX_BACKLOG) return false
+          backlog++
+          const { seq, ...data } = event
+          stream
+            .writeSSE({ id: String(seq), event: 'change', data: JSON.stringify(data) })
+            .catch(close)
+            .finally(() => backlog--)
+          return true
+        },
+        close,
+      }
+      const unsubscribe = await events.subscribe(client, lastEventId)
+      await stream.writeSSE({ event: 'ready', data: '{}' })
+      const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n').catch(close), heartbeatMs)
+      await ended
+      clearInterval(heartbeat)
+      unsubscribe()
+    })
+  })
+}
