@@ -69,6 +69,9 @@ export function createApi({
   api.get('/workflows/mock/:workflowId/context', (c) => c.json(mockContext))
 
   api.get('/workflows/queue/:csmId', async (c) => c.json(await workflows.queue(c.var.user, c.req.param('csmId'))))
+  api.post('/workflows/contexts', async (c) =>
+    c.json(await workflows.contexts(c.var.user, parseJsonText(await c.req.text()))),
+  )
   api.get('/workflows/:workflowId/context', async (c) =>
     c.json(await workflows.context(c.var.user, c.req.param('workflowId'))),
   )

@@ -154,3 +154,10 @@ export interface CompleteWorkflowResponse {
   }
   nextWorkflow: NextWorkflow | null
 }
+
+/** POST /api/workflows/contexts: many contexts at once, and the ids that could not be read. */
+export interface ContextsResponse {
+  success: true
+  contexts: WorkflowContext[]
+  unavailable: { id: string; code: string }[]
+}

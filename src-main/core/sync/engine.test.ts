@@ -126,7 +126,8 @@ describe('SyncEngine', () => {
         throw new NetworkError('the old attempt failed')
       }
       if (path.startsWith('/workflows/queue')) return { status: 200, body: { workflows: [], stats: {} } }
-      return path.endsWith('/context') ? { status: 404, body: {} } : { status: 200, body: {} }
+      if (path === '/workflows/contexts') return { status: 200, body: { success: true, contexts: [], unavailable: [] } }
+      return { status: 200, body: {} }
     }
     await core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
     const first = engine.sync()

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { User } from '../api/auth'
-import type { QueueResponse, WorkflowContext } from '../api/types'
-import type { Tx } from '../store/db'
 import type { SqliteDb } from '../store/sqlite-db'
 import type { OutboxRow, Store } from '../store/store'
 import type { LocalChange, Workflows } from '../workflows'
 import { describeAnswer, heldEntries, STUCK_AFTER_ATTEMPTS, toOutboxEntry, type OutboxEntry } from './outbox'
-import { alreadyApplied, writeConfirmedState } from './rebase'
+import { alreadyApplied } from './rebase'
+import { LiveUpdates } from './live'
+import { pull, SignInNeeded, type PullScope } from './pull'
 import { NetworkError, type Remote, type RemoteAnswer } from './remote'
 
 export type { OutboxEntry }
@@ -46,6 +46,10 @@ export class SyncEngine {
   private lastError: string | null = null
   private needsSignIn = false
   private running: Promise<SyncStatus> | null = null
+  /** What the next run pulls: everything, or the workflows that events named. */
+  private scope: PullScope = 'all'
+  private readonly fingerprints = new Map<string, string>()
+  private live: LiveUpdates | null = null
   private queued: Promise<SyncStatus> | null = null
   private failures = 0
   private nextAttemptAt = 0
@@ -73,11 +77,22 @@ export class SyncEngine {
     this.lastError = null
     this.failures = 0
     this.nextAttemptAt = 0
-    if (this.timers.length) void this.sync()
+    if (this.timers.length) {
+      void this.sync()
+      this.listen()
+    }
+  }
+
+  /** While connected (and started), events from the server trigger a pull of what they name. */
+  private listen(): void {
+    this.live?.stop()
+    this.live = this.remote ? new LiveUpdates(this.remote, (only) => void this.sync(only)) : null
   }
 
   /** Forgets the server token; changes keep being recorded and wait for the next sign-in. */
   signOut(): void {
+    this.live?.stop()
+    this.live = null
     this.remote = null
     this.needsSignIn = true
     this.online = false
@@ -105,9 +120,12 @@ export class SyncEngine {
       }, intervalSeconds * 1000),
     )
     for (const timer of this.timers) timer.unref()
+    this.listen()
   }
 
   stop(): void {
+    this.live?.stop()
+    this.live = null
     for (const timer of this.timers) clearInterval(timer)
     this.timers = []
     if (this.soon) clearTimeout(this.soon)
@@ -165,6 +183,7 @@ export class SyncEngine {
     if (!entry || entry.status !== 'rejected') return { done: false, reason: 'not-rejected' }
     const held = [...heldEntries(this.store.outbox())].filter(([, by]) => by === id).map(([heldId]) => heldId)
     if (held.length && !heldChoice) return { done: false, reason: 'held', held }
+    this.fingerprints.delete(entry.workflow_id) // the next pull rewrites it from the server
     this.store.transaction(() => {
       this.store.removeFromOutbox(id)
       if (heldChoice === 'discard') for (const heldId of held) this.store.removeFromOutbox(heldId)
@@ -174,11 +193,13 @@ export class SyncEngine {
   }
 
   /**
-   * Push, then pull. The answer always comes from a run that started after the call: a call
+   * Push, then pull everything (or, with `only`, just those workflows). The answer always comes from a run that started after the call: a call
    * made while a run is under way (which may have begun before the caller's change) gets one
    * more run after it, shared by every call made meanwhile.
    */
-  sync(): Promise<SyncStatus> {
+  sync(only?: readonly string[]): Promise<SyncStatus> {
+    if (!only) this.scope = 'all'
+    else if (this.scope !== 'all') this.scope = new Set([...this.scope, ...only])
     if (!this.running) return this.begin()
     this.queued ??= this.running.then(() => {
       this.queued = null
@@ -202,8 +223,19 @@ export class SyncEngine {
       return { ...this.status(), syncing: false }
     }
     try {
+      const scope = this.scope
+      this.scope = new Set()
       const waiting = await this.push(remote)
-      await this.pull(remote)
+      await pull(
+        {
+          db: this.db,
+          workflows: this.workflows,
+          user: this.user,
+          ask: (method, path, options) => this.ask(remote, method, path, options),
+          fingerprints: this.fingerprints,
+        },
+        scope,
+      )
       this.online = true
       this.needsSignIn = false
       if (waiting) {
@@ -298,77 +330,11 @@ export class SyncEngine {
     )
     return 'rejected'
   }
-
-  private async get<T>(remote: Remote, path: string): Promise<{ status: number; body: T }> {
-    const answer = await this.ask(remote, 'GET', path)
-    if (answer.status === 401) throw new SignInNeeded()
-    if (answer.status >= 500) throw new Error(`The team server answered ${answer.status}; retrying`)
-    return answer as { status: number; body: T }
-  }
-
-  /**
-   * Fetches the CSM's queue and every workflow's context, stores them, replays what is pending.
-   * A workflow the server no longer shows this CSM (403, 404, or now assigned to someone else)
-   * is gone here too, unless changes for it are still waiting.
-   */
-  private async pull(remote: Remote): Promise<void> {
-    const queue = await this.get<QueueResponse>(remote, `/workflows/queue/${encodeURIComponent(this.user.id)}`)
-    if (queue.status !== 200) throw new Error(`The team server refused the queue (${queue.status})`)
-    const ids = new Set(queue.body.workflows.map((w) => w.id))
-    // Workflows active here but gone from the server's queue: completed, reassigned or removed there.
-    for (const id of this.store.activeWorkflowIds(this.user.id)) ids.add(id)
-    for (const entry of this.store.pendingOutbox()) ids.add(entry.workflow_id)
-    const contexts: WorkflowContext[] = []
-    const gone: string[] = []
-    for (const id of ids) {
-      const answer = await this.get<WorkflowContext>(remote, `/workflows/${encodeURIComponent(id)}/context`)
-      if (answer.status === 200 && answer.body.workflow.assignee.id === this.user.id) contexts.push(answer.body)
-      else if (answer.status === 200 || answer.status === 403 || answer.status === 404) gone.push(id)
-      else throw new Error(`The team server refused workflow ${id} (${answer.status})`)
-    }
-    await this.db.write(async (tx) => {
-      writeConfirmedState(this.store, contexts)
-      const outbox = this.store.outbox()
-      for (const id of gone) if (!outbox.some((e) => e.workflow_id === id)) this.store.deleteWorkflow(id)
-      const held = heldEntries(outbox)
-      await this.replayPending(
-        tx,
-        outbox.filter((e) => e.status === 'pending' && !held.has(e.id)),
-      )
-    })
-  }
-
-  /** Pending changes go back on top of the server's state, so nothing local is hidden. */
-  private replayPending(tx: Tx, pending: readonly OutboxRow[]): Promise<void> {
-    return this.workflows.replay(async () => {
-      for (const entry of pending) {
-        const body = JSON.parse(entry.body_json)
-        const stepId = /\/steps\/([^/]+)\/complete$/.exec(entry.path)?.[1]
-        const id = entry.workflow_id
-        try {
-          await tx.savepoint(async () => {
-            if (entry.kind === 'start') await this.workflows.start(this.user, id, body, tx)
-            else if (entry.kind === 'complete-step')
-              await this.workflows.completeStep(this.user, id, decodeURIComponent(stepId!), body, tx)
-            else await this.workflows.completeWorkflow(this.user, id, body, tx)
-          })
-        } catch {
-          // The server's state already has it, or contradicts it: push will tell which.
-        }
-      }
-    })
-  }
 }
 
 /** The CSM signed out while a run was under way: it ends without an error or a counted try. */
 class SignedOut extends Error {
   constructor() {
     super('signed out')
-  }
-}
-
-class SignInNeeded extends Error {
-  constructor() {
-    super('sign-in needed')
   }
 }

@@ -31,7 +31,7 @@ class InProcessRemote {
 
   async request(method: 'GET' | 'POST', path: string, options: { body?: unknown; idempotencyKey?: string } = {}) {
     const injected = await this.fault(method, path)
-    if (method === 'POST') this.sent.push(path)
+    if (method === 'POST' && path !== '/workflows/contexts') this.sent.push(path) // the changes sent, not the reads
     if (injected) return injected
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,

@@ -15,7 +15,7 @@ export class NetworkError extends Error {
 export class Remote {
   constructor(
     readonly baseUrl: string,
-    private readonly token: () => string | null,
+    readonly token: () => string | null,
     private readonly timeoutMs = 10_000,
   ) {}
 

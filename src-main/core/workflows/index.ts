@@ -1,7 +1,10 @@
 import type { Clock } from '../clock'
 import type { User } from '../api/auth'
+import { z } from 'zod'
+import { parseBody } from '../api/bodies'
 import type {
   CompleteStepResponse,
+  ContextsResponse,
   CompleteWorkflowResponse,
   MeResponse,
   QueueResponse,
@@ -14,6 +17,9 @@ import type { ChangeDeps, LocalChange } from './changes'
 import * as queries from './queries'
 
 export type { LocalChange }
+
+export const MAX_CONTEXTS = 500
+const contextsBody = z.strictObject({ ids: z.array(z.string().min(1).max(200)).min(1).max(MAX_CONTEXTS) })
 
 /** Called inside the change's transaction, so the change and its outbox entry commit together. */
 export type ChangeRecorder = (change: LocalChange) => void
@@ -72,6 +78,12 @@ export class Workflows {
 
   context(user: User, id: string): Promise<WorkflowContext> {
     return this.db.read((tx) => queries.context(tx, this.clock, user, id))
+  }
+
+  /** Many contexts in one read; body `{ ids }`, 1 to 500 workflow ids. */
+  contexts(user: User, rawBody: unknown): Promise<ContextsResponse> {
+    const { ids } = parseBody(contextsBody, rawBody)
+    return this.db.read((tx) => queries.contexts(tx, this.clock, user, ids))
   }
 
   start(user: User, id: string, body: unknown, tx?: Tx): Promise<StartResponse> {

@@ -5,7 +5,15 @@ import { currentStepOf, formatMinutes, progressOf, remainingMinutes, summarizeSt
 import { stageInfoFor } from '../domain/stages'
 import type { User } from '../api/auth'
 import { ApiError } from '../api/errors'
-import type { ContextStep, MeResponse, NextWorkflow, QueueItem, QueueResponse, WorkflowContext } from '../api/types'
+import type {
+  ContextStep,
+  ContextsResponse,
+  MeResponse,
+  NextWorkflow,
+  QueueItem,
+  QueueResponse,
+  WorkflowContext,
+} from '../api/types'
 import type { Tx } from '../store/db'
 import type { QueueRow } from '../store/rows'
 import { idsWith, readable, recordedStep } from './rules'
@@ -16,9 +24,15 @@ function today(clock: Clock): string {
   return isoDay(clock.now())
 }
 
-async function counts(tx: Tx, clock: Clock, csmId: string) {
+type Counts = Awaited<ReturnType<Tx['statusCounts']>>
+
+async function counts(tx: Tx, clock: Clock, csmId: string, cache?: Map<string, Counts>): Promise<Counts> {
+  const cached = cache?.get(csmId)
+  if (cached) return cached
   const day = today(clock)
-  return tx.statusCounts(csmId, `${day}T00:00:00.000Z`, `${addDays(day, 1)}T00:00:00.000Z`)
+  const result = await tx.statusCounts(csmId, `${day}T00:00:00.000Z`, `${addDays(day, 1)}T00:00:00.000Z`)
+  cache?.set(csmId, result)
+  return result
 }
 
 function toQueueItem(row: QueueRow, otherActive: number, day: string): QueueItem {
@@ -95,12 +109,18 @@ export async function queue(tx: Tx, clock: Clock, user: User, csmId: string): Pr
   }
 }
 
-export async function context(tx: Tx, clock: Clock, user: User, id: string): Promise<WorkflowContext> {
+export async function context(
+  tx: Tx,
+  clock: Clock,
+  user: User,
+  id: string,
+  cache?: Map<string, Counts>,
+): Promise<WorkflowContext> {
   const wf = await readable(tx, user, id)
   const customer = (await tx.customer(wf.customer_id))!
   const owner = (await tx.csm(customer.owner_id))!
   const assignee = owner.id === wf.assigned_to ? owner : (await tx.csm(wf.assigned_to))!
-  const c = await counts(tx, clock, wf.assigned_to)
+  const c = await counts(tx, clock, wf.assigned_to, cache)
   const active = c.pending + c.inProgress
   const daysUntilRenewal = daysBetween(today(clock), customer.renewal_date)
   const stage = stageInfoFor(daysUntilRenewal)
@@ -191,4 +211,20 @@ export async function nextWorkflow(tx: Tx, clock: Clock, csmId: string): Promise
     customer: { name: next.customer.name, domain: next.customer.domain },
     priorityScore: next.workflow.priorityScore,
   }
+}
+
+/** Up to 500 contexts in one read (a desk's pull); the ones the user may not read, or that are gone, are named. */
+export async function contexts(tx: Tx, clock: Clock, user: User, ids: readonly string[]): Promise<ContextsResponse> {
+  const cache = new Map<string, Counts>()
+  const found: WorkflowContext[] = []
+  const unavailable: ContextsResponse['unavailable'] = []
+  for (const id of ids) {
+    try {
+      found.push(await context(tx, clock, user, id, cache))
+    } catch (error) {
+      if (!(error instanceof ApiError) || (error.status !== 403 && error.status !== 404)) throw error
+      unavailable.push({ id, code: error.code })
+    }
+  }
+  return { success: true, contexts: found, unavailable }
 }

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto'
+import type { User } from '../api/auth'
+import type { ContextsResponse, QueueResponse, WorkflowContext } from '../api/types'
+import type { Tx } from '../store/db'
+import type { SqliteDb } from '../store/sqlite-db'
+import type { OutboxRow } from '../store/store'
+import type { Workflows } from '../workflows'
+import { heldEntries } from './outbox'
+import { writeConfirmedState } from './rebase'
+import type { RemoteAnswer } from './remote'
+
+/** Everything the CSM has, or just the workflows an event named. */
+export type PullScope = 'all' | ReadonlySet<string>
+
+const BATCH = 500
+
+export class SignInNeeded extends Error {
+  constructor() {
+    super('sign-in needed')
+  }
+}
+
+export interface PullDeps {
+  db: SqliteDb
+  workflows: Workflows
+  user: User & { name: string }
+  ask(method: 'GET' | 'POST', path: string, options?: { body?: unknown }): Promise<RemoteAnswer>
+  /** A fingerprint of each workflow's confirmed state as last pulled: unchanged ones are not rewritten. */
+  fingerprints: Map<string, string>
+}
+
+function checked<T>(answer: RemoteAnswer, what: string): T {
+  if (answer.status === 401) throw new SignInNeeded()
+  if (answer.status !== 200) throw new Error(`The team server refused ${what} (${answer.status})`)
+  return answer.body as T
+}
+
+/** The ids to pull for a scope: for everything, the server's queue plus what is active or waiting here. */
+async function idsToPull(deps: PullDeps, scope: PullScope): Promise<Set<string>> {
+  const store = deps.db.store
+  const ids = new Set(scope === 'all' ? [] : scope)
+  if (scope === 'all') {
+    const queue = checked<QueueResponse>(
+      await deps.ask('GET', `/workflows/queue/${encodeURIComponent(deps.user.id)}`),
+      'the queue',
+    )
+    for (const w of queue.workflows) ids.add(w.id)
+    // Active here but gone from the server's queue: completed, reassigned or removed there.
+    for (const id of store.activeWorkflowIds(deps.user.id)) ids.add(id)
+  }
+  for (const entry of store.outbox()) if (scope === 'all' || ids.has(entry.workflow_id)) ids.add(entry.workflow_id)
+  return ids
+}
+
+/** Contexts in batches of 500; a workflow the server no longer shows this CSM is gone. */
+async function fetchContexts(deps: PullDeps, ids: readonly string[]) {
+  const contexts: WorkflowContext[] = []
+  const gone: string[] = []
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = checked<ContextsResponse>(
+      await deps.ask('POST', '/workflows/contexts', { body: { ids: ids.slice(i, i + BATCH) } }),
+      'the contexts',
+    )
+    for (const context of batch.contexts) {
+      // An admin may read a workflow assigned to someone else: for this desk it is gone.
+      if (context.workflow.assignee.id === deps.user.id) contexts.push(context)
+      else gone.push(context.workflow.id)
+    }
+    for (const { id } of batch.unavailable) gone.push(id)
+  }
+  return { contexts, gone }
+}
+
+const fingerprint = (context: WorkflowContext) => createHash('sha1').update(JSON.stringify(context)).digest('base64')
+
+/**
+ * Stores the server's state of the workflows in scope and replays pending changes on top, in
+ * one transaction. Workflows whose server state is unchanged, and that have nothing waiting
+ * here, are left alone. The desk's own app hears of what changed.
+ */
+export async function pull(deps: PullDeps, scope: PullScope): Promise<void> {
+  const store = deps.db.store
+  const ids = await idsToPull(deps, scope)
+  const { contexts, gone } = await fetchContexts(deps, [...ids])
+  const waiting = new Set(store.outbox().map((e) => e.workflow_id))
+  const printed = new Map(contexts.map((c) => [c.workflow.id, fingerprint(c)]))
+  const changed = contexts.filter(
+    (c) => waiting.has(c.workflow.id) || deps.fingerprints.get(c.workflow.id) !== printed.get(c.workflow.id),
+  )
+  const dropped = gone.filter((id) => !waiting.has(id) && store.workflow(id))
+  if (!changed.length && !dropped.length) return
+  await deps.db.write(async (tx) => {
+    writeConfirmedState(store, changed)
+    for (const id of dropped) store.deleteWorkflow(id)
+    const outbox = store.outbox()
+    const held = heldEntries(outbox)
+    const rewritten = new Set(changed.map((c) => c.workflow.id))
+    await replayPending(
+      deps,
+      tx,
+      outbox.filter((e) => e.status === 'pending' && !held.has(e.id) && rewritten.has(e.workflow_id)),
+    )
+    const only = changed.length + dropped.length === 1 ? (changed[0]?.workflow.id ?? dropped[0]) : null
+    await tx.recordChange({
+      user_id: deps.user.id,
+      type: only ? 'workflow-changed' : 'queue-changed',
+      workflow_id: only ?? null,
+      customer_id: null,
+      at: new Date().toISOString(),
+    })
+  })
+  for (const context of changed) deps.fingerprints.set(context.workflow.id, printed.get(context.workflow.id)!)
+  for (const id of gone) deps.fingerprints.delete(id)
+}
+
+/** Pending changes go back on top of the server's state, so nothing local is hidden. */
+function replayPending(deps: PullDeps, tx: Tx, pending: readonly OutboxRow[]): Promise<void> {
+  const { workflows, user } = deps
+  return workflows.replay(async () => {
+    for (const entry of pending) {
+      const body = JSON.parse(entry.body_json)
+      const stepId = /\/steps\/([^/]+)\/complete$/.exec(entry.path)?.[1]
+      const id = entry.workflow_id
+      try {
+        await tx.savepoint(async () => {
+          if (entry.kind === 'start') await workflows.start(user, id, body, tx)
+          else if (entry.kind === 'complete-step')
+            await workflows.completeStep(user, id, decodeURIComponent(stepId!), body, tx)
+          else await workflows.completeWorkflow(user, id, body, tx)
+        })
+      } catch {
+        // The server's state already has it, or contradicts it: push will tell which.
+      }
+    }
+  })
+}
