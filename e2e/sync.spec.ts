@@ -126,3 +126,44 @@ test('a change the server refused stays visible with what the CSM did, and is di
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('what the CSM does on another device shows in the app by itself, in the queue and on the open workflow', async ({
+  page,
+  desk,
+}) => {
+  test.skip(desk.host === 'electron', 'Needs a team server process beside the app; covered by the browser project.')
+  const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
+  const team = await startHost(dir, TEAM_SECRET)
+  const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
+  const elsewhere = (path: string, body: unknown) =>
+    fetch(`${team.url}/api${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  try {
+    await desk.signIn(page)
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
+    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(token)
+    await page.getByRole('button', { name: 'Connect and sync' }).click()
+    await expect(page.getByRole('region', { name: 'Team server' })).toContainText('Online')
+
+    await page.goto(`${desk.url}#/workflow/wf-12345`)
+    await expect(page.locator('#step-title')).toContainText('Analyze ARR Performance')
+    expect((await elsewhere('/workflows/wf-12345/start', { csmId: 'csm-456' })).status).toBe(200)
+    const step = { duration: 60, outputs: { decision: 'proceed', notes: 'Done on the laptop' } }
+    expect((await elsewhere('/workflows/wf-12345/steps/analyze-arr-performance/complete', step)).status).toBe(200)
+    // No reload, no click: the open workflow moves on to the next step.
+    await expect(page.locator('#step-title')).toContainText('Review Health Indicators', { timeout: 10_000 })
+
+    await page.getByRole('link', { name: /Queue/ }).click()
+    const row = page.getByRole('row', { name: /TechCo/ })
+    await expect(row).toContainText(/pending/i)
+    expect((await elsewhere('/workflows/wf-67890/start', { csmId: 'csm-456' })).status).toBe(200)
+    await expect(row).toContainText(/in progress/i, { timeout: 10_000 })
+  } finally {
+    team.child.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

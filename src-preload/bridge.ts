@@ -14,7 +14,8 @@ export interface ApiResponse {
 /** What the main process pushes to the renderer. */
 export type DeskEvent =
   | { type: 'navigate'; to: 'queue' }
-  | { type: 'queue-changed' }
+  /** Data changed (a pull brought news, another device acted): the named workflow, or everything. */
+  | { type: 'queue-changed'; workflowId?: string }
   | { type: 'show-shortcuts' }
   | { type: 'notice'; message: string }
 

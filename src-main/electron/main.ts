@@ -127,6 +127,20 @@ async function start(): Promise<void> {
   })
   await session.restore()
   registerApi(ready, session, secret, devServerUrl)
+  // What a pull or a change brings reaches the window as it does a browser through /api/events.
+  void ready.events.subscribe(
+    {
+      get userId() {
+        return session.current().id
+      },
+      send: (event) => {
+        send({ type: 'queue-changed', ...(event.workflowId ? { workflowId: event.workflowId } : {}) })
+        return true
+      },
+      close: () => {},
+    },
+    null,
+  )
   await connectSync(ready, session)
   serveRenderer(join(here, '../renderer'))
   installMenu(send, () => window, { devTools: dev.devTools })

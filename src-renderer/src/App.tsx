@@ -7,8 +7,27 @@ import { SettingsScreen } from './screens/SettingsScreen'
 import { SyncIndicator } from './components/SyncIndicator'
 import { WorkflowScreen } from './screens/WorkflowScreen'
 import { useQueue } from './stores/queue'
+import { useWorkflow } from './stores/workflow'
 import { useSession } from './stores/session'
 import { useShortcuts } from './shortcuts'
+
+let refreshTimer: ReturnType<typeof setTimeout> | null = null
+const changedIds = new Set<string | null>()
+
+/** Gathers change notices for a moment, then reloads the queue and the open workflow if it is named. */
+function refreshChanged(workflowId: string | null): void {
+  changedIds.add(workflowId)
+  refreshTimer ??= setTimeout(() => {
+    refreshTimer = null
+    const { service, user } = useSession.getState()
+    const open = useWorkflow.getState().id
+    const reloadOpen = changedIds.has(null) || (open !== null && changedIds.has(open))
+    changedIds.clear()
+    if (!service || !user) return
+    void useQueue.getState().load(service, user.id)
+    if (reloadOpen) void useWorkflow.getState().changed(service)
+  }, 150)
+}
 
 export function App() {
   const { status, user, notice, signOut } = useSession()
@@ -26,13 +45,12 @@ export function App() {
         if (event.type === 'navigate') navigate({ name: 'queue' })
         if (event.type === 'show-shortcuts') setHelp(true)
         if (event.type === 'notice') setMessage(event.message)
-        if (event.type === 'queue-changed') {
-          const { service, user: me } = useSession.getState()
-          if (service && me) void useQueue.getState().load(service, me.id)
-        }
       }),
     [],
   )
+  // What the host says changed (another device, a pull from the team server) shows without a reload.
+  const transport = useSession((s) => s.transport)
+  useEffect(() => transport?.follow(refreshChanged), [transport])
   useShortcuts({ '?': () => setHelp(true) })
 
   if (status === 'starting') {

@@ -1,4 +1,5 @@
 import type { DeskBridge } from '../../../src-preload/bridge'
+import { openEventStream } from '../../../src-main/core/events/client'
 import { useConnection } from '../stores/connection'
 
 export interface TransportResponse {
@@ -10,6 +11,8 @@ export interface TransportResponse {
 export interface Transport {
   readonly kind: 'ipc' | 'http'
   request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportResponse>
+  /** Calls listener when the host says data changed (a workflow, or everything: null); returns stop. */
+  follow(listener: (workflowId: string | null) => void): () => void
 }
 
 /** The network or the host could not be reached; nothing was changed by this request. */
@@ -26,6 +29,7 @@ export class OfflineError extends Error {
 function observed(transport: Transport): Transport {
   return {
     kind: transport.kind,
+    follow: transport.follow,
     request: async (method, path, body) => {
       try {
         const response = await transport.request(method, path, body)
@@ -42,6 +46,10 @@ function observed(transport: Transport): Transport {
 export function ipcTransport(bridge: DeskBridge): Transport {
   return observed({
     kind: 'ipc',
+    follow: (listener) =>
+      bridge.onEvent((event) => {
+        if (event.type === 'queue-changed') listener(event.workflowId ?? null)
+      }),
     request: async (method, path, body) => {
       try {
         return await bridge.request({ method, path, body })
@@ -55,6 +63,18 @@ export function ipcTransport(bridge: DeskBridge): Transport {
 export function httpTransport(token: string, base = '/api'): Transport {
   return observed({
     kind: 'http',
+    follow: (listener) => {
+      const stream = openEventStream({
+        url: `${base}/events`,
+        token: () => token,
+        onEvent: (event) => {
+          if (event.event !== 'change') return
+          const { type, workflowId } = JSON.parse(event.data) as { type: string; workflowId?: string }
+          listener(type === 'resync' ? null : (workflowId ?? null))
+        },
+      })
+      return () => stream.stop()
+    },
     request: async (method, path, body) => {
       let response: Response
       try {

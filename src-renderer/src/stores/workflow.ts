@@ -34,6 +34,8 @@ interface WorkflowState {
   start(service: WorkflowService, csmId: string): Promise<boolean>
   completeStep(service: WorkflowService, outcome: StepOutcome): Promise<boolean>
   completeWorkflow(service: WorkflowService, outcome: WorkflowOutcome): Promise<boolean>
+  /** The host says this workflow changed (another device, a pull): show it as it is now, quietly. */
+  changed(service: WorkflowService): Promise<void>
 }
 
 function submitError(error: unknown): SubmitError {
@@ -114,6 +116,23 @@ export const useWorkflow = create<WorkflowState>((set, get) => {
     },
 
     start: (service, csmId) => submit(service, async (id) => void (await service.startWorkflow(id, csmId))),
+
+    async changed(service) {
+      const id = get().id
+      // A change being sent from here shows when it lands; a failed reload keeps what is shown.
+      if (!id || get().submitting) return
+      try {
+        const context = await service.getWorkflowContext(id)
+        // Looking at the current step: follow it to the new current one. Looking back: stay.
+        const before = get().viewedStepId
+        const wasCurrent = !before || before === shownStep(get().context ?? context)
+        const stepId = wasCurrent ? shownStep(context) : before
+        const content = stepId ? await service.getStepContent(id, stepId) : null
+        if (get().id === id && !get().submitting) set({ context, content, viewedStepId: stepId })
+      } catch {
+        // Offline or gone: the screen keeps what it has; the next change or visit tries again.
+      }
+    },
 
     completeStep: (service, outcome) =>
       submit(service, async (id) => {
