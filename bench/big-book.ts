@@ -2,25 +2,24 @@ import { addDays, isoDay, type Clock } from '../src-main/core/clock'
 import { makeCustomer } from '../src-main/core/demo/customers'
 import { between, pick, seededRandom } from '../src-main/core/demo/random'
 import { stageInfoFor } from '../src-main/core/domain/stages'
-import type { Store, WorkflowStatus } from '../src-main/core/store/store'
+import type { CustomerRow, Store, WorkflowRow, WorkflowStatus } from '../src-main/core/store/store'
 
 export const QUEUE_50 = 'csm-q50'
 export const QUEUE_500 = 'csm-q500'
 export const WRITERS = 440
 export const PER_WRITER = 30
 
-/** Adds one customer and its workflow, with a renewal somewhere from 20 days overdue to 300 days out. */
-function addWorkflow(
-  store: Store,
+/** One customer and its workflow, with a renewal somewhere from 20 days overdue to 300 days out. */
+export function workflowRows(
   random: () => number,
   today: string,
   id: string,
   csmId: string,
   status: WorkflowStatus,
-): void {
+): { customer: CustomerRow; workflow: WorkflowRow } {
   const days = between(random, -20, 300)
-  store.insertCustomer(
-    makeCustomer(random, {
+  return {
+    customer: makeCustomer(random, {
       id: `cust-${id}`,
       name: `Customer ${id}`,
       domain: `customer-${id}.com`,
@@ -30,20 +29,33 @@ function addWorkflow(
       renewalDate: addDays(today, days),
       today,
     }),
-  )
-  store.insertWorkflow({
-    id: `wf-${id}`,
-    customer_id: `cust-${id}`,
-    type: stageInfoFor(days).workflowType,
-    assigned_to: csmId,
-    status,
-    assigned_at: `${addDays(today, -10)}T09:00:00.000Z`,
-    started_at: status === 'pending' ? null : `${addDays(today, -1)}T09:00:00.000Z`,
-    completed_at: status === 'completed' ? `${addDays(today, -2)}T09:00:00.000Z` : null,
-    completed_by: status === 'completed' ? `${csmId}@company.com` : null,
-    total_duration: status === 'completed' ? 1800 : null,
-    outcome_json: status === 'completed' ? '{"status":"success"}' : null,
-  })
+    workflow: {
+      id: `wf-${id}`,
+      customer_id: `cust-${id}`,
+      type: stageInfoFor(days).workflowType,
+      assigned_to: csmId,
+      status,
+      assigned_at: `${addDays(today, -10)}T09:00:00.000Z`,
+      started_at: status === 'pending' ? null : `${addDays(today, -1)}T09:00:00.000Z`,
+      completed_at: status === 'completed' ? `${addDays(today, -2)}T09:00:00.000Z` : null,
+      completed_by: status === 'completed' ? `${csmId}@company.com` : null,
+      total_duration: status === 'completed' ? 1800 : null,
+      outcome_json: status === 'completed' ? '{"status":"success"}' : null,
+    },
+  }
+}
+
+function addWorkflow(
+  store: Store,
+  random: () => number,
+  today: string,
+  id: string,
+  csmId: string,
+  status: WorkflowStatus,
+): void {
+  const { customer, workflow } = workflowRows(random, today, id, csmId, status)
+  store.insertCustomer(customer)
+  store.insertWorkflow(workflow)
 }
 
 /**

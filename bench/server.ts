@@ -1,0 +1,227 @@
+/**
+ * npm run bench:server: 200 desks (100 CSMs on two devices each) against one team server, on
+ * PostgreSQL and then on SQLite, all on loopback, for a bounded time. Each desk signs in, makes
+ * a first sync, holds an event stream, pushes a few changes a minute (some resent, as a lost
+ * answer makes a desk do), and pulls what its other device's events name. Reports throughput,
+ * push and pull p50/p95, the time from a change to its event at the other device, and counts
+ * lost and duplicated changes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { resolve } from 'node:path'
+import { signToken } from '../src-main/core/api/auth'
+import { definitionOf } from '../src-main/core/domain/definitions'
+import { seededRandom } from '../src-main/core/demo/random'
+import { openEventStream } from '../src-main/core/events/client'
+import type { Db } from '../src-main/core/store/db'
+import { openDb } from '../src-main/core/store/open'
+import { isoDay } from '../src-main/core/clock'
+import { tempDbPath } from '../src-main/core/testing'
+import { startPgCluster } from '../src-main/headless/pg-cluster'
+import { workflowRows } from './big-book'
+import { BENCH_CLOCK } from './bench-host'
+import { ms, summarize } from './stats'
+
+const SECRET = 'bench-server-secret-long-enough'
+const CSMS = 100
+const DEVICES = 2
+const PER_CSM = 20
+const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 30)
+/** Each desk pushes about this many changes a minute. */
+const PER_MINUTE = 6
+const RESEND = 0.05
+
+async function seedTeam(db: Db): Promise<void> {
+  const random = seededRandom(7)
+  const today = isoDay(BENCH_CLOCK.now())
+  await db.write(async (tx) => {
+    for (let c = 0; c < CSMS; c++) {
+      const id = `csm-${c}`
+      await tx.insertCsm({ id, name: `CSM ${c}`, email: `${id}@company.com`, experience: 'senior', role: 'csm' })
+      for (let w = 0; w < PER_CSM; w++) {
+        const { customer, workflow } = workflowRows(random, today, `${c}-${w}`, id, 'pending')
+        await tx.insertCustomer(customer)
+        await tx.insertWorkflow(workflow)
+      }
+    }
+  })
+}
+
+function serve(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [resolve('out/main/serve.js'), '--port', '0', '--db', dbPath], {
+    env: { ...process.env, CSMDESK_JWT_SECRET: SECRET, CSMDESK_NOW: BENCH_CLOCK.now().toISOString() },
+  })
+  let output = ''
+  return new Promise((done, fail) => {
+    const read = (chunk: Buffer) => {
+      output += chunk
+      const match = /listening on (\S+)/.exec(output)
+      if (match) done({ url: match[1]!, child })
+    }
+    child.stdout!.on('data', read)
+    child.stderr!.on('data', read)
+    child.on('exit', (code) => fail(new Error(`the server exited with ${code}: ${output}`)))
+  })
+}
+
+interface Tally {
+  push: number[]
+  pull: number[]
+  firstSync: number[]
+  delivery: number[]
+  pushed: number
+  failed: number
+  /** What the server must hold at the end: started workflows and steps recorded, by workflow. */
+  started: Set<string>
+  steps: Map<string, number>
+}
+
+async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void> {
+  const db = await openDb(dbPath, { now: () => BENCH_CLOCK.now() })
+  await seedTeam(db)
+  await db.close()
+  const server = await serve(dbPath)
+  const api = `${server.url}/api`
+  const tally: Tally = {
+    push: [],
+    pull: [],
+    firstSync: [],
+    delivery: [],
+    pushed: 0,
+    failed: 0,
+    started: new Set(),
+    steps: new Map(),
+  }
+  /** When each change was sent, by workflow: the other device's event closes the measurement. */
+  const sentAt = new Map<string, number>()
+  const random = seededRandom(11)
+  const streams: { stop(): void }[] = []
+  const until = Date.now() + SECONDS * 1000
+
+  const desk = async (csm: number, device: number) => {
+    const id = `csm-${csm}`
+    const token = signToken({ id, email: `${id}@company.com`, role: 'csm' }, SECRET)
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+    const post = (path: string, body: unknown, key?: string) =>
+      fetch(`${api}${path}`, {
+        method: 'POST',
+        headers: key ? { ...headers, 'idempotency-key': key } : headers,
+        body: JSON.stringify(body),
+      })
+    // First sync: the queue, then every context in one batch.
+    const t0 = performance.now()
+    const queue = (await (await fetch(`${api}/workflows/queue/${id}`, { headers })).json()) as {
+      workflows: { id: string; workflow: { type: string } }[]
+    }
+    const ids = queue.workflows.map((w) => w.id)
+    await (await post('/workflows/contexts', { ids })).json()
+    tally.firstSync.push(performance.now() - t0)
+
+    let opened = () => {}
+    const open = new Promise<void>((r) => (opened = r))
+    streams.push(
+      openEventStream({
+        url: `${api}/events`,
+        token: () => token,
+        onState: (isOpen) => isOpen && opened(),
+        onEvent: (event) => {
+          const { workflowId } = JSON.parse(event.data) as { workflowId?: string }
+          if (!workflowId || ids.indexOf(workflowId) % DEVICES === device) return // its own change
+          const sent = sentAt.get(workflowId)
+          if (sent !== undefined) tally.delivery.push(performance.now() - sent)
+          const t = performance.now()
+          void post('/workflows/contexts', { ids: [workflowId] })
+            .then((r) => r.json())
+            .then(() => tally.pull.push(performance.now() - t))
+        },
+      }),
+    )
+    await open
+
+    // This device works on its share of the CSM's workflows, one change at a time.
+    const mine = queue.workflows.filter((_, i) => i % DEVICES === device)
+    const progress = new Map(mine.map((w) => [w.id, -1])) // -1: pending; n: steps recorded
+    let n = 0
+    while (Date.now() < until) {
+      await new Promise((r) => setTimeout(r, (60_000 / PER_MINUTE) * (0.5 + random())))
+      if (Date.now() >= until) break
+      const open = mine.filter((w) => progress.get(w.id)! < definitionOf(w.workflow.type as never).steps.length - 1)
+      const w = open[Math.floor(random() * open.length)]
+      if (!w) break
+      const done = progress.get(w.id)!
+      const step = done >= 0 ? definitionOf(w.workflow.type as never).steps[done]! : null
+      const path = step ? `/workflows/${w.id}/steps/${step.id}/complete` : `/workflows/${w.id}/start`
+      const body = step
+        ? { duration: 60, outputs: { decision: step.outputs.decision.options[0]!.value, notes: 'bench' } }
+        : { csmId: id }
+      const key = `bench-${csm}-${device}-${n++}`
+      sentAt.set(w.id, performance.now())
+      const t = performance.now()
+      const answer = await post(path, body, key)
+      tally.push.push(performance.now() - t)
+      await answer.json()
+      if (answer.status !== 200) {
+        tally.failed++
+        continue
+      }
+      tally.pushed++
+      progress.set(w.id, done + 1)
+      if (step) tally.steps.set(w.id, (tally.steps.get(w.id) ?? 0) + 1)
+      else tally.started.add(w.id)
+      if (random() < RESEND) await (await post(path, body, key)).json() // the answer was "lost": resend
+    }
+  }
+
+  const started = performance.now()
+  await Promise.all(Array.from({ length: CSMS * DEVICES }, (_, i) => desk(Math.floor(i / DEVICES), i % DEVICES)))
+  const elapsed = (performance.now() - started) / 1000
+  await new Promise((r) => setTimeout(r, 1000)) // the last events and pulls
+  for (const stream of streams) stream.stop()
+  server.child.kill('SIGTERM')
+  await new Promise((r) => server.child.once('exit', r))
+
+  // What the server holds against what the desks were told.
+  const check = await openDb(dbPath)
+  let lost = 0
+  let duplicated = 0
+  await check.read(async (tx) => {
+    for (let c = 0; c < CSMS; c++) {
+      for (const row of await tx.activeQueue(`csm-${c}`)) {
+        const recorded = (await tx.stepResults(row.id)).length
+        const expected = tally.steps.get(row.id) ?? 0
+        if (tally.started.has(row.id) && row.status === 'pending') lost++
+        if (recorded < expected) lost += expected - recorded
+        if (recorded > expected) duplicated += recorded - expected
+      }
+    }
+  })
+  await check.close()
+
+  const line = (name: string, samples: number[]) => {
+    const s = summarize(samples)
+    return `${name} p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  (${s.samples})`
+  }
+  const push = summarize(tally.push)
+  const delivery = summarize(tally.delivery)
+  console.log(`\n${engine}: ${CSMS * DEVICES} desks, ${SECONDS} s`)
+  console.log(
+    `  throughput: ${(tally.pushed / elapsed).toFixed(1)} changes/s (${tally.pushed} pushed, ${tally.failed} refused)`,
+  )
+  console.log(`  ${line('first sync', tally.firstSync)}`)
+  console.log(`  ${line('push', tally.push)}  target p95 <= 50 ms: ${push.p95 <= 50 ? 'met' : 'MISSED'}`)
+  console.log(`  ${line('pull', tally.pull)}`)
+  console.log(
+    `  ${line('change to event at the other device', tally.delivery)}  target p95 <= 500 ms: ${delivery.p95 <= 500 ? 'met' : 'MISSED'}`,
+  )
+  console.log(
+    `  lost ${lost}, duplicated ${duplicated}  target 0 and 0: ${lost === 0 && duplicated === 0 ? 'met' : 'MISSED'}`,
+  )
+}
+
+const external = process.env.CSMDESK_TEST_PG_URL
+const cluster = external ? null : await startPgCluster()
+try {
+  await run('postgres', external ?? cluster!.url.replace(/\/postgres$/, '/postgres'))
+  await run('sqlite', tempDbPath())
+} finally {
+  cluster?.stop()
+}
