@@ -58,7 +58,7 @@ describe('EventHub', () => {
     await change('csm-1', 'wf-4')
     await settled()
     const late = client('csm-1')
-    await hub.subscribe(late.c, 2)
+    await hub.subscribe(late.c, 1) // wf-2 is gone (pruning keeps only the newest old row, wf-3)
     expect(late.got.map((e) => e.type)).toEqual(['resync'])
   })
 })

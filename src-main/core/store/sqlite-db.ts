@@ -11,10 +11,16 @@ export class SqliteDb implements Db {
   private tail: Promise<unknown> = Promise.resolve()
   private readonly tx: Tx
   private readonly listeners = new Set<() => void>()
+  private readonly begin
+  private readonly commit
+  private readonly rollback
 
   constructor(readonly store: Store) {
     // Store implements SyncTx (checked by its declaration); awaiting its plain values is the async view.
     this.tx = store as unknown as Tx
+    this.begin = store.db.prepare('BEGIN IMMEDIATE')
+    this.commit = store.db.prepare('COMMIT')
+    this.rollback = store.db.prepare('ROLLBACK')
   }
 
   /** Runs fn when every earlier read and write of this database is done. */
@@ -32,14 +38,14 @@ export class SqliteDb implements Db {
     const db = this.store.db
     return this.run(async () => {
       const logged = this.store.changesLogged
-      db.exec('BEGIN IMMEDIATE')
+      this.begin.run()
       try {
         const result = await fn(this.tx)
-        db.exec('COMMIT')
+        this.commit.run()
         if (this.store.changesLogged !== logged) for (const listener of this.listeners) listener()
         return result
       } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK')
+        if (db.inTransaction) this.rollback.run()
         throw error
       }
     })

@@ -146,7 +146,7 @@ export class Store implements SyncTx {
         'SELECT * FROM changes WHERE seq > ? AND user_id = ? ORDER BY seq LIMIT ?',
       ),
       latestChange: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM changes'),
-      pruneChanges: db.prepare<[string]>('DELETE FROM changes WHERE at < ?'),
+      pruneChanges: db.prepare<[string]>('DELETE FROM changes WHERE at < ? AND seq < (SELECT max(seq) FROM changes)'),
       stateGet: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
       stateSet: db.prepare<[string, string]>(
         'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

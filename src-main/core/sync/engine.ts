@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { User } from '../api/auth'
 import type { SqliteDb } from '../store/sqlite-db'
-import type { OutboxRow, Store } from '../store/store'
+import type { Store } from '../store/store'
 import type { LocalChange, Workflows } from '../workflows'
-import { describeAnswer, heldEntries, STUCK_AFTER_ATTEMPTS, toOutboxEntry, type OutboxEntry } from './outbox'
-import { alreadyApplied } from './rebase'
+import { heldEntries, STUCK_AFTER_ATTEMPTS, toOutboxEntry, type OutboxEntry } from './outbox'
 import { LiveUpdates } from './live'
 import { pull, SignInNeeded, type PullScope } from './pull'
+import { push, SignedOut } from './push'
 import { NetworkError, type Remote, type RemoteAnswer } from './remote'
 
 export type { OutboxEntry }
@@ -225,7 +225,7 @@ export class SyncEngine {
     try {
       const scope = this.scope
       this.scope = new Set()
-      const waiting = await this.push(remote)
+      const waiting = await push(this.store, (path, options) => this.ask(remote, 'POST', path, options))
       await pull(
         {
           db: this.db,
@@ -276,65 +276,5 @@ export class SyncEngine {
     const answer = await remote.request(method, path, options)
     if (this.remote !== remote) throw new SignedOut()
     return answer
-  }
-
-  /**
-   * Sends pending entries in order within each workflow. A rejected entry holds the later ones
-   * of its workflow; an entry the server could not take now (5xx, 408, 429) holds only its own
-   * workflow for this run. A network error ends the run: the server is out of reach. Returns
-   * why some entries still wait, if they do.
-   */
-  private async push(remote: Remote): Promise<string | null> {
-    const waiting = new Set<string>()
-    let why: string | null = null
-    for (const entry of this.store.outbox()) {
-      if (entry.status === 'rejected' || waiting.has(entry.workflow_id)) {
-        waiting.add(entry.workflow_id)
-        continue
-      }
-      const outcome = await this.pushEntry(remote, entry)
-      if (outcome !== 'done') waiting.add(entry.workflow_id)
-      if (outcome !== 'done' && outcome !== 'rejected') why = outcome
-    }
-    return why
-  }
-
-  private async pushEntry(remote: Remote, entry: OutboxRow): Promise<'done' | 'rejected' | string> {
-    let answer: RemoteAnswer
-    try {
-      answer = await this.ask(remote, 'POST', entry.path, {
-        body: JSON.parse(entry.body_json),
-        idempotencyKey: entry.id,
-      })
-    } catch (error) {
-      if (!(error instanceof SignedOut)) this.store.outboxAttemptFailed(entry.id, (error as Error).message)
-      throw error
-    }
-    if ((answer.status >= 200 && answer.status < 300) || alreadyApplied(entry, answer)) {
-      this.store.removeFromOutbox(entry.id)
-      return 'done'
-    }
-    if (answer.status === 401) {
-      this.store.outboxAttemptFailed(entry.id, 'The team server refused the sign-in (401)')
-      throw new SignInNeeded()
-    }
-    if (answer.status >= 500 || answer.status === 408 || answer.status === 429) {
-      const message = `The team server answered ${answer.status}; retrying`
-      this.store.outboxAttemptFailed(entry.id, message)
-      return message
-    }
-    this.store.rejectOutboxEntry(
-      entry.id,
-      describeAnswer(answer.status, answer.body),
-      JSON.stringify(answer.body ?? null),
-    )
-    return 'rejected'
-  }
-}
-
-/** The CSM signed out while a run was under way: it ends without an error or a counted try. */
-class SignedOut extends Error {
-  constructor() {
-    super('signed out')
   }
 }

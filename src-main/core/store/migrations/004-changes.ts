@@ -5,15 +5,16 @@ export const migration004: Migration = {
   name: 'changes',
   sql: `
     -- One row per change and user it concerns, in commit order: what /api/events sends, and
-    -- replays to a client that reconnects with Last-Event-ID.
+    -- replays to a client that reconnects with Last-Event-ID. Read by seq only (no other
+    -- index, no AUTOINCREMENT: every change writes here); pruning keeps the newest row, so
+    -- seq never goes back.
     CREATE TABLE changes (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      seq INTEGER PRIMARY KEY,
       user_id TEXT NOT NULL,
       type TEXT NOT NULL,
       workflow_id TEXT,
       customer_id TEXT,
       at TEXT NOT NULL
     ) STRICT;
-    CREATE INDEX changes_by_user ON changes (user_id, seq);
   `,
 }

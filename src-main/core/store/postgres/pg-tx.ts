@@ -1,0 +1,293 @@
+import type pg from 'pg'
+import type { Tx } from '../db'
+import type { ChangeRow, CsmRow, CustomerRow, IdempotencyRecord, QueueRow, StepResultRow, WorkflowRow } from '../rows'
+
+/** The NOTIFY channel on which every instance hears of committed changes. */
+export const CHANNEL = 'csmdesk_changes'
+const QUEUE_SELECT = `SELECT
+    w.id, w.type, w.status, w.customer_id,
+    c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
+    o.name AS owner_name, o.email AS owner_email,
+    a.email AS assignee_email, a.experience AS assignee_experience,
+    c.risk_score, c.health_score, c.sentiment, c.ai_summary
+  FROM workflows w
+  JOIN customers c ON c.id = w.customer_id
+  JOIN csms o ON o.id = c.owner_id
+  JOIN csms a ON a.id = w.assigned_to`
+
+const CUSTOMER_COLUMNS = `id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
+  health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json`
+const WORKFLOW_COLUMNS = `id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
+  completed_by, total_duration, outcome_json`
+const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')
+
+const customerValues = (r: CustomerRow) => [
+  r.id,
+  r.name,
+  r.domain,
+  r.arr,
+  r.renewal_date,
+  r.contract_start,
+  r.account_plan,
+  r.owner_id,
+  r.risk_score,
+  r.health_score,
+  r.sentiment,
+  r.ai_summary,
+  r.insights_json,
+  r.recommendations_json,
+  r.data_json,
+]
+const workflowValues = (r: WorkflowRow) => [
+  r.id,
+  r.customer_id,
+  r.type,
+  r.assigned_to,
+  r.status,
+  r.assigned_at,
+  r.started_at,
+  r.completed_at,
+  r.completed_by,
+  r.total_duration,
+  r.outcome_json,
+]
+const updateAll = (columns: string) =>
+  columns
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== 'id')
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ')
+
+/** PostgreSQL's SQL for the use-cases; one instance per transaction (or per read, over the pool). */
+export class PgTx implements Tx {
+  private savepoints = 0
+  /** Whether this transaction logged a change (listeners hear of it on commit). */
+  changed = false
+
+  constructor(private readonly q: pg.Pool | pg.PoolClient) {}
+
+  private async rows<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
+    return (await this.q.query<R>(sql, values)).rows
+  }
+
+  private async run(sql: string, values: unknown[] = []): Promise<void> {
+    await this.q.query(sql, values)
+  }
+
+  async csm(id: string) {
+    return (await this.rows<CsmRow>('SELECT * FROM csms WHERE id = $1', [id]))[0]
+  }
+
+  async isEmpty() {
+    return (await this.rows('SELECT 1 FROM workflows LIMIT 1')).length === 0
+  }
+
+  activeQueue(csmId: string) {
+    return this.rows<QueueRow>(`${QUEUE_SELECT} WHERE w.assigned_to = $1 AND w.status IN ('pending', 'in_progress')`, [
+      csmId,
+    ])
+  }
+
+  async statusCounts(csmId: string, dayStart: string, dayEnd: string) {
+    const [row] = await this.rows<{ pending: number; in_progress: number; completed_today: number }>(
+      `SELECT
+         count(*) FILTER (WHERE status = 'pending')::int AS pending,
+         count(*) FILTER (WHERE status = 'in_progress')::int AS in_progress,
+         count(*) FILTER (WHERE status = 'completed' AND completed_at >= $1 AND completed_at < $2)::int AS completed_today
+       FROM workflows WHERE assigned_to = $3`,
+      [dayStart, dayEnd, csmId],
+    )
+    return { pending: row!.pending, inProgress: row!.in_progress, completedToday: row!.completed_today }
+  }
+
+  async workflow(id: string, lock = false) {
+    return (await this.rows<WorkflowRow>(`SELECT * FROM workflows WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]))[0]
+  }
+
+  async customer(id: string) {
+    return (await this.rows<CustomerRow>('SELECT * FROM customers WHERE id = $1', [id]))[0]
+  }
+
+  stepResults(workflowId: string) {
+    return this.rows<StepResultRow>('SELECT * FROM step_results WHERE workflow_id = $1 ORDER BY position', [workflowId])
+  }
+
+  stepResultsOf(workflowIds: readonly string[]) {
+    return this.rows<StepResultRow>(
+      'SELECT * FROM step_results WHERE workflow_id = ANY($1) ORDER BY workflow_id, position',
+      [workflowIds],
+    )
+  }
+
+  markStarted(workflowId: string, startedAt: string) {
+    return this.run(
+      "UPDATE workflows SET status = 'in_progress', started_at = $1 WHERE id = $2 AND status = 'pending'",
+      [startedAt, workflowId],
+    )
+  }
+
+  insertStepResult(r: StepResultRow) {
+    return this.run(
+      `INSERT INTO step_results (workflow_id, position, step_id, status, completed_at, duration, outputs_json, completed_by, reason)
+       VALUES (${params(9)})`,
+      [
+        r.workflow_id,
+        r.position,
+        r.step_id,
+        r.status,
+        r.completed_at,
+        r.duration,
+        r.outputs_json,
+        r.completed_by,
+        r.reason,
+      ],
+    )
+  }
+
+  markCompleted(r: {
+    id: string
+    completed_at: string
+    completed_by: string
+    total_duration: number
+    outcome_json: string
+  }) {
+    return this.run(
+      `UPDATE workflows SET status = 'completed', completed_at = $1, completed_by = $2, total_duration = $3, outcome_json = $4
+       WHERE id = $5 AND status = 'in_progress'`,
+      [r.completed_at, r.completed_by, r.total_duration, r.outcome_json, r.id],
+    )
+  }
+
+  insertCsm(r: CsmRow) {
+    return this.run('INSERT INTO csms (id, name, email, experience, role) VALUES ($1, $2, $3, $4, $5)', [
+      r.id,
+      r.name,
+      r.email,
+      r.experience,
+      r.role,
+    ])
+  }
+
+  insertCustomer(r: CustomerRow) {
+    return this.run(`INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${params(15)})`, customerValues(r))
+  }
+
+  insertWorkflow(r: WorkflowRow) {
+    return this.run(`INSERT INTO workflows (${WORKFLOW_COLUMNS}) VALUES (${params(11)})`, workflowValues(r))
+  }
+
+  upsertCsm(r: CsmRow) {
+    return this.run(
+      `INSERT INTO csms (id, name, email, experience, role) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, experience = EXCLUDED.experience`,
+      [r.id, r.name, r.email, r.experience, r.role],
+    )
+  }
+
+  upsertCustomer(r: CustomerRow) {
+    return this.run(
+      `INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${params(15)}) ON CONFLICT (id) DO UPDATE SET ${updateAll(CUSTOMER_COLUMNS)}`,
+      customerValues(r),
+    )
+  }
+
+  upsertWorkflow(r: WorkflowRow) {
+    return this.run(
+      `INSERT INTO workflows (${WORKFLOW_COLUMNS}) VALUES (${params(11)}) ON CONFLICT (id) DO UPDATE SET ${updateAll(WORKFLOW_COLUMNS)}`,
+      workflowValues(r),
+    )
+  }
+
+  deleteStepResults(workflowId: string) {
+    return this.run('DELETE FROM step_results WHERE workflow_id = $1', [workflowId])
+  }
+
+  async deleteWorkflow(workflowId: string) {
+    await this.deleteStepResults(workflowId)
+    await this.run('DELETE FROM workflows WHERE id = $1', [workflowId])
+  }
+
+  async workflowIds() {
+    return (await this.rows<{ id: string }>('SELECT id FROM workflows ORDER BY id')).map((r) => r.id)
+  }
+
+  async activeWorkflowIds(csmId: string) {
+    const rows = await this.rows<{ id: string }>(
+      "SELECT id FROM workflows WHERE assigned_to = $1 AND status IN ('pending', 'in_progress')",
+      [csmId],
+    )
+    return rows.map((r) => r.id)
+  }
+
+  lock(name: string) {
+    return this.run('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name])
+  }
+
+  async idempotencyHit(key: string, since: string) {
+    const rows = await this.rows<{ user_id: string; path: string; body_hash: string; response_json: string }>(
+      'SELECT user_id, path, body_hash, response_json FROM idempotency_keys WHERE key = $1 AND created_at >= $2',
+      [key, since],
+    )
+    return rows[0]
+  }
+
+  recordIdempotency(r: IdempotencyRecord) {
+    return this.run(
+      `INSERT INTO idempotency_keys (key, user_id, path, body_hash, response_json, created_at) VALUES (${params(6)})
+       ON CONFLICT (key) DO UPDATE SET user_id = EXCLUDED.user_id, path = EXCLUDED.path, body_hash = EXCLUDED.body_hash,
+         response_json = EXCLUDED.response_json, created_at = EXCLUDED.created_at`,
+      [r.key, r.user_id, r.path, r.body_hash, r.response_json, r.created_at],
+    )
+  }
+
+  expireIdempotencyKeys(before: string) {
+    return this.run('DELETE FROM idempotency_keys WHERE created_at < $1', [before])
+  }
+
+  async recordChange(c: Omit<ChangeRow, 'seq'>) {
+    await this.run('INSERT INTO changes (user_id, type, workflow_id, customer_id, at) VALUES ($1, $2, $3, $4, $5)', [
+      c.user_id,
+      c.type,
+      c.workflow_id,
+      c.customer_id,
+      c.at,
+    ])
+    if (!this.changed) await this.run(`SELECT pg_notify('${CHANNEL}', '')`) // delivered on commit, to every instance
+    this.changed = true
+  }
+
+  changesSince(afterSeq: number, userId: string | null, limit: number) {
+    return userId === null
+      ? this.rows<ChangeRow>('SELECT * FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])
+      : this.rows<ChangeRow>('SELECT * FROM changes WHERE seq > $1 AND user_id = $2 ORDER BY seq LIMIT $3', [
+          afterSeq,
+          userId,
+          limit,
+        ])
+  }
+
+  async latestChangeSeq() {
+    const [row] = await this.rows<{ seq: number | null }>('SELECT max(seq) AS seq FROM changes')
+    return row?.seq ?? 0
+  }
+
+  pruneChanges(before: string) {
+    return this.run('DELETE FROM changes WHERE at < $1', [before])
+  }
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`
+    await this.run(`SAVEPOINT ${name}`)
+    try {
+      const result = await fn()
+      await this.run(`RELEASE SAVEPOINT ${name}`)
+      return result
+    } catch (error) {
+      await this.run(`ROLLBACK TO SAVEPOINT ${name}`)
+      throw error
+    } finally {
+      this.savepoints--
+    }
+  }
+}
