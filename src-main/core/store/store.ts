@@ -137,9 +137,8 @@ export class Store implements SyncTx {
       outboxRetry: db.prepare<[string]>(
         "UPDATE outbox SET status = 'pending', last_error = NULL, rejection_json = NULL WHERE id = ?",
       ),
-      changeAdd: db.prepare<Omit<ChangeRow, 'seq'>>(
-        `INSERT INTO changes (user_id, type, workflow_id, customer_id, at)
-         VALUES (@user_id, @type, @workflow_id, @customer_id, @at)`,
+      changeAdd: db.prepare<[string, string, string | null, string | null, string]>(
+        'INSERT INTO changes (user_id, type, workflow_id, customer_id, at) VALUES (?, ?, ?, ?, ?)',
       ),
       changesSince: db.prepare<[number, number], ChangeRow>('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?'),
       changesSinceFor: db.prepare<[number, string, number], ChangeRow>(
@@ -346,8 +345,8 @@ export class Store implements SyncTx {
     this.stmts.outboxRetry.run(id)
   }
 
-  recordChange(change: Omit<ChangeRow, 'seq'>): void {
-    this.stmts.changeAdd.run(change)
+  recordChange(c: Omit<ChangeRow, 'seq'>): void {
+    this.stmts.changeAdd.run(c.user_id, c.type, c.workflow_id, c.customer_id, c.at)
     this.changesLogged++
   }
 
