@@ -1,6 +1,31 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+
+/**
+ * The entry (src/boot.ts) is small and loads the app with a dynamic import; this tells the
+ * browser to fetch the app's code with the page, instead of after the entry has run.
+ */
+function preloadApp(): Plugin {
+  return {
+    name: 'csmdesk-preload-app',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const main = Object.values(context.bundle ?? {}).find(
+          (chunk) => chunk.type === 'chunk' && chunk.name === 'main',
+        )
+        if (!main || main.type !== 'chunk') return []
+        return [main.fileName, ...main.imports].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+          injectTo: 'head' as const,
+        }))
+      },
+    },
+  }
+}
 
 export default defineConfig({
   main: {
@@ -34,6 +59,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), preloadApp()],
   },
 })

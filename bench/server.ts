@@ -6,8 +6,6 @@
  * push and pull p50/p95, the time from a change to its event at the other device, and counts
  * lost and duplicated changes.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { resolve } from 'node:path'
 import { signToken } from '../src-main/core/api/auth'
 import { definitionOf } from '../src-main/core/domain/definitions'
 import { seededRandom } from '../src-main/core/demo/random'
@@ -18,7 +16,7 @@ import { isoDay } from '../src-main/core/clock'
 import { tempDbPath } from '../src-main/core/testing'
 import { startPgCluster } from '../src-main/headless/pg-cluster'
 import { workflowRows } from './big-book'
-import { BENCH_CLOCK } from './bench-host'
+import { BENCH_CLOCK, serveInChild } from './bench-host'
 import { ms, summarize } from './stats'
 
 const SECRET = 'bench-server-secret-long-enough'
@@ -46,23 +44,6 @@ async function seedTeam(db: Db): Promise<void> {
   })
 }
 
-function serve(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [resolve('out/main/serve.js'), '--port', '0', '--db', dbPath], {
-    env: { ...process.env, CSMDESK_JWT_SECRET: SECRET, CSMDESK_NOW: BENCH_CLOCK.now().toISOString() },
-  })
-  let output = ''
-  return new Promise((done, fail) => {
-    const read = (chunk: Buffer) => {
-      output += chunk
-      const match = /listening on (\S+)/.exec(output)
-      if (match) done({ url: match[1]!, child })
-    }
-    child.stdout!.on('data', read)
-    child.stderr!.on('data', read)
-    child.on('exit', (code) => fail(new Error(`the server exited with ${code}: ${output}`)))
-  })
-}
-
 interface Tally {
   push: number[]
   pull: number[]
@@ -79,7 +60,7 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
   const db = await openDb(dbPath, { now: () => BENCH_CLOCK.now() })
   await seedTeam(db)
   await db.close()
-  const server = await serve(dbPath)
+  const server = await serveInChild(dbPath, SECRET)
   const api = `${server.url}/api`
   const tally: Tally = {
     push: [],

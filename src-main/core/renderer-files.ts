@@ -27,13 +27,19 @@ export function resolveInside(root: string, urlPath: string): string | null {
   return target === base || target.startsWith(base + sep) ? target : null
 }
 
-/** Serves the built renderer; any path that is not a file gets index.html (the app routes itself). */
+/**
+ * Serves the built renderer; any path that is not a file gets index.html (the app routes
+ * itself). Built assets have a content hash in their names: they are kept in memory once read
+ * (answered without waiting for the disk, even while the API is busy) and cached by browsers.
+ */
 export function staticFiles(root: string): (request: Request) => Promise<Response> {
-  const headers = (type: string) => ({
+  const assets = new Map<string, Buffer>()
+  const headers = (type: string, immutable = false) => ({
     'content-type': type,
     'content-security-policy': RENDERER_CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
+    ...(immutable ? { 'cache-control': 'public, max-age=31536000, immutable' } : {}),
   })
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -42,7 +48,15 @@ export function staticFiles(root: string): (request: Request) => Promise<Respons
     const path = new URL(request.url).pathname
     const file = resolveInside(root, path === '/' ? '/index.html' : path)
     if (!file) return new Response('Not found', { status: 404 })
+    const hashed = path.startsWith('/assets/')
+    const kept = hashed ? assets.get(file) : undefined
+    if (kept) return new Response(kept, { headers: headers(TYPES[extname(file)] ?? 'application/octet-stream', true) })
     try {
+      if (hashed) {
+        const bytes = await readFile(file)
+        assets.set(file, bytes)
+        return new Response(bytes, { headers: headers(TYPES[extname(file)] ?? 'application/octet-stream', true) })
+      }
       return new Response(await readFile(file), {
         headers: headers(TYPES[extname(file)] ?? 'application/octet-stream'),
       })

@@ -3,13 +3,22 @@ import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { ConnectionIndicator } from './components/ConnectionIndicator'
 import { navigate, useRoute } from './router'
 import { QueueScreen } from './screens/QueueScreen'
-import { SettingsScreen } from './screens/SettingsScreen'
 import { SyncIndicator } from './components/SyncIndicator'
-import { WorkflowScreen } from './screens/WorkflowScreen'
+import { Loaded, loadable } from './components/Loaded'
 import { useQueue } from './stores/queue'
 import { useWorkflow } from './stores/workflow'
 import { useSession } from './stores/session'
 import { useShortcuts } from './shortcuts'
+
+// The first paint is the queue: the other screens (and DOMPurify, the charts) load beside it.
+const workflowScreen = loadable(() => import('./screens/WorkflowScreen'))
+const settingsScreen = loadable(() => import('./screens/SettingsScreen'))
+
+/** While the queue is on its way, fetch the other screens so opening one never waits for its code. */
+function preloadScreens(): void {
+  void workflowScreen.load()
+  void settingsScreen.load()
+}
 
 let refreshTimer: ReturnType<typeof setTimeout> | null = null
 const changedIds = new Set<string | null>()
@@ -35,9 +44,6 @@ export function App() {
   const [help, setHelp] = useState(false)
   const [signingIn, setSigningIn] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
-  useEffect(() => {
-    void useSession.getState().start()
-  }, [])
   // Events from the desktop app's main process (menu commands, notices).
   useEffect(
     () =>
@@ -51,6 +57,9 @@ export function App() {
   // What the host says changed (another device, a pull from the team server) shows without a reload.
   const transport = useSession((s) => s.transport)
   useEffect(() => transport?.follow(refreshChanged), [transport])
+  useEffect(() => {
+    if (status === 'signed-in') preloadScreens()
+  }, [status])
   useShortcuts({ '?': () => setHelp(true) })
 
   if (status === 'starting') {
@@ -91,9 +100,9 @@ export function App() {
         </p>
       )}
       {route.name === 'workflow' ? (
-        <WorkflowScreen key={route.id} id={route.id} />
+        <Loaded module={workflowScreen}>{(m) => <m.WorkflowScreen key={route.id} id={route.id} />}</Loaded>
       ) : route.name === 'settings' ? (
-        <SettingsScreen />
+        <Loaded module={settingsScreen}>{(m) => <m.SettingsScreen />}</Loaded>
       ) : (
         <QueueScreen />
       )}

@@ -1,5 +1,6 @@
 import type { DeskBridge } from '../../../src-preload/bridge'
 import { openEventStream } from '../../../src-main/core/events/client'
+import { takeEarly } from './early'
 import { useConnection } from '../stores/connection'
 
 export interface TransportResponse {
@@ -76,6 +77,8 @@ export function httpTransport(token: string, base = '/api'): Transport {
       return () => stream.stop()
     },
     request: async (method, path, body) => {
+      const early = method === 'GET' ? await takeEarly(token, path) : null
+      if (early) return early
       let response: Response
       try {
         response = await fetch(`${base}${path}`, {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import { ApiFailure } from '../api/workflow-service'
 import { describeError } from '../stores/errors'
 import { STAGES } from '../../../src-main/core/domain/stages'
@@ -12,6 +12,7 @@ import { useSession } from '../stores/session'
 import { useShortcuts } from '../shortcuts'
 
 const ROW_HEIGHT = 44
+const openWorkflow = (id: string) => navigate({ name: 'workflow', id })
 
 export function QueueScreen() {
   const { service, user } = useSession()
@@ -20,12 +21,13 @@ export function QueueScreen() {
   const [startError, setStartError] = useState<{ message: string; offline: boolean } | null>(null)
 
   useEffect(() => {
-    if (service && user) void load(service, user.id)
+    // Coming back to the queue reloads it; right after sign-in it is fresh already.
+    if (service && user && Date.now() - useQueue.getState().loadedAt > 1000) void load(service, user.id)
   }, [service, user, load])
 
   const visible = useMemo(() => filterQueue(queue?.workflows ?? [], filters), [queue, filters])
   const activeIndex = visible.findIndex((w) => w.id === selectedId)
-  const open = (id: string) => navigate({ name: 'workflow', id })
+  const open = openWorkflow
 
   useShortcuts({
     '/': () => search.current?.focus(),
@@ -137,8 +139,8 @@ export function QueueScreen() {
               item={item}
               index={index}
               selected={item.id === selectedId}
-              onSelect={() => select(item.id)}
-              onOpen={() => open(item.id)}
+              onSelect={select}
+              onOpen={openWorkflow}
             />
           )}
         />
@@ -193,7 +195,8 @@ function TodayCard({ item, onStart }: { item: QueueItem; onStart: () => void }) 
   )
 }
 
-function QueueRow({
+/** A row re-renders only when its own item, place or selection changes (not on every keystroke). */
+const QueueRow = memo(function QueueRow({
   item,
   index,
   selected,
@@ -203,8 +206,8 @@ function QueueRow({
   item: QueueItem
   index: number
   selected: boolean
-  onSelect: () => void
-  onOpen: () => void
+  onSelect: (id: string) => void
+  onOpen: (id: string) => void
 }) {
   const why = explainPriority(item.workflow.priorityFactors).join('; ')
   return (
@@ -213,14 +216,14 @@ function QueueRow({
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      onClick={onSelect}
-      onDoubleClick={onOpen}
+      onClick={() => onSelect(item.id)}
+      onDoubleClick={() => onOpen(item.id)}
     >
       <span role="gridcell" className="num" title={why}>
         {item.workflow.priorityScore}
       </span>
       <span role="gridcell" className="customer">
-        <button type="button" className="link" onClick={onOpen} tabIndex={selected ? 0 : -1}>
+        <button type="button" className="link" onClick={() => onOpen(item.id)} tabIndex={selected ? 0 : -1}>
           {item.customer.name}
         </button>
         <span className="muted">{item.customer.domain}</span>
@@ -244,4 +247,4 @@ function QueueRow({
       </span>
     </div>
   )
-}
+})

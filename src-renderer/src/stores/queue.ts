@@ -15,24 +15,39 @@ interface QueueState {
   error: { message: string; offline: boolean } | null
   filters: QueueFilters
   selectedId: string | null
+  /** When the queue was last loaded (ms since epoch), so a screen just mounted need not ask again. */
+  loadedAt: number
+  /** A queue request started at sign-in, beside /me, so the first load does not wait in line. */
+  early: { csmId: string; answer: Promise<QueueResponse> } | null
+  prefetch(service: WorkflowService, csmId: string): void
   load(service: WorkflowService, csmId: string): Promise<void>
   setFilters(filters: Partial<QueueFilters>): void
   select(id: string | null): void
 }
 
-export const useQueue = create<QueueState>((set) => ({
+export const useQueue = create<QueueState>((set, get) => ({
   queue: null,
   loading: false,
   error: null,
   filters: { stage: 'all', status: 'all', search: '' },
   selectedId: null,
+  loadedAt: 0,
+  early: null,
+
+  prefetch(service, csmId) {
+    const answer = service.getWorkflowQueue(csmId)
+    answer.catch(() => undefined) // load() reports a failure, if it still wants this answer
+    set({ early: { csmId, answer } })
+  },
 
   async load(service, csmId) {
-    set({ loading: true })
+    const early = get().early
+    set({ loading: true, early: null })
     try {
-      const queue = await service.getWorkflowQueue(csmId)
+      const queue = await (early?.csmId === csmId ? early.answer : service.getWorkflowQueue(csmId))
       set((state) => ({
         queue,
+        loadedAt: Date.now(),
         loading: false,
         error: null,
         selectedId:

@@ -2,8 +2,8 @@ import { create } from 'zustand'
 import type { MeResponse } from '../../../src-main/core/api/types'
 import { httpTransport, ipcTransport, OfflineError, type Transport } from '../api/transport'
 import { ApiFailure, WorkflowService } from '../api/workflow-service'
-
-const TOKEN_KEY = 'csmdesk.token'
+import { useQueue } from './queue'
+import { TOKEN_KEY, tokenFromLocation } from '../api/early'
 
 type User = MeResponse['user']
 
@@ -53,16 +53,20 @@ export const useSession = create<SessionState>((set, get) => ({
       const service = new WorkflowService(transport)
       try {
         const session = (await bridge.request({ method: 'GET', path: '/session' })).body as {
+          user?: { id?: string }
           notice?: string | null
           warning?: string | null
           noKeyring?: boolean
           keepWithoutKeyring?: boolean
         }
+        if (session.user?.id) useQueue.getState().prefetch(service, session.user.id)
+        const user = await connect(service)
+        await useQueue.getState().load(service, user.id) // the first paint has the queue in it
         set({
           status: 'signed-in',
           service,
           transport,
-          user: await connect(service),
+          user,
           error: null,
           notice: session.notice ?? session.warning ?? null,
           keyring: { missing: !!session.noKeyring, keepAnyway: !!session.keepWithoutKeyring },
@@ -72,12 +76,7 @@ export const useSession = create<SessionState>((set, get) => ({
       }
       return
     }
-    const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)
-    if (match) {
-      sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]!))
-      history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/`)
-    }
-    const token = sessionStorage.getItem(TOKEN_KEY)
+    const token = tokenFromLocation()
     if (token) await get().signIn(token)
     else set({ status: 'signed-out' })
   },
@@ -98,6 +97,7 @@ export const useSession = create<SessionState>((set, get) => ({
     try {
       const user = await connect(service)
       sessionStorage.setItem(TOKEN_KEY, token.trim())
+      await useQueue.getState().load(service, user.id) // the first paint has the queue in it
       set({ status: 'signed-in', service, transport, user, error: null })
     } catch (error) {
       sessionStorage.removeItem(TOKEN_KEY)
