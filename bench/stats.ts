@@ -36,6 +36,32 @@ export async function measure(n: number, warmup: number, op: (i: number) => unkn
   return summarize(samples)
 }
 
+/**
+ * Times `a` and `b` in turns, sample by sample, so both see the same machine: a ratio of the
+ * two is then fair even while the machine's speed drifts.
+ */
+export async function measurePair(
+  n: number,
+  warmup: number,
+  a: (i: number) => unknown,
+  b: (i: number) => unknown,
+): Promise<[Summary, Summary]> {
+  for (let i = 0; i < warmup; i++) {
+    await a(i)
+    await b(i)
+  }
+  const samples: [number[], number[]] = [[], []]
+  for (let i = warmup; i < warmup + n; i++) {
+    for (const [k, op] of [a, b].entries()) {
+      await new Promise((resolve) => setImmediate(resolve))
+      const start = process.hrtime.bigint()
+      await op(i)
+      samples[k]!.push(Number(process.hrtime.bigint() - start) / 1e6)
+    }
+  }
+  return [summarize(samples[0]), summarize(samples[1])]
+}
+
 export function ms(value: number): string {
   return value < 10 ? value.toFixed(3) : value.toFixed(1)
 }

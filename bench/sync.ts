@@ -10,6 +10,7 @@ import { definitionOf } from '../src-main/core/domain/definitions'
 import { TEMPLATES_DIR, tempDbPath } from '../src-main/core/testing'
 import { seedOneQueue } from './big-book'
 import { BENCH_CLOCK, benchHost } from './bench-host'
+import { saveFigures } from './results'
 import { ms } from './stats'
 
 const SECRET = 'bench-team-secret-long-enough'
@@ -69,6 +70,10 @@ console.log(
   `push: ${entries} outbox entries in ${ms(push)} ms  target <= 5000 ms: ${push <= 5000 && status.pending === 0 ? 'met' : 'MISSED'}  (with the pull after it: ${ms(total)} ms)`,
 )
 
+saveFigures({
+  'sync: first sync of 1,000 workflows': { p50: firstSync, p95: firstSync },
+  'sync: push of 1,000 changes': { p50: push, p95: push },
+})
 await local.close()
 await server.dispose()
 rmSync(dirname(localDb), { recursive: true, force: true })

@@ -1,20 +1,10 @@
 import { signToken } from '../src-main/core/api/auth'
 import { SECRET, expect, test } from './fixtures'
+import { completeCurrentStep } from './step-form'
 import type { Page } from '@playwright/test'
 
 const queueGrid = (page: Page) => page.getByRole('grid', { name: 'Workflow queue' })
 const stepHeading = (page: Page) => page.locator('#step-title')
-
-async function completeCurrentStep(page: Page, notes: string) {
-  const form = page.getByRole('form', { name: 'Step outcome' })
-  await form
-    .getByRole('group', { name: /Decision/ })
-    .getByRole('radio')
-    .first()
-    .check()
-  await form.getByRole('textbox', { name: /Notes/ }).fill(notes)
-  await form.getByRole('button', { name: /Complete step/ }).click()
-}
 
 test('a CSM works the top workflow from the queue to the next one, and it all persists', async ({
   page,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { signToken } from '../src-main/core/api/auth'
 import { expect, startHost, test } from './fixtures'
+import { completeCurrentStep } from './step-form'
 
 const TEAM_SECRET = 'team-server-secret-for-the-e2e-run'
 
@@ -78,14 +79,7 @@ test('a change the server refused stays visible with what the CSM did, and is di
     await new Promise((done) => team.child.once('exit', done))
     await page.getByRole('link', { name: /Queue/ }).click()
     await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
-    const form = page.getByRole('form', { name: 'Step outcome' })
-    await form
-      .getByRole('group', { name: /Decision/ })
-      .getByRole('radio')
-      .first()
-      .check()
-    await form.getByRole('textbox', { name: /Notes/ }).fill('Chosen offline')
-    await form.getByRole('button', { name: /Complete step/ }).click()
+    await completeCurrentStep(page, 'Chosen offline')
     await expect(page.locator('#step-title')).toContainText('Review Health Indicators')
 
     // Meanwhile the same workflow is completed on the server from another device.

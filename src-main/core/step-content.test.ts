@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from './api/errors'
-import { createCore } from './index'
-import { TEMPLATES_DIR, TEST_SECRET, apiDocVariables, contractClock, demoUser, tempDbPath } from './testing'
+import { apiDocVariables, demoUser, testCore } from './testing'
 
 const sarah = demoUser('csm-456')
 const admin = demoUser('admin-1')
 
-function core() {
-  return createCore({
-    dbPath: tempDbPath(),
-    jwtSecret: TEST_SECRET,
-    clock: contractClock,
-    demo: true,
-    templatesDir: TEMPLATES_DIR,
-  })
-}
+const core = () => testCore()
 
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   try {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { signToken, type User } from './api/auth'
 import { fixedClock } from './clock'
 import { CONTRACT_DAY, DEMO_CSMS } from './demo/demo'
+import { createCore, type Core, type CoreOptions } from './index'
 
 /** Helpers shared by the tests: a temp database, the contract's day, and demo tokens. */
 export const TEST_SECRET = 'a-test-secret-of-enough-length'
@@ -42,4 +43,17 @@ export function apiDocVariables(): { path: string; example: string | undefined }
     path: path!,
     example: /^`"?(.*?)"?`$/.exec(cell!)?.[1],
   }))
+}
+
+/** A core on a fresh SQLite file with the demo book, on the contract's day. */
+export function testCore(options: Partial<CoreOptions> = {}): Promise<Core> {
+  return createCore({
+    dbPath: tempDbPath(),
+    jwtSecret: TEST_SECRET,
+    clock: contractClock,
+    demo: true,
+    templatesDir: TEMPLATES_DIR,
+    logError: () => {},
+    ...options,
+  })
 }

@@ -5,7 +5,7 @@ import { TEMPLATES_DIR, contractClock, demoUser, tempDbPath } from '../core/test
 import { DesktopSession } from './session'
 import { ApiError } from '../core/api/errors'
 import { signToken } from '../core/api/auth'
-import { startHost } from '../headless/host'
+import { startTestHost } from '../headless/testing'
 import { fakeSafeStorage } from './fake-safe-storage'
 import { TokenStore } from './token-store'
 
@@ -64,17 +64,7 @@ describe('the one IPC entry point', () => {
   })
 
   it('connects sync in main, never stores the server token in the database, and signs sync out itself', async () => {
-    const server = await startHost({
-      port: 0,
-      host: '127.0.0.1',
-      dbPath: tempDbPath(),
-      demo: true,
-      jwtSecret: SERVER_SECRET,
-      clock: contractClock,
-      templatesDir: TEMPLATES_DIR,
-      rendererDir: tempDbPath(),
-      logError: () => {},
-    })
+    const server = await startTestHost({ jwtSecret: SERVER_SECRET })
     try {
       const handle = handlers.get(API_CHANNEL)!
       const serverToken = signToken(demoUser('csm-456'), SERVER_SECRET)

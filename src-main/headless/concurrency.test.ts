@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEMPLATES_DIR, TEST_SECRET, contractClock, tokenFor } from '../core/testing'
+import { tokenFor } from '../core/testing'
 import { freshDatabase } from '../core/testing-engines'
-import { startHost, type Host } from './host'
+import type { Host } from './host'
+import { startTestHost } from './testing'
 
 // Two team-server instances on one PostgreSQL database, answering real concurrent requests.
 const sarah = tokenFor('csm-456')
@@ -10,19 +11,9 @@ let b: Host
 
 beforeAll(async () => {
   const dbPath = await freshDatabase('postgres')
-  const options = {
-    port: 0,
-    host: '127.0.0.1',
-    dbPath,
-    demo: true,
-    jwtSecret: TEST_SECRET,
-    clock: contractClock,
-    rendererDir: '/nonexistent',
-    templatesDir: TEMPLATES_DIR,
-    logError: (error: unknown) => console.error(error),
-  }
-  a = await startHost(options)
-  b = await startHost(options)
+  const options = { dbPath, logError: (error: unknown) => console.error(error) }
+  a = await startTestHost(options)
+  b = await startTestHost(options)
 })
 afterAll(async () => {
   await a.close()

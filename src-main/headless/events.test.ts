@@ -1,25 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEventStream, type ServerEvent } from '../core/events/client'
-import { TEMPLATES_DIR, TEST_SECRET, contractClock, tokenFor } from '../core/testing'
+import { tokenFor } from '../core/testing'
 import { ENGINES, freshDatabase } from '../core/testing-engines'
-import { startHost, type Host, type HostOptions } from './host'
+import type { Host, HostOptions } from './host'
+import { startTestHost } from './testing'
 
 const sarah = tokenFor('csm-456')
 const marcus = tokenFor('csm-101')
 
 async function host(dbPath: string, extra: Partial<HostOptions> = {}): Promise<Host> {
-  return startHost({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath,
-    demo: true,
-    jwtSecret: TEST_SECRET,
-    clock: contractClock,
-    rendererDir: '/nonexistent',
-    templatesDir: TEMPLATES_DIR,
-    logError: () => {},
-    ...extra,
-  })
+  return startTestHost({ dbPath, ...extra })
 }
 
 /** An open event stream that collects what it receives; `next` waits for the next change event. */

@@ -23,6 +23,24 @@ export class MigrationMismatchError extends Error {
   }
 }
 
+/**
+ * Checks what a database records against the migrations this version knows, by number and
+ * name, and returns the newest recorded; a newer schema or a renamed migration is refused.
+ */
+export function checkRecorded(
+  recorded: readonly { version: number; name: string }[],
+  migrations: readonly Migration[],
+): number {
+  const newest = recorded.at(-1)?.version ?? 0
+  if (newest > migrations.length) throw new DatabaseTooNewError(newest, migrations.length)
+  for (const row of recorded) {
+    const known = migrations[row.version - 1]
+    if (!known || known.name !== row.name)
+      throw new MigrationMismatchError(row.version, row.name, known?.name ?? '(none)')
+  }
+  return newest
+}
+
 /** Applies the migrations that are missing, each in its own transaction, and records them. */
 export function migrate(db: Database.Database, migrations: readonly Migration[], now: () => Date): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -35,13 +53,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
     name: string
   }[]
   const latest = migrations.length
-  const newest = recorded.at(-1)?.version ?? 0
-  if (newest > latest) throw new DatabaseTooNewError(newest, latest)
-  for (const row of recorded) {
-    const known = migrations[row.version - 1]
-    if (!known || known.name !== row.name)
-      throw new MigrationMismatchError(row.version, row.name, known?.name ?? '(none)')
-  }
+  const newest = checkRecorded(recorded, migrations)
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
   for (const migration of migrations.slice(newest)) {
     db.transaction(() => {

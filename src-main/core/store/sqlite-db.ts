@@ -9,6 +9,8 @@ import type { Store } from './store'
 export class SqliteDb implements Db {
   readonly engine = 'sqlite' as const
   private tail: Promise<unknown> = Promise.resolve()
+  /** Operations started or waiting; when none, the next one starts at once. */
+  private busy = 0
   private readonly tx: Tx
   private readonly listeners = new Set<() => void>()
   private readonly begin
@@ -23,10 +25,21 @@ export class SqliteDb implements Db {
     this.rollback = store.db.prepare('ROLLBACK')
   }
 
-  /** Runs fn when every earlier read and write of this database is done. */
+  /** Runs fn when every earlier read and write of this database is done (at once when there are none). */
   run<T>(fn: () => T | Promise<T>): Promise<T> {
-    const turn = this.tail.then(fn)
-    this.tail = turn.catch(() => undefined)
+    const idle = this.busy++ === 0
+    let turn: Promise<T>
+    if (idle) {
+      try {
+        turn = Promise.resolve(fn())
+      } catch (error) {
+        turn = Promise.reject(error)
+      }
+    } else {
+      turn = this.tail.then(fn)
+    }
+    const over = () => void this.busy--
+    this.tail = turn.then(over, over)
     return turn
   }
 

@@ -1,26 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signToken } from '../api/auth'
 import { ApiError } from '../api/errors'
-import { createCore } from '../index'
-import { startHost, type Host } from '../../headless/host'
-import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath } from '../testing'
+import type { Host } from '../../headless/host'
+import { startTestHost } from '../../headless/testing'
+import { demoUser, testCore } from '../testing'
 import { checkServerUrl } from './connection'
 
 const SERVER_SECRET = 'the-team-servers-secret-long-enough'
 let server: Host
 
 beforeAll(async () => {
-  server = await startHost({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath: tempDbPath(),
-    demo: true,
-    jwtSecret: SERVER_SECRET,
-    clock: contractClock,
-    templatesDir: TEMPLATES_DIR,
-    rendererDir: tempDbPath(),
-    logError: () => {},
-  })
+  server = await startTestHost({ jwtSecret: SERVER_SECRET })
 })
 afterAll(() => server.close())
 
@@ -49,8 +39,7 @@ describe('checkServerUrl', () => {
 })
 
 describe('SyncConnection.verify', () => {
-  const core = () =>
-    createCore({ dbPath: tempDbPath(), jwtSecret: TEST_SECRET, clock: contractClock, templatesDir: TEMPLATES_DIR })
+  const core = () => testCore({ demo: false })
 
   it('takes the user the team server names for a token it signed', async () => {
     const token = signToken(demoUser('csm-456'), SERVER_SECRET)

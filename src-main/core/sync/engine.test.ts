@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCore } from '../index'
-import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath } from '../testing'
+import { demoUser, testCore } from '../testing'
 import type { SqliteDb } from '../store/sqlite-db'
 import { SyncEngine } from './engine'
 import type { Remote, RemoteAnswer } from './remote'
@@ -22,13 +21,7 @@ class ScriptedRemote {
 }
 
 async function setup(answer: (path: string, n: number) => RemoteAnswer | Error) {
-  const core = await createCore({
-    dbPath: tempDbPath(),
-    jwtSecret: TEST_SECRET,
-    clock: contractClock,
-    demo: true,
-    templatesDir: TEMPLATES_DIR,
-  })
+  const core = await testCore()
   const engine = new SyncEngine(core.db as SqliteDb, core.workflows, sarah, () => 0.5)
   const remote = new ScriptedRemote(answer)
   engine.connect(remote as unknown as Remote)

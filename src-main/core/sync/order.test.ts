@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { signToken } from '../api/auth'
-import { createCore, type Core } from '../index'
-import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath } from '../testing'
+import type { Core } from '../index'
+import { TEST_SECRET, demoUser, testCore } from '../testing'
 import type { SqliteDb } from '../store/sqlite-db'
 import { SyncEngine } from './engine'
 import type { Remote, RemoteAnswer } from './remote'
 
-function core(): Promise<Core> {
-  return createCore({
-    dbPath: tempDbPath(),
-    jwtSecret: TEST_SECRET,
-    clock: contractClock,
-    demo: true,
-    templatesDir: TEMPLATES_DIR,
-  })
-}
+const core = (): Promise<Core> => testCore()
 
 // A desk and a team server, both real cores in this process, the desk reaching the server through
 // a remote that can be told to answer in the server's place.

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../index'
-import { TEMPLATES_DIR, TEST_SECRET, contractClock, demoUser, tempDbPath, tokenFor } from '../testing'
+import type { Core } from '../index'
+import { demoUser, testCore, tokenFor } from '../testing'
 import type { Store } from '../store/store'
 
-function core() {
-  return createCore({
-    templatesDir: TEMPLATES_DIR,
-    dbPath: tempDbPath(),
-    jwtSecret: TEST_SECRET,
-    clock: contractClock,
-    demo: true,
-    logError: () => {},
-  })
-}
+const core = () => testCore()
 
 async function post(c: Core, path: string, body: unknown) {
   const response = await c.api.fetch(

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { DatabaseTooNewError, MigrationMismatchError } from '../migrate'
+import { checkRecorded } from '../migrate'
 import type { Migration } from '../migrations/types'
 
 /** Any fixed number: the lock that keeps two servers starting at once from migrating together. */
@@ -25,13 +25,7 @@ export async function migratePostgres(
       )
     ).rows
     const latest = migrations.length
-    const newest = recorded.at(-1)?.version ?? 0
-    if (newest > latest) throw new DatabaseTooNewError(newest, latest)
-    for (const row of recorded) {
-      const known = migrations[row.version - 1]
-      if (!known || known.name !== row.name)
-        throw new MigrationMismatchError(row.version, row.name, known?.name ?? '(none)')
-    }
+    const newest = checkRecorded(recorded, migrations)
     for (const migration of migrations.slice(newest)) {
       await client.query('BEGIN')
       try {
