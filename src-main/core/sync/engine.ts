@@ -193,9 +193,10 @@ export class SyncEngine {
   }
 
   /**
-   * Push, then pull everything (or, with `only`, just those workflows). The answer always comes from a run that started after the call: a call
-   * made while a run is under way (which may have begun before the caller's change) gets one
-   * more run after it, shared by every call made meanwhile.
+   * Push, then pull everything (or, with `only`, just those workflows). The answer always
+   * comes from a run that started after the call: a call made while a run is under way (which
+   * may have begun before the caller's change) gets one more run after it, shared by every
+   * call made meanwhile.
    */
   sync(only?: readonly string[]): Promise<SyncStatus> {
     if (!only) this.scope = 'all'
