@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { dirname } from 'node:path'
 import { fixedClock } from '../src-main/core/clock'
 import { TEMPLATES_DIR, tempDbPath } from '../src-main/core/testing'
 import { startHost, type Host } from '../src-main/headless/host'
+import { spawnServe } from '../src-main/headless/spawn-serve'
 
 /** Every benchmark runs on the contract's day, so its numbers compare across runs. */
 export const BENCH_CLOCK = fixedClock('2025-12-28T14:00:00Z')
@@ -34,18 +35,5 @@ export async function benchHost(
 
 /** `npm run serve` on a database, in a child process (like bench:server and the app's users). */
 export function serveInChild(dbPath: string, jwtSecret: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [resolve('out/main/serve.js'), '--port', '0', '--db', dbPath], {
-    env: { ...process.env, CSMDESK_JWT_SECRET: jwtSecret, CSMDESK_NOW: BENCH_CLOCK.now().toISOString() },
-  })
-  let output = ''
-  return new Promise((done, fail) => {
-    const read = (chunk: Buffer) => {
-      output += chunk
-      const match = /listening on (\S+)/.exec(output)
-      if (match) done({ url: match[1]!, child })
-    }
-    child.stdout!.on('data', read)
-    child.stderr!.on('data', read)
-    child.on('exit', (code) => fail(new Error(`the host exited with ${code}: ${output}`)))
-  })
+  return spawnServe(['--db', dbPath], { CSMDESK_JWT_SECRET: jwtSecret, CSMDESK_NOW: BENCH_CLOCK.now().toISOString() })
 }

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signToken } from '../core/api/auth'
 import { tempDbPath } from '../core/testing'
 import { FaultProxy } from './fault-proxy'
+import { spawnServe } from './spawn-serve'
 
 // Two real host processes on loopback, a fault-injecting proxy between them.
 const SERVE = resolve(__dirname, '../../out/main/serve.js')
@@ -16,22 +17,10 @@ const serverToken = signToken(SARAH, SERVER_SECRET)
 const localToken = signToken(SARAH, LOCAL_SECRET)
 const children: ChildProcess[] = []
 
-function host(args: string[], secret: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [SERVE, '--port', '0', ...args], {
-    env: { ...process.env, CSMDESK_JWT_SECRET: secret, CSMDESK_NOW: NOW },
-  })
-  children.push(child)
-  let output = ''
-  return new Promise((done, fail) => {
-    const read = (chunk: Buffer) => {
-      output += chunk
-      const match = /listening on (\S+)/.exec(output)
-      if (match) done({ url: match[1]!, child })
-    }
-    child.stdout!.on('data', read)
-    child.stderr!.on('data', read)
-    child.on('exit', (code) => fail(new Error(`host exited ${code}: ${output}`)))
-  })
+async function host(args: string[], secret: string): Promise<{ url: string; child: ChildProcess }> {
+  const started = spawnServe(args, { CSMDESK_JWT_SECRET: secret, CSMDESK_NOW: NOW })
+  children.push((await started).child)
+  return started
 }
 
 async function call(base: string, token: string, method: string, path: string, body?: unknown) {
