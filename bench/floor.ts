@@ -10,7 +10,14 @@ import {
   summarizeStep,
 } from '../src-main/core/domain/progression'
 import { stageInfoFor } from '../src-main/core/domain/stages'
-import type { CsmRow, CustomerRow, QueueRow, StepResultRow, WorkflowRow } from '../src-main/core/store/store'
+import type {
+  CsmRow,
+  CustomerRow,
+  QueueRow,
+  StepResultRow,
+  TaskListRow,
+  WorkflowRow,
+} from '../src-main/core/store/store'
 
 type Counts = { pending: number; in_progress: number; completed_today: number }
 
@@ -37,6 +44,10 @@ export function floorReads(db: Database.Database, clock: Clock) {
   const csm = db.prepare<[string], CsmRow>('SELECT * FROM csms WHERE id = ?')
   const steps = db.prepare<[string], StepResultRow>(
     'SELECT * FROM step_results WHERE workflow_id = ? ORDER BY position',
+  )
+  const openTasks = db.prepare<[string], TaskListRow>(
+    `SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id
+     WHERE t.customer_id = ? AND t.status = 'open' ORDER BY t.due_date IS NULL, t.due_date, t.created_at, t.id`,
   )
   const dayOf = () => {
     const today = isoDay(clock.now())
@@ -143,6 +154,18 @@ export function floorReads(db: Database.Database, clock: Clock) {
         recommendations: JSON.parse(c.recommendations_json),
       },
       data: JSON.parse(c.data_json),
+      tasks: openTasks.all(c.id).map((t) => ({
+        id: t.id,
+        customerId: t.customer_id,
+        customerName: t.customer_name,
+        workflowId: t.workflow_id,
+        description: t.description,
+        dueDate: t.due_date,
+        priority: t.priority,
+        status: t.status,
+        createdAt: t.created_at,
+        completedAt: t.completed_at,
+      })),
       workflow: {
         id: wf.id,
         type: wf.type,

@@ -33,6 +33,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('complementary', { name: 'Customer context' })).toContainText('John Smith')
     expect(await violations(page), 'workflow').toEqual([])
 
+    await page.getByRole('link', { name: 'Tasks' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible()
+    await expect(page.getByRole('form', { name: 'New task' })).toBeVisible()
+    expect(await violations(page), 'tasks').toEqual([])
+
     await page.getByRole('link', { name: 'Settings' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
     expect(await violations(page), 'settings').toEqual([])

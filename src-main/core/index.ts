@@ -13,6 +13,7 @@ import type { Store } from './store/store'
 import { StepContent } from './step-content'
 import { TemplateLibrary } from './templates/library'
 import { Workflows } from './workflows'
+import { Tasks } from './tasks/tasks'
 
 export interface CoreOptions {
   /** A SQLite file, or a PostgreSQL URL (postgres://user:pass@host:port/db) for a team server. */
@@ -37,6 +38,7 @@ export interface Core {
   /** The SQLite store of a desk (its outbox and sync state); throws on PostgreSQL. */
   readonly store: Store
   workflows: Workflows
+  tasks: Tasks
   content: StepContent
   /** Sync with a team server: only a SQLite desk syncs. */
   sync: SyncConnection | null
@@ -76,6 +78,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   try {
     const seeded = options.demo ? await seedDemo(db, clock) : false
     const workflows = new Workflows(db, clock)
+    const tasks = workflows.tasks
     const content = new StepContent(workflows, library, clock)
     if (sqlite) {
       sync = new SyncConnection(sqlite, workflows, {
@@ -87,6 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
     const api = createApi({
       workflows,
+      tasks,
       content,
       sync,
       idempotency: new Idempotency(db),
@@ -102,6 +106,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         return sqlite.store
       },
       workflows,
+      tasks,
       content,
       sync,
       api,

@@ -124,6 +124,7 @@ describe.each(ENGINES)('on %s', (name) => {
       expect((await call('GET', '/me')).body).toEqual({
         success: true,
         user: { id: 'csm-456', email: 'sarah@company.com', role: 'csm', name: 'Sarah Johnson' },
+        today: '2025-12-28',
       })
       expectError(await call('GET', '/me', { token: null }), 401, 'UNAUTHORIZED')
     })

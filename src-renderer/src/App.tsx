@@ -7,17 +7,20 @@ import { SyncIndicator } from './components/SyncIndicator'
 import { Loaded, loadable } from './components/Loaded'
 import { useQueue } from './stores/queue'
 import { useWorkflow } from './stores/workflow'
+import { useTasks } from './stores/tasks'
 import { useSession } from './stores/session'
 import { useShortcuts } from './shortcuts'
 
 // The first paint is the queue: the other screens (and DOMPurify, the charts) load beside it.
 const workflowScreen = loadable(() => import('./screens/WorkflowScreen'))
 const settingsScreen = loadable(() => import('./screens/SettingsScreen'))
+const tasksScreen = loadable(() => import('./screens/TasksScreen'))
 
 /** While the queue is on its way, fetch the other screens so opening one never waits for its code. */
 function preloadScreens(): void {
   void workflowScreen.load()
   void settingsScreen.load()
+  void tasksScreen.load()
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | null = null
@@ -35,6 +38,7 @@ function refreshChanged(workflowId: string | null): void {
     if (!service || !user) return
     void useQueue.getState().load(service, user.id)
     if (reloadOpen) void useWorkflow.getState().changed(service)
+    if (useTasks.getState().tasks) void useTasks.getState().load(service)
   }, 150)
 }
 
@@ -60,7 +64,7 @@ export function App() {
   useEffect(() => {
     if (status === 'signed-in') preloadScreens()
   }, [status])
-  useShortcuts({ '?': () => setHelp(true) })
+  useShortcuts({ '?': () => setHelp(true), t: () => navigate({ name: 'tasks' }) })
 
   if (status === 'starting') {
     return (
@@ -78,6 +82,9 @@ export function App() {
         </a>
         <ConnectionIndicator />
         <SyncIndicator />
+        <a className="subtle" href="#/tasks">
+          Tasks
+        </a>
         <a className="subtle" href="#/settings">
           Settings
         </a>
@@ -103,6 +110,8 @@ export function App() {
         <Loaded module={workflowScreen}>{(m) => <m.WorkflowScreen key={route.id} id={route.id} />}</Loaded>
       ) : route.name === 'settings' ? (
         <Loaded module={settingsScreen}>{(m) => <m.SettingsScreen />}</Loaded>
+      ) : route.name === 'tasks' ? (
+        <Loaded module={tasksScreen}>{(m) => <m.TasksScreen />}</Loaded>
       ) : (
         <QueueScreen />
       )}

@@ -1,15 +1,17 @@
 import { useSyncExternalStore } from 'react'
 
-export type Route = { name: 'queue' } | { name: 'settings' } | { name: 'workflow'; id: string }
+export type Route = { name: 'queue' } | { name: 'settings' } | { name: 'tasks' } | { name: 'workflow'; id: string }
 
 export function parseHash(hash: string): Route {
   if (hash.startsWith('#/settings')) return { name: 'settings' }
+  if (hash.startsWith('#/tasks')) return { name: 'tasks' }
   const match = /^#\/workflow\/([^/?#]+)/.exec(hash)
   return match ? { name: 'workflow', id: decodeURIComponent(match[1]!) } : { name: 'queue' }
 }
 
 export function hrefOf(route: Route): string {
   if (route.name === 'settings') return '#/settings'
+  if (route.name === 'tasks') return '#/tasks'
   return route.name === 'workflow' ? `#/workflow/${encodeURIComponent(route.id)}` : '#/'
 }
 

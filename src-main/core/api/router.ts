@@ -8,6 +8,7 @@ import { ApiError } from './errors'
 import { parseJsonText } from './bodies'
 import type { StepContent } from '../step-content'
 import type { Workflows } from '../workflows'
+import type { Tasks } from '../tasks/tasks'
 import type { Tx } from '../store/db'
 import type { SyncConnection } from '../sync/connection'
 import { addSyncRoutes } from '../sync/routes'
@@ -16,6 +17,7 @@ import { addEventRoutes } from '../events/routes'
 
 export interface ApiDeps {
   workflows: Workflows
+  tasks: Tasks
   content: StepContent
   idempotency: Idempotency
   /** Null on a team server on PostgreSQL, which syncs with no one. */
@@ -35,6 +37,7 @@ const MAX_BODY_BYTES = 1024 * 1024
 /** The workflow API contract as a web-standard router: Request in, Response out. */
 export function createApi({
   workflows,
+  tasks,
   content,
   idempotency,
   sync,
@@ -98,6 +101,15 @@ export function createApi({
   )
   api.post('/workflows/:workflowId/complete', (c) =>
     change(c, (body, tx) => workflows.completeWorkflow(c.var.user, c.req.param('workflowId'), body, tx)),
+  )
+
+  api.get('/tasks', async (c) => c.json(await tasks.list(c.var.user, c.req.query('status'))))
+  api.post('/tasks', (c) => change(c, (body, tx) => tasks.create(c.var.user, body, tx)))
+  api.post('/tasks/:taskId/complete', (c) =>
+    change(c, (body, tx) => tasks.mark(c.var.user, c.req.param('taskId'), true, body, tx)),
+  )
+  api.post('/tasks/:taskId/reopen', (c) =>
+    change(c, (body, tx) => tasks.mark(c.var.user, c.req.param('taskId'), false, body, tx)),
   )
 
   api.notFound((c) =>

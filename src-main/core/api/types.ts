@@ -19,6 +19,8 @@ export interface Person {
 export interface MeResponse {
   success: true
   user: { id: string; email: string; role: 'csm' | 'admin'; name: string }
+  /** The business day the host answers in (additive): what "today" and "overdue" mean. */
+  today: string
 }
 
 export interface QueueItem {
@@ -94,6 +96,8 @@ export interface WorkflowContext {
     recommendations: string[]
   }
   data: Record<string, unknown>
+  /** The account's open tasks (additive). */
+  tasks: Task[]
   workflow: {
     id: string
     type: string
@@ -160,4 +164,18 @@ export interface ContextsResponse {
   success: true
   contexts: WorkflowContext[]
   unavailable: { id: string; code: string }[]
+}
+
+/** One of a CSM's tasks: a next action recorded in a step, or one of their own. */
+export interface Task {
+  id: string
+  customerId: string
+  customerName: string
+  workflowId: string | null
+  description: string
+  dueDate: string | null
+  priority: 'high' | 'medium' | 'low' | null
+  status: 'open' | 'done'
+  createdAt: string
+  completedAt: string | null
 }

@@ -1,4 +1,14 @@
-import type { ChangeRow, CsmRow, CustomerRow, IdempotencyRecord, QueueRow, StepResultRow, WorkflowRow } from './rows'
+import type {
+  ChangeRow,
+  CsmRow,
+  CustomerRow,
+  IdempotencyRecord,
+  QueueRow,
+  StepResultRow,
+  TaskListRow,
+  TaskRow,
+  WorkflowRow,
+} from './rows'
 
 /**
  * What the use-cases may ask of a database, whichever engine holds it: SQLite on a desk or a
@@ -49,6 +59,16 @@ export interface Tx {
   ): Promise<{ user_id: string; path: string; body_hash: string; response_json: string } | undefined>
   recordIdempotency(row: IdempotencyRecord): Promise<void>
   expireIdempotencyKeys(before: string): Promise<void>
+  task(id: string, lock?: boolean): Promise<TaskListRow | undefined>
+  /** A CSM's tasks (all, or of one status), soonest due first. */
+  tasksOf(csmId: string, status: 'open' | 'done' | null): Promise<TaskListRow[]>
+  openTasksOfCustomer(customerId: string): Promise<TaskListRow[]>
+  /** Adds a task; one that exists already (a next action recorded again) is left as it is. */
+  insertTask(row: TaskRow): Promise<void>
+  setTaskStatus(id: string, status: 'open' | 'done', completedAt: string | null): Promise<void>
+  deleteTasksOf(csmId: string): Promise<void>
+  /** Whether the customer is the user's: they own it or work one of its workflows. */
+  worksOnCustomer(userId: string, customerId: string): Promise<boolean>
   /** Logs a change for the user it concerns; it reaches their open event streams once committed. */
   recordChange(change: Omit<ChangeRow, 'seq'>): Promise<void>
   /** Changes after `afterSeq`, oldest first (for one user, or all). */

@@ -79,7 +79,8 @@ export interface StepResultRow {
   reason: string | null
 }
 
-export type OutboxKind = 'start' | 'complete-step' | 'complete-workflow'
+export type OutboxKind =
+  'start' | 'complete-step' | 'complete-workflow' | 'create-task' | 'complete-task' | 'reopen-task'
 
 export interface OutboxRow {
   seq: number
@@ -106,7 +107,12 @@ export interface IdempotencyRecord {
 
 /** What changed, as /api/events names it. */
 export type ChangeType =
-  'workflow-changed' | 'workflow-assigned' | 'workflow-unassigned' | 'customer-changed' | 'queue-changed'
+  | 'workflow-changed'
+  | 'workflow-assigned'
+  | 'workflow-unassigned'
+  | 'customer-changed'
+  | 'task-changed'
+  | 'queue-changed'
 
 export interface ChangeRow {
   seq: number
@@ -115,4 +121,22 @@ export interface ChangeRow {
   workflow_id: string | null
   customer_id: string | null
   at: string
+}
+
+export interface TaskRow {
+  id: string
+  csm_id: string
+  customer_id: string
+  workflow_id: string | null
+  description: string
+  due_date: string | null
+  priority: 'high' | 'medium' | 'low' | null
+  status: 'open' | 'done'
+  created_at: string
+  completed_at: string | null
+}
+
+/** A task with its customer's name, as lists show it. */
+export interface TaskListRow extends TaskRow {
+  customer_name: string
 }

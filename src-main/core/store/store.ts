@@ -6,6 +6,8 @@ import type {
   ChangeRow,
   CsmRow,
   IdempotencyRecord,
+  TaskListRow,
+  TaskRow,
   CustomerRow,
   OutboxRow,
   QueueRow,
@@ -146,6 +148,31 @@ export class Store implements SyncTx {
       ),
       latestChange: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM changes'),
       pruneChanges: db.prepare<[string]>('DELETE FROM changes WHERE at < ? AND seq < (SELECT max(seq) FROM changes)'),
+      task: db.prepare<[string], TaskListRow>(
+        'SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?',
+      ),
+      tasksOf: db.prepare<[string, string | null, string | null], TaskListRow>(
+        `SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id
+         WHERE t.csm_id = ? AND (? IS NULL OR t.status = ?)
+         ORDER BY t.due_date IS NULL, t.due_date, t.created_at, t.id`,
+      ),
+      openTasksOfCustomer: db.prepare<[string], TaskListRow>(
+        `SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id
+         WHERE t.customer_id = ? AND t.status = 'open' ORDER BY t.due_date IS NULL, t.due_date, t.created_at, t.id`,
+      ),
+      insertTask: db.prepare<TaskRow>(
+        `INSERT INTO tasks (id, csm_id, customer_id, workflow_id, description, due_date, priority, status, created_at, completed_at)
+         VALUES (@id, @csm_id, @customer_id, @workflow_id, @description, @due_date, @priority, @status, @created_at, @completed_at)
+         ON CONFLICT (id) DO NOTHING`,
+      ),
+      setTaskStatus: db.prepare<[string, string | null, string]>(
+        'UPDATE tasks SET status = ?, completed_at = ? WHERE id = ?',
+      ),
+      deleteTasksOf: db.prepare<[string]>('DELETE FROM tasks WHERE csm_id = ?'),
+      worksOn: db.prepare<[string, string, string, string], { yes: number }>(
+        `SELECT EXISTS (SELECT 1 FROM customers WHERE id = ? AND owner_id = ?)
+           OR EXISTS (SELECT 1 FROM workflows WHERE customer_id = ? AND assigned_to = ?) AS yes`,
+      ),
       stateGet: db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?'),
       stateSet: db.prepare<[string, string]>(
         'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -343,6 +370,34 @@ export class Store implements SyncTx {
 
   retryOutboxEntry(id: string): void {
     this.stmts.outboxRetry.run(id)
+  }
+
+  task(id: string, _lock?: boolean): TaskListRow | undefined {
+    return this.stmts.task.get(id)
+  }
+
+  tasksOf(csmId: string, status: 'open' | 'done' | null): TaskListRow[] {
+    return this.stmts.tasksOf.all(csmId, status, status)
+  }
+
+  openTasksOfCustomer(customerId: string): TaskListRow[] {
+    return this.stmts.openTasksOfCustomer.all(customerId)
+  }
+
+  insertTask(row: TaskRow): void {
+    this.stmts.insertTask.run(row)
+  }
+
+  setTaskStatus(id: string, status: 'open' | 'done', completedAt: string | null): void {
+    this.stmts.setTaskStatus.run(status, completedAt, id)
+  }
+
+  deleteTasksOf(csmId: string): void {
+    this.stmts.deleteTasksOf.run(csmId)
+  }
+
+  worksOnCustomer(userId: string, customerId: string): boolean {
+    return this.stmts.worksOn.get(customerId, userId, customerId, userId)!.yes === 1
   }
 
   recordChange(c: Omit<ChangeRow, 'seq'>): void {

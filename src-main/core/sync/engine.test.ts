@@ -120,6 +120,7 @@ describe('SyncEngine', () => {
       }
       if (path.startsWith('/workflows/queue')) return { status: 200, body: { workflows: [], stats: {} } }
       if (path === '/workflows/contexts') return { status: 200, body: { success: true, contexts: [], unavailable: [] } }
+      if (path === '/tasks') return { status: 200, body: { success: true, tasks: [] } }
       return { status: 200, body: {} }
     }
     await core.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })

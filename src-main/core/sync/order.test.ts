@@ -182,3 +182,47 @@ describe('an admin desk', () => {
     expect(desk.store.activeWorkflowIds(user.id)).not.toContain('wf-12345')
   })
 })
+
+describe('tasks sync like every change', () => {
+  it('lands a next action done offline and a task added offline exactly once, even when an answer is lost', async () => {
+    const { user, server, desk, engine, remote } = await setup()
+    await desk.workflows.start(user, 'wf-12345', { csmId: user.id })
+    await desk.workflows.completeStep(user, 'wf-12345', 'analyze-arr-performance', {
+      duration: 60,
+      outputs: {
+        decision: 'proceed',
+        nextActions: [{ type: 'task', description: 'Call the CFO', dueDate: '2026-01-05' }],
+      },
+    })
+    await desk.workflows.tasks.mark(user, 'wf-12345.analyze-arr-performance.0', true, {})
+    const added = await desk.workflows.tasks.create(user, { customerId: 'cust-123', description: 'Send the QBR deck' })
+    // The first answer to the new task is lost on the way back: the desk sends it again.
+    let lost = false
+    remote.fault = async (method, path) => {
+      if (path === '/tasks' && method === 'POST' && !lost) {
+        lost = true
+        await remote.request('POST', path, {
+          body: JSON.parse(desk.store.outbox().find((e) => e.kind === 'create-task')!.body_json),
+          idempotencyKey: desk.store.outbox().find((e) => e.kind === 'create-task')!.id,
+        })
+        return { status: 502, body: undefined }
+      }
+      return undefined
+    }
+    await engine.sync()
+    expect(await engine.sync()).toMatchObject({ pending: 0, rejected: 0 })
+    const onServer = await server.db.read((tx) => tx.tasksOf(user.id, null))
+    expect(onServer.map((t) => [t.description, t.status])).toEqual(
+      expect.arrayContaining([
+        ['Call the CFO', 'done'],
+        ['Send the QBR deck', 'open'],
+      ]),
+    )
+    expect(onServer.filter((t) => t.description === 'Send the QBR deck')).toHaveLength(1)
+    expect(onServer.find((t) => t.description === 'Send the QBR deck')!.id).toBe(added.task.id)
+    // And the desk shows what the server has.
+    expect((await desk.workflows.tasks.list(user, undefined)).tasks.map((t) => [t.id, t.status]).sort()).toEqual(
+      onServer.map((t) => [t.id, t.status]).sort(),
+    )
+  })
+})

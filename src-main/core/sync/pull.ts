@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { User } from '../api/auth'
-import type { ContextsResponse, QueueResponse, WorkflowContext } from '../api/types'
+import type { ContextsResponse, QueueResponse, Task, WorkflowContext } from '../api/types'
+import { nextActionTasks } from '../tasks/tasks'
 import type { Tx } from '../store/db'
 import type { SqliteDb } from '../store/sqlite-db'
 import type { OutboxRow } from '../store/store'
@@ -71,7 +72,7 @@ async function fetchContexts(deps: PullDeps, ids: readonly string[]) {
   return { contexts, gone }
 }
 
-const fingerprint = (context: WorkflowContext) => createHash('sha1').update(JSON.stringify(context)).digest('base64')
+const fingerprint = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64')
 
 /**
  * Stores the server's state of the workflows in scope and replays pending changes on top, in
@@ -82,23 +83,30 @@ export async function pull(deps: PullDeps, scope: PullScope): Promise<void> {
   const store = deps.db.store
   const ids = await idsToPull(deps, scope)
   const { contexts, gone } = await fetchContexts(deps, [...ids])
-  const waiting = new Set(store.outbox().map((e) => e.workflow_id))
+  const tasks = scope === 'all' ? checked<{ tasks: Task[] }>(await deps.ask('GET', '/tasks'), 'the tasks').tasks : null
+  const outboxNow = store.outbox()
+  const waiting = new Set(outboxNow.map((e) => e.workflow_id))
   const printed = new Map(contexts.map((c) => [c.workflow.id, fingerprint(c)]))
   const changed = contexts.filter(
     (c) => waiting.has(c.workflow.id) || deps.fingerprints.get(c.workflow.id) !== printed.get(c.workflow.id),
   )
   const dropped = gone.filter((id) => !waiting.has(id) && store.workflow(id))
-  if (!changed.length && !dropped.length) return
+  const tasksPrint = tasks && fingerprint(tasks)
+  const tasksChanged =
+    tasks !== null && (deps.fingerprints.get(TASKS) !== tasksPrint || outboxNow.some((e) => isTaskChange(e)))
+  if (!changed.length && !dropped.length && !tasksChanged) return
   await deps.db.write(async (tx) => {
     writeConfirmedState(store, changed)
     for (const id of dropped) store.deleteWorkflow(id)
     const outbox = store.outbox()
     const held = heldEntries(outbox)
     const rewritten = new Set(changed.map((c) => c.workflow.id))
+    const pending = outbox.filter((e) => e.status === 'pending' && !held.has(e.id))
+    if (tasksChanged) await replaceTasks(deps, tasks!, pending)
     await replayPending(
       deps,
       tx,
-      outbox.filter((e) => e.status === 'pending' && !held.has(e.id) && rewritten.has(e.workflow_id)),
+      pending.filter((e) => rewritten.has(e.workflow_id) || (tasksChanged && isTaskChange(e))),
     )
     const only = changed.length + dropped.length === 1 ? (changed[0]?.workflow.id ?? dropped[0]) : null
     await tx.recordChange({
@@ -111,6 +119,51 @@ export async function pull(deps: PullDeps, scope: PullScope): Promise<void> {
   })
   for (const context of changed) deps.fingerprints.set(context.workflow.id, printed.get(context.workflow.id)!)
   for (const id of gone) deps.fingerprints.delete(id)
+  if (tasksPrint) deps.fingerprints.set(TASKS, tasksPrint)
+}
+
+/** The fingerprint key of the CSM's task list. */
+const TASKS = 'tasks'
+
+function isTaskChange(entry: OutboxRow): boolean {
+  return entry.kind === 'create-task' || entry.kind === 'complete-task' || entry.kind === 'reopen-task'
+}
+
+/**
+ * The CSM's tasks as the server has them, plus the next actions of steps still waiting here
+ * (their tasks exist on the server only once the step lands); task changes are replayed after.
+ */
+async function replaceTasks(deps: PullDeps, tasks: readonly Task[], pending: readonly OutboxRow[]): Promise<void> {
+  const store = deps.db.store
+  store.deleteTasksOf(deps.user.id)
+  for (const t of tasks) {
+    store.insertTask({
+      id: t.id,
+      csm_id: deps.user.id,
+      customer_id: t.customerId,
+      workflow_id: t.workflowId,
+      description: t.description,
+      due_date: t.dueDate,
+      priority: t.priority,
+      status: t.status,
+      created_at: t.createdAt,
+      completed_at: t.completedAt,
+    })
+  }
+  for (const entry of pending) {
+    if (entry.kind !== 'complete-step') continue
+    const body = JSON.parse(entry.body_json) as { stepId: string; completedAt: string; outputs?: { nextActions?: [] } }
+    const customerId = store.workflow(entry.workflow_id)?.customer_id
+    if (!customerId || !body.outputs?.nextActions) continue
+    const step = {
+      workflowId: entry.workflow_id,
+      stepId: body.stepId,
+      customerId,
+      csmId: deps.user.id,
+      completedAt: body.completedAt,
+    }
+    for (const task of nextActionTasks(step, body.outputs.nextActions)) store.insertTask(task)
+  }
 }
 
 /** Pending changes go back on top of the server's state, so nothing local is hidden. */
@@ -123,10 +176,13 @@ function replayPending(deps: PullDeps, tx: Tx, pending: readonly OutboxRow[]): P
       const id = entry.workflow_id
       try {
         await tx.savepoint(async () => {
+          const taskId = /^\/tasks\/([^/]+)\//.exec(entry.path)?.[1]
           if (entry.kind === 'start') await workflows.start(user, id, body, tx)
           else if (entry.kind === 'complete-step')
             await workflows.completeStep(user, id, decodeURIComponent(stepId!), body, tx)
-          else await workflows.completeWorkflow(user, id, body, tx)
+          else if (entry.kind === 'complete-workflow') await workflows.completeWorkflow(user, id, body, tx)
+          else if (entry.kind === 'create-task') await workflows.tasks.create(user, body, tx)
+          else await workflows.tasks.mark(user, decodeURIComponent(taskId!), entry.kind === 'complete-task', body, tx)
         })
       } catch {
         // The server's state already has it, or contradicts it: push will tell which.

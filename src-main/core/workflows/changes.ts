@@ -7,6 +7,7 @@ import { ApiError } from '../api/errors'
 import type { CompleteStepResponse, CompleteWorkflowResponse, StartResponse } from '../api/types'
 import type { Tx } from '../store/db'
 import type { OutboxKind } from '../store/rows'
+import { nextActionTasks } from '../tasks/tasks'
 import { nextWorkflow } from './queries'
 import {
   changeTime,
@@ -124,6 +125,11 @@ export async function completeStep(
     completed_by: user.email,
     reason: body.reason ?? null,
   })
+  const tasks = nextActionTasks(
+    { workflowId: id, stepId, customerId: wf.customer_id, csmId: user.id, completedAt },
+    body.outputs.nextActions ?? [],
+  )
+  for (const task of tasks) await tx.insertTask(task)
   await workflowChanged(tx, wf, deps.wallClock())
   await deps.record({
     workflowId: id,

@@ -15,6 +15,7 @@ import type { Db, Tx } from '../store/db'
 import * as changes from './changes'
 import type { ChangeDeps, LocalChange } from './changes'
 import * as queries from './queries'
+import { Tasks } from '../tasks/tasks'
 
 export type { LocalChange }
 
@@ -47,7 +48,11 @@ export class Workflows {
         if (this.recorder && !this.replaying) this.recorder(change)
       },
     }
+    this.tasks = new Tasks({ db, clock, record: (change) => void this.deps.record(change) })
   }
+
+  /** The CSM's tasks, recorded for sync like every change here. */
+  readonly tasks: Tasks
 
   /** Sync records every change in its outbox from here on. */
   recordChangesWith(recorder: ChangeRecorder): void {
@@ -69,7 +74,7 @@ export class Workflows {
   }
 
   me(user: User): Promise<MeResponse> {
-    return this.db.read((tx) => queries.me(tx, user))
+    return this.db.read((tx) => queries.me(tx, this.clock, user))
   }
 
   queue(user: User, csmId: string): Promise<QueueResponse> {

@@ -16,6 +16,7 @@ import type {
 } from '../api/types'
 import type { Tx } from '../store/db'
 import type { QueueRow } from '../store/rows'
+import { toTask } from '../tasks/tasks'
 import { idsWith, readable, recordedStep } from './rules'
 
 /** What the API reads: the queue, a workflow's context, the signed-in user. */
@@ -86,9 +87,9 @@ export async function rankedQueue(tx: Tx, clock: Clock, csmId: string): Promise<
 }
 
 /** Who the token names, with the name the app greets them by. */
-export async function me(tx: Tx, user: User): Promise<MeResponse> {
+export async function me(tx: Tx, clock: Clock, user: User): Promise<MeResponse> {
   const csm = await tx.csm(user.id)
-  return { success: true, user: { ...user, name: csm?.name ?? user.email } }
+  return { success: true, user: { ...user, name: csm?.name ?? user.email }, today: today(clock) }
 }
 
 export async function queue(tx: Tx, clock: Clock, user: User, csmId: string): Promise<QueueResponse> {
@@ -133,6 +134,7 @@ export async function context(
   })
   const def = definitionOf(wf.type)
   const results = await tx.stepResults(id)
+  const tasks = await tx.openTasksOfCustomer(customer.id)
   const recorded = results.length
   const current = wf.status === 'completed' ? null : currentStepOf(def, recorded)
   const left = wf.status === 'completed' ? 0 : remainingMinutes(def, recorded)
@@ -157,6 +159,7 @@ export async function context(
       recommendations: JSON.parse(customer.recommendations_json),
     },
     data: JSON.parse(customer.data_json),
+    tasks: tasks.map(toTask),
     workflow: {
       id: wf.id,
       type: wf.type,

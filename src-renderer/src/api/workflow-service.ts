@@ -4,6 +4,7 @@ import type {
   MeResponse,
   QueueResponse,
   StartResponse,
+  Task,
   WorkflowContext,
 } from '../../../src-main/core/api/types'
 import type { Transport } from './transport'
@@ -108,6 +109,22 @@ export class WorkflowService {
       'POST',
       `/workflows/${encodeURIComponent(workflowId)}/steps/${encodeURIComponent(stepId)}/complete`,
       outcome,
+    )
+  }
+
+  getTasks() {
+    return this.call<{ tasks: Task[] }>('GET', '/tasks')
+  }
+
+  addTask(task: { customerId: string; description: string; dueDate: string | null; priority: Task['priority'] }) {
+    return this.call<{ task: Task }>('POST', '/tasks', { id: `task-${crypto.randomUUID()}`, ...task })
+  }
+
+  markTask(id: string, done: boolean) {
+    return this.call<{ task: Task }>(
+      'POST',
+      `/tasks/${encodeURIComponent(id)}/${done ? 'complete' : 'reopen'}`,
+      done ? { completedAt: new Date().toISOString() } : {},
     )
   }
 

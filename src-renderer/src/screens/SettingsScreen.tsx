@@ -11,6 +11,9 @@ const KIND: Record<OutboxEntry['kind'], string> = {
   start: 'Start',
   'complete-step': 'Complete step',
   'complete-workflow': 'Complete workflow',
+  'create-task': 'New task',
+  'complete-task': 'Task done',
+  'reopen-task': 'Task reopened',
 }
 
 /** Team server, sign-in, sync now, and the changes waiting or refused: for admins and curious CSMs. */
@@ -151,10 +154,14 @@ function Outbox({
                   {entry.body.stepId ? `: ${entry.body.stepId}` : ''}
                 </td>
                 <td>
-                  <a href={`#/workflow/${encodeURIComponent(entry.workflowId)}`}>{entry.workflowId}</a>
+                  {entry.workflowId.startsWith('task:') ? (
+                    <a href="#/tasks">Tasks</a>
+                  ) : (
+                    <a href={`#/workflow/${encodeURIComponent(entry.workflowId)}`}>{entry.workflowId}</a>
+                  )}
                 </td>
                 <td>
-                  {[entry.body.outputs?.decision, entry.body.outputs?.notes, entry.body.reason]
+                  {[entry.body.outputs?.decision, entry.body.outputs?.notes, entry.body.reason, entry.body.description]
                     .filter(Boolean)
                     .join(' · ') || '–'}
                 </td>

@@ -25,8 +25,13 @@ interface SessionState {
   signOut(): void
 }
 
+/** The business day the host answers in, as /me said at sign-in. */
+export let businessToday = new Date().toISOString().slice(0, 10)
+
 async function connect(service: WorkflowService): Promise<User> {
-  return (await service.me()).user
+  const me = await service.me()
+  if (me.today) businessToday = me.today
+  return me.user
 }
 
 function describe(error: unknown): string {

@@ -21,9 +21,15 @@ export interface SyncStatus {
 export interface OutboxEntry {
   id: string
   workflowId: string
-  kind: 'start' | 'complete-step' | 'complete-workflow'
+  kind: 'start' | 'complete-step' | 'complete-workflow' | 'create-task' | 'complete-task' | 'reopen-task'
   path: string
-  body: { outputs?: { decision?: string; notes?: string }; reason?: string; status?: string; stepId?: string }
+  body: {
+    outputs?: { decision?: string; notes?: string }
+    reason?: string
+    status?: string
+    stepId?: string
+    description?: string
+  }
   createdAt: string
   attempts: number
   lastError: string | null
