@@ -41,6 +41,8 @@ export function workflowRows(
       completed_by: status === 'completed' ? `${csmId}@company.com` : null,
       total_duration: status === 'completed' ? 1800 : null,
       outcome_json: status === 'completed' ? '{"status":"success"}' : null,
+      snoozed_until: null,
+      snooze_reason: null,
     },
   }
 }

@@ -16,6 +16,8 @@ export interface Desk {
   host: 'browser' | 'electron'
   /** Opens the app signed in as the demo CSM (in a browser, the way the host's printed link does). */
   signIn(page: Page): Promise<void>
+  /** Restarts the host on the same data with its business clock at `now` (browser project only). */
+  moveClock?(now: string): Promise<void>
 }
 
 const SARAH = { id: 'csm-456', email: 'sarah@company.com', role: 'csm' as const }
@@ -41,12 +43,16 @@ export function electronBinary(options: { fetch: boolean } = { fetch: false }): 
 }
 
 /** A host process of its own (the app's, or a team server's for sync tests). */
-export async function startHost(dbDir: string, secret = SECRET): Promise<{ url: string; child: ChildProcess }> {
+export async function startHost(
+  dbDir: string,
+  secret = SECRET,
+  now = NOW,
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
     [resolve('out/main/serve.js'), '--port', '0', '--db', join(dbDir, 'desk.sqlite'), '--demo'],
     {
-      env: { ...process.env, CSMDESK_JWT_SECRET: secret, CSMDESK_NOW: NOW },
+      env: { ...process.env, CSMDESK_JWT_SECRET: secret, CSMDESK_NOW: now },
     },
   )
   let output = ''
@@ -82,14 +88,23 @@ export const test = base.extend<{ desk: Desk; page: Page }>({
         signIn: async (page) => void (await page.waitForLoadState()),
       })
     } else {
-      const { url, child } = await startHost(dir)
-      await use({
-        url,
+      let running = await startHost(dir)
+      const stop = async () => {
+        running.child.kill('SIGTERM')
+        await new Promise((done) => running.child.once('exit', done))
+      }
+      const desk: Desk = {
+        url: running.url,
         host: 'browser',
-        signIn: async (page) => void (await page.goto(`${url}/#token=${signToken(SARAH, SECRET)}`)),
-      })
-      child.kill('SIGTERM')
-      await new Promise((done) => child.once('exit', done))
+        signIn: async (page) => void (await page.goto(`${desk.url}/#token=${signToken(SARAH, SECRET)}`)),
+        moveClock: async (now) => {
+          await stop()
+          running = await startHost(dir, SECRET, now)
+          desk.url = running.url
+        },
+      }
+      await use(desk)
+      await stop()
     }
     rmSync(dir, { recursive: true, force: true })
   },

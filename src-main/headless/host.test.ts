@@ -160,7 +160,7 @@ describe.each(ENGINES)('on %s', (name) => {
 
     it('counts the stats over the same queue', async () => {
       const { body } = await call('GET', '/workflows/queue/csm-456')
-      expect(body.stats).toEqual({ totalWorkflows: 7, pending: 4, inProgress: 2, completedToday: 1 })
+      expect(body.stats).toEqual({ totalWorkflows: 7, pending: 4, inProgress: 2, completedToday: 1, snoozed: 0 })
       expect(body.workflows).toHaveLength(body.stats.pending + body.stats.inProgress)
     })
 
@@ -409,7 +409,7 @@ describe.each(ENGINES)('on %s', (name) => {
       expect(body.workflows[0].id).toBe('wf-67890')
       expect(body.workflows.map((w: any) => w.id)).not.toContain('wf-12345')
       // The contract's body says it was completed on 2025-10-07, so it does not count as today's.
-      expect(body.stats).toEqual({ totalWorkflows: 6, pending: 3, inProgress: 2, completedToday: 1 })
+      expect(body.stats).toEqual({ totalWorkflows: 6, pending: 3, inProgress: 2, completedToday: 1, snoozed: 0 })
     })
 
     it('completes a workflow with every step done with the contract stats', async () => {
@@ -426,7 +426,7 @@ describe.each(ENGINES)('on %s', (name) => {
       expect(done.body.workflow.stats).toEqual({ stepsCompleted: 4, stepsSkipped: 0, avgStepDuration: 1350 })
       expect(done.body.workflow.completedAt).toBe(CONTRACT_NOW)
       const { body } = await call('GET', '/workflows/queue/csm-456')
-      expect(body.stats).toEqual({ totalWorkflows: 6, pending: 3, inProgress: 1, completedToday: 2 })
+      expect(body.stats).toEqual({ totalWorkflows: 6, pending: 3, inProgress: 1, completedToday: 2, snoozed: 0 })
     })
   })
 

@@ -39,3 +39,8 @@ export function explainPriority(f: PriorityFactors): string[] {
 
 const time = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' })
 export const formatTime = (iso: string) => time.format(new Date(iso))
+
+/** The day `days` after `day` (YYYY-MM-DD), in UTC like the host's business days. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10)
+}

@@ -103,6 +103,12 @@ export function createApi({
     change(c, (body, tx) => workflows.completeWorkflow(c.var.user, c.req.param('workflowId'), body, tx)),
   )
 
+  api.post('/workflows/:workflowId/snooze', (c) =>
+    change(c, (body, tx) => workflows.snooze(c.var.user, c.req.param('workflowId'), body, tx)),
+  )
+  api.post('/workflows/:workflowId/resume', (c) =>
+    change(c, (_body, tx) => workflows.resume(c.var.user, c.req.param('workflowId'), tx)),
+  )
   api.get('/tasks', async (c) => c.json(await tasks.list(c.var.user, c.req.query('status'))))
   api.post('/tasks', (c) => change(c, (body, tx) => tasks.create(c.var.user, body, tx)))
   api.post('/tasks/:taskId/complete', (c) =>

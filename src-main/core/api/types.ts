@@ -35,6 +35,8 @@ export interface QueueItem {
     assignedTo: string
     status: WorkflowStatus
     daysUntilRenewal: number
+    /** Set on snoozed ones (the queue's `snoozed` list), additive. */
+    snooze?: Snooze
   }
   intelligence: {
     riskScore: number | null
@@ -49,11 +51,21 @@ export interface QueueStats {
   pending: number
   inProgress: number
   completedToday: number
+  /** Asleep, and so in none of the counts above (additive). */
+  snoozed: number
+}
+
+/** A workflow asleep until a day, and why. */
+export interface Snooze {
+  until: string
+  reason: string | null
 }
 
 export interface QueueResponse {
   workflows: QueueItem[]
   stats: QueueStats
+  /** The CSM's snoozed workflows, soonest awake first (additive). */
+  snoozed: QueueItem[]
 }
 
 export interface StartResponse {
@@ -114,6 +126,9 @@ export interface WorkflowContext {
     assignedAt: string
     startedAt: string | null
     completedAt: string | null
+    /** The snooze set on it, if any (additive); `snoozed` says whether it is asleep now. */
+    snooze: Snooze | null
+    snoozed: boolean
     estimatedCompletion: string | null
     currentStep: StepSummary | null
     completedSteps: string[]

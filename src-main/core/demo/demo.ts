@@ -134,6 +134,8 @@ function workflow(
     outcome_json: completed
       ? JSON.stringify({ status: 'success', confidence: 'high', notes: 'Renewal signed.' })
       : null,
+    snoozed_until: null,
+    snooze_reason: null,
   }
 }
 

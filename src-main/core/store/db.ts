@@ -20,12 +20,16 @@ export interface Tx {
   isEmpty(): Promise<boolean>
   /** The CSM's pending and in-progress workflows, unordered. */
   activeQueue(csmId: string): Promise<QueueRow[]>
-  /** Completed-today counts workflows whose completed_at lies in [dayStart, dayEnd). */
+  /**
+   * The CSM's counts: pending and in progress (not asleep), completed today (completed_at in
+   * [start, end)), and snoozed ones still asleep (before their day, renewal on or after `wake`).
+   */
   statusCounts(
     csmId: string,
-    dayStart: string,
-    dayEnd: string,
-  ): Promise<{ pending: number; inProgress: number; completedToday: number }>
+    day: { start: string; end: string; today: string; wake: string },
+  ): Promise<{ pending: number; inProgress: number; completedToday: number; snoozed: number }>
+  /** Puts a workflow to sleep until a day (null: awake). */
+  snooze(workflowId: string, until: string | null, reason: string | null): Promise<void>
   /** A workflow; inside a write, `lock` holds its row until the transaction ends, so competing changes wait. */
   workflow(id: string, lock?: boolean): Promise<WorkflowRow | undefined>
   customer(id: string): Promise<CustomerRow | undefined>

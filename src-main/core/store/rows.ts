@@ -43,6 +43,9 @@ export interface WorkflowRow {
   completed_by: string | null
   total_duration: number | null
   outcome_json: string | null
+  /** Sleeping until this day (it wakes on the day, or when its renewal is a week away). */
+  snoozed_until: string | null
+  snooze_reason: string | null
 }
 
 /** A workflow with what the queue shows of its customer, owner and assignee. */
@@ -65,6 +68,8 @@ export interface QueueRow {
   health_score: number | null
   sentiment: string | null
   ai_summary: string | null
+  snoozed_until: string | null
+  snooze_reason: string | null
 }
 
 export interface StepResultRow {
@@ -80,7 +85,14 @@ export interface StepResultRow {
 }
 
 export type OutboxKind =
-  'start' | 'complete-step' | 'complete-workflow' | 'create-task' | 'complete-task' | 'reopen-task'
+  | 'start'
+  | 'complete-step'
+  | 'complete-workflow'
+  | 'snooze'
+  | 'resume'
+  | 'create-task'
+  | 'complete-task'
+  | 'reopen-task'
 
 export interface OutboxRow {
   seq: number

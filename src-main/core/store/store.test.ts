@@ -33,6 +33,8 @@ describe('Store', () => {
         completed_by: null,
         total_duration: null,
         outcome_json: null,
+        snoozed_until: null,
+        snooze_reason: null,
       }),
     ).toThrow(/FOREIGN KEY/)
     store.close()

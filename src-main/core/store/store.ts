@@ -28,7 +28,10 @@ const QUEUE_COLUMNS = `
   c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
   o.name AS owner_name, o.email AS owner_email,
   a.email AS assignee_email, a.experience AS assignee_experience,
-  c.risk_score, c.health_score, c.sentiment, c.ai_summary`
+  c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason`
+
+/** Snoozed and still asleep: before its day, and its renewal more than a week away. */
+const SLEEPING = `coalesce(w.snoozed_until > @today AND c.renewal_date >= @wake, false)`
 
 const QUEUE_FROM = `
   FROM workflows w
@@ -73,14 +76,18 @@ export class Store implements SyncTx {
       ),
       queueItem: db.prepare<[string], QueueRow>(`SELECT ${QUEUE_COLUMNS} ${QUEUE_FROM} WHERE w.id = ?`),
       statusCounts: db.prepare<
-        [string, string, string],
-        { pending: number; in_progress: number; completed_today: number }
+        { csm: string; dayStart: string; dayEnd: string; today: string; wake: string },
+        { pending: number; in_progress: number; completed_today: number; snoozed: number }
       >(
         `SELECT
-           count(*) FILTER (WHERE status = 'pending') AS pending,
-           count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
-           count(*) FILTER (WHERE status = 'completed' AND completed_at >= ? AND completed_at < ?) AS completed_today
-         FROM workflows WHERE assigned_to = ?`,
+           count(*) FILTER (WHERE w.status = 'pending' AND NOT ${SLEEPING}) AS pending,
+           count(*) FILTER (WHERE w.status = 'in_progress' AND NOT ${SLEEPING}) AS in_progress,
+           count(*) FILTER (WHERE w.status = 'completed' AND w.completed_at >= @dayStart AND w.completed_at < @dayEnd) AS completed_today,
+           count(*) FILTER (WHERE w.status IN ('pending', 'in_progress') AND ${SLEEPING}) AS snoozed
+         FROM workflows w JOIN customers c ON c.id = w.customer_id WHERE w.assigned_to = @csm`,
+      ),
+      snooze: db.prepare<[string | null, string | null, string]>(
+        'UPDATE workflows SET snoozed_until = ?, snooze_reason = ? WHERE id = ?',
       ),
       workflow: db.prepare<[string], WorkflowRow>('SELECT * FROM workflows WHERE id = ?'),
       customer: db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?'),
@@ -195,13 +202,14 @@ export class Store implements SyncTx {
       ),
       upsertWorkflow: db.prepare<WorkflowRow>(
         `INSERT INTO workflows (id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
-           completed_by, total_duration, outcome_json)
+           completed_by, total_duration, outcome_json, snoozed_until, snooze_reason)
          VALUES (@id, @customer_id, @type, @assigned_to, @status, @assigned_at, @started_at, @completed_at,
-           @completed_by, @total_duration, @outcome_json)
+           @completed_by, @total_duration, @outcome_json, @snoozed_until, @snooze_reason)
          ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, type = excluded.type,
            assigned_to = excluded.assigned_to, status = excluded.status, assigned_at = excluded.assigned_at,
            started_at = excluded.started_at, completed_at = excluded.completed_at, completed_by = excluded.completed_by,
-           total_duration = excluded.total_duration, outcome_json = excluded.outcome_json`,
+           total_duration = excluded.total_duration, outcome_json = excluded.outcome_json,
+           snoozed_until = excluded.snoozed_until, snooze_reason = excluded.snooze_reason`,
       ),
       deleteStepResults: db.prepare<[string]>('DELETE FROM step_results WHERE workflow_id = ?'),
       deleteWorkflow: db.prepare<[string]>('DELETE FROM workflows WHERE id = ?'),
@@ -220,9 +228,9 @@ export class Store implements SyncTx {
       ),
       insertWorkflow: db.prepare<WorkflowRow>(
         `INSERT INTO workflows (id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
-           completed_by, total_duration, outcome_json)
+           completed_by, total_duration, outcome_json, snoozed_until, snooze_reason)
          VALUES (@id, @customer_id, @type, @assigned_to, @status, @assigned_at, @started_at, @completed_at,
-           @completed_by, @total_duration, @outcome_json)`,
+           @completed_by, @total_duration, @outcome_json, @snoozed_until, @snooze_reason)`,
       ),
     }
   }
@@ -267,11 +275,25 @@ export class Store implements SyncTx {
   /** Completed-today counts workflows whose completed_at lies in [dayStart, dayEnd). */
   statusCounts(
     csmId: string,
-    dayStart: string,
-    dayEnd: string,
-  ): { pending: number; inProgress: number; completedToday: number } {
-    const row = this.stmts.statusCounts.get(dayStart, dayEnd, csmId)!
-    return { pending: row.pending, inProgress: row.in_progress, completedToday: row.completed_today }
+    day: { start: string; end: string; today: string; wake: string },
+  ): { pending: number; inProgress: number; completedToday: number; snoozed: number } {
+    const row = this.stmts.statusCounts.get({
+      csm: csmId,
+      dayStart: day.start,
+      dayEnd: day.end,
+      today: day.today,
+      wake: day.wake,
+    })!
+    return {
+      pending: row.pending,
+      inProgress: row.in_progress,
+      completedToday: row.completed_today,
+      snoozed: row.snoozed,
+    }
+  }
+
+  snooze(workflowId: string, until: string | null, reason: string | null): void {
+    this.stmts.snooze.run(until, reason, workflowId)
   }
 
   /** `lock` is for PostgreSQL: a SQLite write already holds the whole database. */

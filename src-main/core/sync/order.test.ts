@@ -226,3 +226,19 @@ describe('tasks sync like every change', () => {
     )
   })
 })
+
+describe('snoozes sync like every change', () => {
+  it('lands a snooze made offline on the server once, and the desk keeps it asleep after the pull', async () => {
+    const { user, server, desk, engine } = await setup()
+    await desk.workflows.snooze(user, 'wf-67890', { until: '2026-01-03', reason: 'Back after the holidays' })
+    expect(await engine.sync()).toMatchObject({ pending: 0, rejected: 0 })
+    expect(await engine.sync()).toMatchObject({ pending: 0, rejected: 0 })
+    expect(await server.db.read((tx) => tx.workflow('wf-67890'))).toMatchObject({
+      snoozed_until: '2026-01-03',
+      snooze_reason: 'Back after the holidays',
+    })
+    const queue = await desk.workflows.queue(user, user.id)
+    expect(queue.snoozed.map((w) => w.id)).toEqual(['wf-67890'])
+    expect(queue.workflows.map((w) => w.id)).not.toContain('wf-67890')
+  })
+})

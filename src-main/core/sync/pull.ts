@@ -181,6 +181,8 @@ function replayPending(deps: PullDeps, tx: Tx, pending: readonly OutboxRow[]): P
           else if (entry.kind === 'complete-step')
             await workflows.completeStep(user, id, decodeURIComponent(stepId!), body, tx)
           else if (entry.kind === 'complete-workflow') await workflows.completeWorkflow(user, id, body, tx)
+          else if (entry.kind === 'snooze') await workflows.snooze(user, id, body, tx)
+          else if (entry.kind === 'resume') await workflows.resume(user, id, tx)
           else if (entry.kind === 'create-task') await workflows.tasks.create(user, body, tx)
           else await workflows.tasks.mark(user, decodeURIComponent(taskId!), entry.kind === 'complete-task', body, tx)
         })

@@ -60,6 +60,8 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
       completed_by: workflow.status === 'completed' ? assignee.email : null,
       total_duration: null,
       outcome_json: null,
+      snoozed_until: workflow.snooze?.until ?? null,
+      snooze_reason: workflow.snooze?.reason ?? null,
     })
     store.deleteStepResults(workflow.id)
     workflow.steps.forEach((step, position) => {

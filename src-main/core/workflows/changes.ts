@@ -1,10 +1,11 @@
-import type { Clock } from '../clock'
+import { addDays, isoDay, type Clock } from '../clock'
 import { definitionOf } from '../domain/definitions'
 import { currentStepOf, progressOf, suggestionsFor, summarizeStep } from '../domain/progression'
 import type { User } from '../api/auth'
 import { completeStepBody, completeWorkflowBody, parseBody, startBody, validationError } from '../api/bodies'
 import { ApiError } from '../api/errors'
-import type { CompleteStepResponse, CompleteWorkflowResponse, StartResponse } from '../api/types'
+import type { CompleteStepResponse, CompleteWorkflowResponse, Snooze, StartResponse } from '../api/types'
+import { z } from 'zod'
 import type { Tx } from '../store/db'
 import type { OutboxKind } from '../store/rows'
 import { nextActionTasks } from '../tasks/tasks'
@@ -37,7 +38,9 @@ export interface ChangeDeps {
   record(change: LocalChange): Promise<void> | void
 }
 
-/** The three changes the API makes to a workflow, each inside the caller's transaction. */
+const MAX_SNOOZE_DAYS = 90
+
+/** The changes the API makes to a workflow, each inside the caller's transaction. */
 
 export async function start(
   tx: Tx,
@@ -229,4 +232,57 @@ export async function completeWorkflow(
     },
     nextWorkflow: await nextWorkflow(tx, deps.clock, wf.assigned_to),
   }
+}
+
+const snoozeBody = z.strictObject({
+  until: z.iso.date({ message: 'must be a date, YYYY-MM-DD' }),
+  reason: z.string().trim().max(500).optional(),
+})
+
+export interface SnoozeResponse {
+  success: true
+  workflow: { id: string; snooze: Snooze | null }
+}
+
+/**
+ * Puts a pending or in-progress workflow to sleep until a day after today, at most 90 days
+ * ahead; it wakes on that day, or earlier when its renewal is a week away.
+ */
+export async function snooze(
+  tx: Tx,
+  deps: ChangeDeps,
+  user: User,
+  id: string,
+  rawBody: unknown,
+): Promise<SnoozeResponse> {
+  const wf = await writable(tx, user, id)
+  const body = parseBody(snoozeBody, rawBody)
+  const day = isoDay(deps.clock.now())
+  if (body.until <= day) throw validationError({ until: `must be after today (${day})` })
+  if (body.until > addDays(day, MAX_SNOOZE_DAYS)) {
+    throw validationError({ until: `must be at most ${MAX_SNOOZE_DAYS} days ahead (${addDays(day, MAX_SNOOZE_DAYS)})` })
+  }
+  if (wf.status === 'completed') throw completedError(wf)
+  const reason = body.reason || null
+  await tx.snooze(id, body.until, reason)
+  await workflowChanged(tx, wf, deps.wallClock())
+  await deps.record({
+    workflowId: id,
+    kind: 'snooze',
+    path: `/workflows/${id}/snooze`,
+    body: { until: body.until, ...(reason ? { reason } : {}) },
+  })
+  return { success: true, workflow: { id, snooze: { until: body.until, reason } } }
+}
+
+/** Wakes a snoozed workflow now; one that is awake stays so. */
+export async function resume(tx: Tx, deps: ChangeDeps, user: User, id: string): Promise<SnoozeResponse> {
+  const wf = await writable(tx, user, id)
+  if (wf.status === 'completed') throw completedError(wf)
+  if (wf.snoozed_until !== null) {
+    await tx.snooze(id, null, null)
+    await workflowChanged(tx, wf, deps.wallClock())
+    await deps.record({ workflowId: id, kind: 'resume', path: `/workflows/${id}/resume`, body: {} })
+  }
+  return { success: true, workflow: { id, snooze: null } }
 }

@@ -102,4 +102,12 @@ export class Workflows {
   completeWorkflow(user: User, id: string, body: unknown, tx?: Tx): Promise<CompleteWorkflowResponse> {
     return this.change(tx, (t) => changes.completeWorkflow(t, this.deps, user, id, body))
   }
+
+  snooze(user: User, id: string, body: unknown, tx?: Tx): Promise<changes.SnoozeResponse> {
+    return this.change(tx, (t) => changes.snooze(t, this.deps, user, id, body))
+  }
+
+  resume(user: User, id: string, tx?: Tx): Promise<changes.SnoozeResponse> {
+    return this.change(tx, (t) => changes.resume(t, this.deps, user, id))
+  }
 }

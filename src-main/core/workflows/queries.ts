@@ -27,11 +27,23 @@ function today(clock: Clock): string {
 
 type Counts = Awaited<ReturnType<Tx['statusCounts']>>
 
+/** A snoozed workflow sleeps until its day, or until its renewal is a week away (Emergency). */
+export const WAKE_DAYS_BEFORE_RENEWAL = 7
+
+export function asleep(snoozedUntil: string | null, renewalDate: string, day: string): boolean {
+  return snoozedUntil !== null && snoozedUntil > day && renewalDate >= addDays(day, WAKE_DAYS_BEFORE_RENEWAL)
+}
+
 async function counts(tx: Tx, clock: Clock, csmId: string, cache?: Map<string, Counts>): Promise<Counts> {
   const cached = cache?.get(csmId)
   if (cached) return cached
   const day = today(clock)
-  const result = await tx.statusCounts(csmId, `${day}T00:00:00.000Z`, `${addDays(day, 1)}T00:00:00.000Z`)
+  const result = await tx.statusCounts(csmId, {
+    start: `${day}T00:00:00.000Z`,
+    end: `${addDays(day, 1)}T00:00:00.000Z`,
+    today: day,
+    wake: addDays(day, WAKE_DAYS_BEFORE_RENEWAL),
+  })
   cache?.set(csmId, result)
   return result
 }
@@ -75,15 +87,32 @@ function toQueueItem(row: QueueRow, otherActive: number, day: string): QueueItem
 }
 
 export async function rankedQueue(tx: Tx, clock: Clock, csmId: string): Promise<QueueItem[]> {
+  return (await split(tx, clock, csmId)).awake
+}
+
+/** The CSM's active workflows: awake ones ranked by priority, and the snoozed ones by wake day. */
+async function split(tx: Tx, clock: Clock, csmId: string): Promise<{ awake: QueueItem[]; snoozed: QueueItem[] }> {
   const rows = await tx.activeQueue(csmId)
   const day = today(clock)
-  const items = rows.map((row) => toQueueItem(row, rows.length - 1, day))
-  return items.sort((a, b) =>
+  const sleeping = rows.filter((r) => asleep(r.snoozed_until, r.renewal_date, day))
+  const awakeRows = rows.filter((r) => !sleeping.includes(r))
+  const snoozed = sleeping
+    .map((row) => {
+      const item = toQueueItem(row, awakeRows.length, day)
+      return {
+        ...item,
+        workflow: { ...item.workflow, snooze: { until: row.snoozed_until!, reason: row.snooze_reason } },
+      }
+    })
+    .sort((a, b) => a.workflow.snooze.until.localeCompare(b.workflow.snooze.until) || a.id.localeCompare(b.id))
+  const items = awakeRows.map((row) => toQueueItem(row, awakeRows.length - 1, day))
+  const awake = items.sort((a, b) =>
     compareByPriority(
       { id: a.id, priorityScore: a.workflow.priorityScore, daysUntilRenewal: a.workflow.daysUntilRenewal },
       { id: b.id, priorityScore: b.workflow.priorityScore, daysUntilRenewal: b.workflow.daysUntilRenewal },
     ),
   )
+  return { awake, snoozed }
 }
 
 /** Who the token names, with the name the app greets them by. */
@@ -97,16 +126,18 @@ export async function queue(tx: Tx, clock: Clock, user: User, csmId: string): Pr
     throw new ApiError('FORBIDDEN', `You can only read your own queue, not ${csmId}'s`, { csmId })
   }
   if (!(await tx.csm(csmId))) throw new ApiError('NOT_FOUND', `CSM with ID ${csmId} not found`, { csmId })
-  const workflows = await rankedQueue(tx, clock, csmId)
+  const { awake, snoozed } = await split(tx, clock, csmId)
   const c = await counts(tx, clock, csmId)
   return {
-    workflows,
+    workflows: awake,
     stats: {
       totalWorkflows: c.pending + c.inProgress + c.completedToday,
       pending: c.pending,
       inProgress: c.inProgress,
       completedToday: c.completedToday,
+      snoozed: c.snoozed,
     },
+    snoozed,
   }
 }
 
@@ -123,6 +154,7 @@ export async function context(
   const assignee = owner.id === wf.assigned_to ? owner : (await tx.csm(wf.assigned_to))!
   const c = await counts(tx, clock, wf.assigned_to, cache)
   const active = c.pending + c.inProgress
+  const sleeping = asleep(wf.snoozed_until, customer.renewal_date, today(clock))
   const daysUntilRenewal = daysBetween(today(clock), customer.renewal_date)
   const stage = stageInfoFor(daysUntilRenewal)
   const factors = priorityFactors({
@@ -130,7 +162,7 @@ export async function context(
     arr: customer.arr,
     accountPlan: customer.account_plan,
     experience: assignee.experience,
-    otherActiveWorkflows: wf.status === 'completed' ? active : active - 1,
+    otherActiveWorkflows: wf.status === 'completed' || sleeping ? active : active - 1,
   })
   const def = definitionOf(wf.type)
   const results = await tx.stepResults(id)
@@ -175,6 +207,8 @@ export async function context(
       assignedAt: wf.assigned_at,
       startedAt: wf.started_at,
       completedAt: wf.completed_at,
+      snooze: wf.snoozed_until ? { until: wf.snoozed_until, reason: wf.snooze_reason } : null,
+      snoozed: sleeping,
       estimatedCompletion:
         wf.status === 'completed'
           ? wf.completed_at

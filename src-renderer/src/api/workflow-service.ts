@@ -112,6 +112,17 @@ export class WorkflowService {
     )
   }
 
+  snoozeWorkflow(workflowId: string, until: string, reason: string) {
+    return this.call('POST', `/workflows/${encodeURIComponent(workflowId)}/snooze`, {
+      until,
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+    })
+  }
+
+  resumeWorkflow(workflowId: string) {
+    return this.call('POST', `/workflows/${encodeURIComponent(workflowId)}/resume`, {})
+  }
+
   getTasks() {
     return this.call<{ tasks: Task[] }>('GET', '/tasks')
   }

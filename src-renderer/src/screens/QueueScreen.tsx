@@ -75,6 +75,7 @@ export function QueueScreen() {
         <Stat label="In progress" value={queue.stats.inProgress} />
         <Stat label="Completed today" value={queue.stats.completedToday} />
       </section>
+      {queue.snoozed.length > 0 && <Snoozed items={queue.snoozed} />}
       <section className="filters" aria-label="Filters">
         <label>
           <span>Search customers</span>
@@ -248,3 +249,40 @@ const QueueRow = memo(function QueueRow({
     </div>
   )
 })
+
+/** Workflows asleep until a day: out of the queue and its counts, one click from waking. */
+function Snoozed({ items }: { items: readonly QueueItem[] }) {
+  const { service, user } = useSession()
+  const load = useQueue((s) => s.load)
+  const [shown, setShown] = useState(false)
+  const resume = async (id: string) => {
+    if (!service || !user) return
+    await service.resumeWorkflow(id)
+    await load(service, user.id)
+  }
+  return (
+    <section className="snoozed" aria-label="Snoozed">
+      <button type="button" className="subtle" aria-expanded={shown} onClick={() => setShown(!shown)}>
+        {items.length} snoozed {shown ? '▾' : '▸'}
+      </button>
+      {shown && (
+        <ul>
+          {items.map((item) => (
+            <li key={item.id}>
+              <button type="button" className="link" onClick={() => openWorkflow(item.id)}>
+                {item.customer.name}
+              </button>{' '}
+              <span className="muted">
+                until {formatDate(item.workflow.snooze!.until)}
+                {item.workflow.snooze!.reason ? ` · ${item.workflow.snooze!.reason}` : ''}
+              </span>{' '}
+              <button type="button" onClick={() => void resume(item.id)}>
+                Resume
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import DOMPurify from 'dompurify'
 import type { ContextStep, WorkflowContext } from '../../../src-main/core/api/types'
 import { ContextPanel } from '../components/ContextPanel'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { StepForm } from '../components/StepForm'
 import { CompleteWorkflowForm } from '../components/CompleteWorkflowForm'
-import { formatDate, formatDays, formatStatus } from '../format'
+import { addDays, formatDate, formatDays, formatStatus } from '../format'
 import { navigate } from '../router'
-import { useSession } from '../stores/session'
+import { businessToday, useSession } from '../stores/session'
 import { useWorkflow } from '../stores/workflow'
 import { useShortcuts } from '../shortcuts'
 
@@ -63,6 +63,7 @@ export function WorkflowScreen({ id }: { id: string }) {
         </p>
       </header>
       {error && <ErrorNotice error={error} onRetry={() => service && void open(service, id)} />}
+      {wf.status !== 'completed' && <SnoozeBar />}
       <div className="wf-columns">
         <StepList
           context={context}
@@ -218,5 +219,65 @@ function Completed() {
         <p>Your queue is clear. Well done.</p>
       )}
     </section>
+  )
+}
+
+/** Snoozed: until when and why, and a way to wake it. Awake: a way to put it to sleep. */
+function SnoozeBar() {
+  const service = useSession((s) => s.service)
+  const { context, snooze, resume, submitting, submitError } = useWorkflow()
+  const [open, setOpen] = useState(false)
+  const [until, setUntil] = useState(addDays(businessToday, 7))
+  const [reason, setReason] = useState('')
+  if (!context || !service) return null
+  const current = context.workflow.snooze
+  if (current && context.workflow.snoozed) {
+    return (
+      <div className="notice" role="status">
+        Snoozed until {formatDate(current.until)}
+        {current.reason ? ` (${current.reason})` : ''}.{' '}
+        <button type="button" disabled={submitting} onClick={() => void resume(service)}>
+          Resume now
+        </button>
+      </div>
+    )
+  }
+  if (!open) {
+    return (
+      <button type="button" className="subtle" onClick={() => setOpen(true)}>
+        Snooze…
+      </button>
+    )
+  }
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (await snooze(service, until, reason)) navigate({ name: 'queue' })
+  }
+  return (
+    <form className="snooze-form" aria-label="Snooze" onSubmit={(e) => void submit(e)}>
+      <label>
+        <span>Until</span>
+        <input
+          type="date"
+          value={until}
+          min={addDays(businessToday, 1)}
+          max={addDays(businessToday, 90)}
+          onChange={(e) => setUntil(e.target.value)}
+          required
+        />
+      </label>
+      <label>
+        <span>Why</span>
+        <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Customer on holiday" />
+      </label>
+      <button type="submit" className="primary" disabled={submitting}>
+        Snooze
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      {submitError && <ErrorNotice error={submitError} />}
+      <p className="muted">It wakes on that day, or sooner if its renewal comes within a week.</p>
+    </form>
   )
 }

@@ -34,6 +34,8 @@ interface WorkflowState {
   start(service: WorkflowService, csmId: string): Promise<boolean>
   completeStep(service: WorkflowService, outcome: StepOutcome): Promise<boolean>
   completeWorkflow(service: WorkflowService, outcome: WorkflowOutcome): Promise<boolean>
+  snooze(service: WorkflowService, until: string, reason: string): Promise<boolean>
+  resume(service: WorkflowService): Promise<boolean>
   /** The host says this workflow changed (another device, a pull): show it as it is now, quietly. */
   changed(service: WorkflowService): Promise<void>
 }
@@ -139,6 +141,11 @@ export const useWorkflow = create<WorkflowState>((set, get) => {
         const response = await service.completeStep(id, outcome.stepId, outcome)
         set({ suggestions: response.suggestions })
       }),
+
+    snooze: (service, until, reason) =>
+      submit(service, async (id) => void (await service.snoozeWorkflow(id, until, reason))),
+
+    resume: (service) => submit(service, async (id) => void (await service.resumeWorkflow(id))),
 
     completeWorkflow: (service, outcome) =>
       submit(service, async (id) => {

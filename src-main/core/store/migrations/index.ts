@@ -2,7 +2,7 @@ import { migration001 } from './001-initial'
 import { migration002 } from './002-sync'
 import { migration003 } from './003-idempotency-body'
 import { migration004 } from './004-changes'
-import { migration005 } from './005-tasks'
+import { migration005 } from './005-follow-through'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes in its own file and at the end of this list. */

@@ -19,7 +19,7 @@ const QUEUE_SELECT = `SELECT
     c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
     o.name AS owner_name, o.email AS owner_email,
     a.email AS assignee_email, a.experience AS assignee_experience,
-    c.risk_score, c.health_score, c.sentiment, c.ai_summary
+    c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason
   FROM workflows w
   JOIN customers c ON c.id = w.customer_id
   JOIN csms o ON o.id = c.owner_id
@@ -28,7 +28,7 @@ const QUEUE_SELECT = `SELECT
 const CUSTOMER_COLUMNS = `id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
   health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json`
 const WORKFLOW_COLUMNS = `id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
-  completed_by, total_duration, outcome_json`
+  completed_by, total_duration, outcome_json, snoozed_until, snooze_reason`
 const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')
 
 const customerValues = (r: CustomerRow) => [
@@ -60,6 +60,8 @@ const workflowValues = (r: WorkflowRow) => [
   r.completed_by,
   r.total_duration,
   r.outcome_json,
+  r.snoozed_until,
+  r.snooze_reason,
 ]
 const updateAll = (columns: string) =>
   columns
@@ -99,16 +101,32 @@ export class PgTx implements Tx {
     ])
   }
 
-  async statusCounts(csmId: string, dayStart: string, dayEnd: string) {
-    const [row] = await this.rows<{ pending: number; in_progress: number; completed_today: number }>(
+  async statusCounts(csmId: string, day: { start: string; end: string; today: string; wake: string }) {
+    // Snoozed and still asleep: before its day, and its renewal more than a week away.
+    const sleeping = 'coalesce(w.snoozed_until > $4 AND c.renewal_date >= $5, false)'
+    const [row] = await this.rows<{ pending: number; in_progress: number; completed_today: number; snoozed: number }>(
       `SELECT
-         count(*) FILTER (WHERE status = 'pending')::int AS pending,
-         count(*) FILTER (WHERE status = 'in_progress')::int AS in_progress,
-         count(*) FILTER (WHERE status = 'completed' AND completed_at >= $1 AND completed_at < $2)::int AS completed_today
-       FROM workflows WHERE assigned_to = $3`,
-      [dayStart, dayEnd, csmId],
+         count(*) FILTER (WHERE w.status = 'pending' AND NOT ${sleeping})::int AS pending,
+         count(*) FILTER (WHERE w.status = 'in_progress' AND NOT ${sleeping})::int AS in_progress,
+         count(*) FILTER (WHERE w.status = 'completed' AND w.completed_at >= $1 AND w.completed_at < $2)::int AS completed_today,
+         count(*) FILTER (WHERE w.status IN ('pending', 'in_progress') AND ${sleeping})::int AS snoozed
+       FROM workflows w JOIN customers c ON c.id = w.customer_id WHERE w.assigned_to = $3`,
+      [day.start, day.end, csmId, day.today, day.wake],
     )
-    return { pending: row!.pending, inProgress: row!.in_progress, completedToday: row!.completed_today }
+    return {
+      pending: row!.pending,
+      inProgress: row!.in_progress,
+      completedToday: row!.completed_today,
+      snoozed: row!.snoozed,
+    }
+  }
+
+  snooze(workflowId: string, until: string | null, reason: string | null) {
+    return this.run('UPDATE workflows SET snoozed_until = $1, snooze_reason = $2 WHERE id = $3', [
+      until,
+      reason,
+      workflowId,
+    ])
   }
 
   async workflow(id: string, lock = false) {
@@ -184,7 +202,7 @@ export class PgTx implements Tx {
   }
 
   insertWorkflow(r: WorkflowRow) {
-    return this.run(`INSERT INTO workflows (${WORKFLOW_COLUMNS}) VALUES (${params(11)})`, workflowValues(r))
+    return this.run(`INSERT INTO workflows (${WORKFLOW_COLUMNS}) VALUES (${params(13)})`, workflowValues(r))
   }
 
   upsertCsm(r: CsmRow) {
@@ -204,7 +222,7 @@ export class PgTx implements Tx {
 
   upsertWorkflow(r: WorkflowRow) {
     return this.run(
-      `INSERT INTO workflows (${WORKFLOW_COLUMNS}) VALUES (${params(11)}) ON CONFLICT (id) DO UPDATE SET ${updateAll(WORKFLOW_COLUMNS)}`,
+      `INSERT INTO workflows (${WORKFLOW_COLUMNS}) VALUES (${params(13)}) ON CONFLICT (id) DO UPDATE SET ${updateAll(WORKFLOW_COLUMNS)}`,
       workflowValues(r),
     )
   }

@@ -1,7 +1,7 @@
 import type { Migration } from '../../migrations/types'
 import { pgMigration001 } from './001-initial'
 import { pgMigration002 } from './002-changes'
-import { pgMigration003 } from './003-tasks'
+import { pgMigration003 } from './003-follow-through'
 
 /** PostgreSQL's migrations, in order; a new one goes in its own file and at the end of this list. */
 export const PG_MIGRATIONS: readonly Migration[] = [pgMigration001, pgMigration002, pgMigration003]

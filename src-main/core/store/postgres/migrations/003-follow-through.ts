@@ -2,7 +2,7 @@ import type { Migration } from '../../migrations/types'
 
 export const pgMigration003: Migration = {
   version: 3,
-  name: 'tasks',
+  name: 'follow-through',
   sql: `
     -- A CSM's promises: next actions recorded in steps, and tasks of their own.
     CREATE TABLE tasks (
@@ -19,5 +19,9 @@ export const pgMigration003: Migration = {
     );
     CREATE INDEX tasks_by_csm ON tasks (csm_id, status);
     CREATE INDEX tasks_by_customer ON tasks (customer_id, status);
+
+    -- A workflow can sleep until a day (it wakes earlier when its renewal is a week away).
+    ALTER TABLE workflows ADD COLUMN snoozed_until TEXT;
+    ALTER TABLE workflows ADD COLUMN snooze_reason TEXT;
   `,
 }

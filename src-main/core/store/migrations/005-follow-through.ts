@@ -2,7 +2,7 @@ import type { Migration } from './types'
 
 export const migration005: Migration = {
   version: 5,
-  name: 'tasks',
+  name: 'follow-through',
   sql: `
     -- A CSM's promises: next actions recorded in steps, and tasks of their own.
     CREATE TABLE tasks (
@@ -20,12 +20,16 @@ export const migration005: Migration = {
     CREATE INDEX tasks_by_csm ON tasks (csm_id, status);
     CREATE INDEX tasks_by_customer ON tasks (customer_id, status);
 
-    -- The outbox learns the task changes (SQLite cannot widen a CHECK: the table is rebuilt).
+    -- A workflow can sleep until a day (it wakes earlier when its renewal is a week away).
+    ALTER TABLE workflows ADD COLUMN snoozed_until TEXT;
+    ALTER TABLE workflows ADD COLUMN snooze_reason TEXT;
+
+    -- The outbox learns the task changes and snoozes (SQLite cannot widen a CHECK: the table is rebuilt).
     CREATE TABLE outbox_next (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
       id TEXT NOT NULL UNIQUE,
       workflow_id TEXT NOT NULL,
-      kind TEXT NOT NULL CHECK (kind IN ('start', 'complete-step', 'complete-workflow', 'create-task', 'complete-task', 'reopen-task')),
+      kind TEXT NOT NULL CHECK (kind IN ('start', 'complete-step', 'complete-workflow', 'create-task', 'complete-task', 'reopen-task', 'snooze', 'resume')),
       path TEXT NOT NULL,
       body_json TEXT NOT NULL,
       created_at TEXT NOT NULL,

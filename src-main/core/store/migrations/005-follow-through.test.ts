@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { migrate } from '../migrate'
 import { MIGRATIONS } from './index'
 
-describe('migration 005 (tasks)', () => {
-  it('adds tasks and keeps every outbox entry, in order, now accepting task changes', () => {
+describe('migration 005 (follow-through)', () => {
+  it('adds tasks and snoozes, and keeps every outbox entry, in order, now accepting their changes', () => {
     const db = new Database(':memory:')
     migrate(db, MIGRATIONS.slice(0, 4), () => new Date())
     const add = db.prepare(
