@@ -19,7 +19,7 @@ import type {
   WorkflowRow,
 } from '../src-main/core/store/store'
 
-type Counts = { pending: number; in_progress: number; completed_today: number }
+type Counts = { pending: number; in_progress: number; completed_today: number; snoozed: number }
 
 /**
  * The floor the router is measured against: the same reads straight from better-sqlite3 with
@@ -30,15 +30,17 @@ export function floorReads(db: Database.Database, clock: Clock) {
   const rows = db.prepare<[string], QueueRow>(`
     SELECT w.id, w.type, w.status, w.customer_id, c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
       o.name AS owner_name, o.email AS owner_email, a.email AS assignee_email, a.experience AS assignee_experience,
-      c.risk_score, c.health_score, c.sentiment, c.ai_summary
+      c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason
     FROM workflows w JOIN customers c ON c.id = w.customer_id JOIN csms o ON o.id = c.owner_id
       JOIN csms a ON a.id = w.assigned_to
     WHERE w.assigned_to = ? AND w.status IN ('pending', 'in_progress')`)
-  const counts = db.prepare<[string, string, string], Counts>(`SELECT
-      count(*) FILTER (WHERE status = 'pending') AS pending,
-      count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
-      count(*) FILTER (WHERE status = 'completed' AND completed_at >= ? AND completed_at < ?) AS completed_today
-    FROM workflows WHERE assigned_to = ?`)
+  const asleep = `(CASE WHEN w.snoozed_until > @today THEN (SELECT renewal_date FROM customers WHERE id = w.customer_id) >= @wake ELSE 0 END)`
+  const counts = db.prepare<{ csm: string; from: string; to: string; today: string; wake: string }, Counts>(`SELECT
+      count(*) FILTER (WHERE w.status = 'pending' AND NOT ${asleep}) AS pending,
+      count(*) FILTER (WHERE w.status = 'in_progress' AND NOT ${asleep}) AS in_progress,
+      count(*) FILTER (WHERE w.status = 'completed' AND w.completed_at >= @from AND w.completed_at < @to) AS completed_today,
+      count(*) FILTER (WHERE w.status IN ('pending', 'in_progress') AND ${asleep}) AS snoozed
+    FROM workflows w WHERE w.assigned_to = @csm`)
   const workflow = db.prepare<[string], WorkflowRow>('SELECT * FROM workflows WHERE id = ?')
   const customer = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?')
   const csm = db.prepare<[string], CsmRow>('SELECT * FROM csms WHERE id = ?')
@@ -49,6 +51,9 @@ export function floorReads(db: Database.Database, clock: Clock) {
     `SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id
      WHERE t.customer_id = ? AND t.status = 'open' ORDER BY t.due_date IS NULL, t.due_date, t.created_at, t.id`,
   )
+  const earlier = db.prepare<[string, string], WorkflowRow>(
+    `SELECT * FROM workflows WHERE customer_id = ? AND id <> ? AND status = 'completed' ORDER BY completed_at DESC, id`,
+  )
   const dayOf = () => {
     const today = isoDay(clock.now())
     return { today, from: `${today}T00:00:00.000Z`, to: `${addDays(today, 1)}T00:00:00.000Z` }
@@ -56,16 +61,19 @@ export function floorReads(db: Database.Database, clock: Clock) {
 
   function queue(csmId: string): string {
     const { today, from, to } = dayOf()
-    const all = rows.all(csmId)
-    const n = counts.get(from, to, csmId)!
-    const workflows = all.map((r) => {
+    const wake = addDays(today, 7)
+    const active = rows.all(csmId)
+    const sleeping = (r: QueueRow) => r.snoozed_until !== null && r.snoozed_until > today && r.renewal_date >= wake
+    const all = active.filter((r) => !sleeping(r))
+    const n = counts.get({ csm: csmId, from, to, today, wake })!
+    const item = (r: QueueRow, others: number) => {
       const days = daysBetween(today, r.renewal_date)
       const f = priorityFactors({
         daysUntilRenewal: days,
         arr: r.arr,
         accountPlan: r.account_plan,
         experience: r.assignee_experience,
-        otherActiveWorkflows: all.length - 1,
+        otherActiveWorkflows: others,
       })
       return {
         id: r.id,
@@ -94,7 +102,15 @@ export function floorReads(db: Database.Database, clock: Clock) {
           aiSummary: r.ai_summary,
         },
       }
-    })
+    }
+    const workflows = all.map((r) => item(r, all.length - 1))
+    const snoozed = active
+      .filter(sleeping)
+      .map((r) => {
+        const i = item(r, all.length)
+        return { ...i, workflow: { ...i.workflow, snooze: { until: r.snoozed_until!, reason: r.snooze_reason } } }
+      })
+      .sort((a, b) => a.workflow.snooze.until.localeCompare(b.workflow.snooze.until) || a.id.localeCompare(b.id))
     workflows.sort((a, b) =>
       compareByPriority(
         { id: a.id, priorityScore: a.workflow.priorityScore, daysUntilRenewal: a.workflow.daysUntilRenewal },
@@ -106,8 +122,9 @@ export function floorReads(db: Database.Database, clock: Clock) {
       pending: n.pending,
       inProgress: n.in_progress,
       completedToday: n.completed_today,
+      snoozed: n.snoozed,
     }
-    return JSON.stringify({ workflows, stats })
+    return JSON.stringify({ workflows, stats, snoozed })
   }
 
   function context(id: string): string {
@@ -116,16 +133,18 @@ export function floorReads(db: Database.Database, clock: Clock) {
     const c = customer.get(wf.customer_id)!
     const owner = csm.get(c.owner_id)!
     const assignee = csm.get(wf.assigned_to)!
-    const n = counts.get(from, to, wf.assigned_to)!
+    const wake = addDays(today, 7)
+    const n = counts.get({ csm: wf.assigned_to, from, to, today, wake })!
     const results = steps.all(id)
     const days = daysBetween(today, c.renewal_date)
     const stage = stageInfoFor(days)
+    const sleeping = wf.snoozed_until !== null && wf.snoozed_until > today && c.renewal_date >= wake
     const f = priorityFactors({
       daysUntilRenewal: days,
       arr: c.arr,
       accountPlan: c.account_plan,
       experience: assignee.experience,
-      otherActiveWorkflows: n.pending + n.in_progress - 1,
+      otherActiveWorkflows: n.pending + n.in_progress - (wf.status === 'completed' || sleeping ? 0 : 1),
     })
     const def = definitionOf(wf.type)
     const recorded = results.length
@@ -166,6 +185,39 @@ export function floorReads(db: Database.Database, clock: Clock) {
         createdAt: t.created_at,
         completedAt: t.completed_at,
       })),
+      history: earlier.all(c.id, wf.id).map((h) => {
+        const hDef = definitionOf(h.type)
+        const done = steps.all(h.id)
+        const who = csm.get(h.assigned_to)
+        return {
+          workflowId: h.id,
+          type: h.type,
+          title: hDef.title,
+          assignee: { id: h.assigned_to, name: who?.name ?? h.assigned_to, email: who?.email ?? '' },
+          assignedAt: h.assigned_at,
+          startedAt: h.started_at,
+          completedAt: h.completed_at,
+          totalDuration: h.total_duration,
+          outcome: h.outcome_json ? JSON.parse(h.outcome_json) : null,
+          steps: hDef.steps.map((st, i) => {
+            const r = done.find((x) => x.position === i)
+            return {
+              id: st.id,
+              name: st.name,
+              result: r
+                ? {
+                    status: r.status,
+                    completedAt: r.completed_at,
+                    duration: r.duration,
+                    outputs: JSON.parse(r.outputs_json),
+                    completedBy: r.completed_by,
+                    reason: r.reason,
+                  }
+                : null,
+            }
+          }),
+        }
+      }),
       workflow: {
         id: wf.id,
         type: wf.type,
@@ -181,6 +233,8 @@ export function floorReads(db: Database.Database, clock: Clock) {
         assignedAt: wf.assigned_at,
         startedAt: wf.started_at,
         completedAt: wf.completed_at,
+        snooze: wf.snoozed_until ? { until: wf.snoozed_until, reason: wf.snooze_reason } : null,
+        snoozed: sleeping,
         estimatedCompletion: done
           ? wf.completed_at
           : since === null

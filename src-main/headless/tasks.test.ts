@@ -6,6 +6,7 @@ import { startTestHost } from './testing'
 
 const sarah = tokenFor('csm-456')
 const marcus = tokenFor('csm-101')
+const priya = tokenFor('csm-202')
 
 describe.each(ENGINES)('tasks on %s', (engine) => {
   let host: Host
@@ -69,7 +70,7 @@ describe.each(ENGINES)('tasks on %s', (engine) => {
       status: 'open',
       workflowId: null,
     })
-    const others = await call('POST', '/tasks', { customerId: 'cust-123', description: 'Not mine' }, marcus)
+    const others = await call('POST', '/tasks', { customerId: 'cust-123', description: 'Not mine' }, priya)
     expect(others).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } })
     expect((await call('POST', '/tasks', { customerId: 'cust-nope', description: 'x' })).status).toBe(404)
     const bad = await call('POST', '/tasks', { customerId: 'cust-123', description: ' ', dueDate: 'soon' })
@@ -91,5 +92,30 @@ describe.each(ENGINES)('tasks on %s', (engine) => {
       completedAt: null,
     })
     expect((await call('GET', '/tasks?status=later')).status).toBe(400)
+  })
+})
+
+describe.each(ENGINES)("the account's history on %s", (engine) => {
+  let host: Host
+  beforeAll(async () => {
+    host = await startTestHost({ dbPath: await freshDatabase(engine) })
+  })
+  afterAll(() => host.close())
+
+  it("shows the earlier workflows of the account, the previous CSM's included, newest first", async () => {
+    const context = await (
+      await fetch(`${host.url}/api/workflows/wf-12345/context`, { headers: { authorization: `Bearer ${sarah}` } })
+    ).json()
+    expect((context as any).history).toEqual([
+      expect.objectContaining({
+        workflowId: 'wf-11001',
+        type: 'negotiate-renewal',
+        assignee: { id: 'csm-101', name: 'Marcus Chen', email: 'marcus@company.com' },
+        outcome: expect.objectContaining({ status: 'partial', notes: expect.stringMatching(/2-year term/) }),
+        steps: expect.arrayContaining([
+          expect.objectContaining({ result: expect.objectContaining({ completedBy: 'marcus@company.com' }) }),
+        ]),
+      }),
+    ])
   })
 })

@@ -110,6 +110,8 @@ export interface WorkflowContext {
   data: Record<string, unknown>
   /** The account's open tasks (additive). */
   tasks: Task[]
+  /** The account's earlier, completed workflows, newest first (additive; templates read it too). */
+  history: HistoryEntry[]
   workflow: {
     id: string
     type: string
@@ -179,6 +181,21 @@ export interface ContextsResponse {
   success: true
   contexts: WorkflowContext[]
   unavailable: { id: string; code: string }[]
+}
+
+/** An earlier workflow of the same account: who worked it, how it ended, what each step decided. */
+export interface HistoryEntry {
+  workflowId: string
+  type: string
+  title: string
+  assignee: Person
+  assignedAt: string
+  startedAt: string | null
+  completedAt: string | null
+  totalDuration: number | null
+  /** The completion's outcome: status, confidence, notes, next steps (as recorded). */
+  outcome: Record<string, unknown> | null
+  steps: { id: string; name: string; result: RecordedStep | null }[]
 }
 
 /** One of a CSM's tasks: a next action recorded in a step, or one of their own. */

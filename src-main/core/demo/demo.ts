@@ -200,11 +200,27 @@ function sarahsBook(today: string, shift: number): Book {
         startedAt: at(today, '08:15'),
         completedAt: at(today, '09:30'),
       }),
+      // Acme's last renewal stage, worked by Marcus before the account came to Sarah.
+      {
+        ...workflow('wf-11001', acme, 'csm-101', 'completed', today, {
+          assignedAt: assigned(75),
+          startedAt: at(addDays(today, -70), '10:00'),
+          completedAt: at(addDays(today, -68), '16:00'),
+        }),
+        type: 'negotiate-renewal',
+        completed_by: 'marcus@company.com',
+        outcome_json: JSON.stringify({
+          status: 'partial',
+          confidence: 'medium',
+          notes: 'Pricing agreed in principle; procurement wants a 2-year term. Handing over to Sarah.',
+        }),
+      },
     ],
     steps: [
       { workflowId: 'wf-20001', count: 1, at: at(yesterday, '15:20'), by: 'sarah@company.com' },
       { workflowId: 'wf-20002', count: 2, at: at(yesterday, '11:00'), by: 'sarah@company.com' },
       { workflowId: 'wf-20005', count: 99, at: at(today, '09:00'), by: 'sarah@company.com' },
+      { workflowId: 'wf-11001', count: 99, at: at(addDays(today, -68), '15:00'), by: 'marcus@company.com' },
     ],
   }
 }

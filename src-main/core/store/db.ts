@@ -63,6 +63,8 @@ export interface Tx {
   ): Promise<{ user_id: string; path: string; body_hash: string; response_json: string } | undefined>
   recordIdempotency(row: IdempotencyRecord): Promise<void>
   expireIdempotencyKeys(before: string): Promise<void>
+  /** The customer's completed workflows other than `exceptId`, most recently completed first. */
+  earlierWorkflows(customerId: string, exceptId: string): Promise<WorkflowRow[]>
   task(id: string, lock?: boolean): Promise<TaskListRow | undefined>
   /** A CSM's tasks (all, or of one status), soonest due first. */
   tasksOf(csmId: string, status: 'open' | 'done' | null): Promise<TaskListRow[]>

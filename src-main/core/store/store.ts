@@ -31,7 +31,7 @@ const QUEUE_COLUMNS = `
   c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason`
 
 /** Snoozed and still asleep: before its day, and its renewal more than a week away. */
-const SLEEPING = `coalesce(w.snoozed_until > @today AND c.renewal_date >= @wake, false)`
+const SLEEPING = `(CASE WHEN w.snoozed_until > @today THEN (SELECT renewal_date FROM customers WHERE id = w.customer_id) >= @wake ELSE 0 END)`
 
 const QUEUE_FROM = `
   FROM workflows w
@@ -84,7 +84,7 @@ export class Store implements SyncTx {
            count(*) FILTER (WHERE w.status = 'in_progress' AND NOT ${SLEEPING}) AS in_progress,
            count(*) FILTER (WHERE w.status = 'completed' AND w.completed_at >= @dayStart AND w.completed_at < @dayEnd) AS completed_today,
            count(*) FILTER (WHERE w.status IN ('pending', 'in_progress') AND ${SLEEPING}) AS snoozed
-         FROM workflows w JOIN customers c ON c.id = w.customer_id WHERE w.assigned_to = @csm`,
+         FROM workflows w WHERE w.assigned_to = @csm`,
       ),
       snooze: db.prepare<[string | null, string | null, string]>(
         'UPDATE workflows SET snoozed_until = ?, snooze_reason = ? WHERE id = ?',
@@ -155,6 +155,10 @@ export class Store implements SyncTx {
       ),
       latestChange: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM changes'),
       pruneChanges: db.prepare<[string]>('DELETE FROM changes WHERE at < ? AND seq < (SELECT max(seq) FROM changes)'),
+      earlier: db.prepare<[string, string], WorkflowRow>(
+        `SELECT * FROM workflows WHERE customer_id = ? AND id <> ? AND status = 'completed'
+         ORDER BY completed_at DESC, id`,
+      ),
       task: db.prepare<[string], TaskListRow>(
         'SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?',
       ),
@@ -392,6 +396,10 @@ export class Store implements SyncTx {
 
   retryOutboxEntry(id: string): void {
     this.stmts.outboxRetry.run(id)
+  }
+
+  earlierWorkflows(customerId: string, exceptId: string): WorkflowRow[] {
+    return this.stmts.earlier.all(customerId, exceptId)
   }
 
   task(id: string, _lock?: boolean): TaskListRow | undefined {

@@ -1,4 +1,4 @@
-import type { WorkflowContext } from '../api/types'
+import type { HistoryEntry, WorkflowContext } from '../api/types'
 import type { Experience } from '../domain/priority'
 import type { OutboxRow, Store } from '../store/store'
 
@@ -63,11 +63,59 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
       snoozed_until: workflow.snooze?.until ?? null,
       snooze_reason: workflow.snooze?.reason ?? null,
     })
+    writeHistory(store, customer.id, context.history ?? [])
     store.deleteStepResults(workflow.id)
     workflow.steps.forEach((step, position) => {
       if (!step.result) return
       store.insertStepResult({
         workflow_id: workflow.id,
+        position,
+        step_id: step.id,
+        status: step.result.status,
+        completed_at: step.result.completedAt,
+        duration: step.result.duration,
+        outputs_json: JSON.stringify(step.result.outputs),
+        completed_by: step.result.completedBy,
+        reason: step.result.reason,
+      })
+    })
+  }
+}
+
+/**
+ * The account's earlier workflows, kept here too, so the desk shows the story of the account
+ * offline (a reassigned account's earlier CSM's work included).
+ */
+function writeHistory(store: Store, customerId: string, history: readonly HistoryEntry[]): void {
+  for (const h of history) {
+    const known = store.csm(h.assignee.id)
+    store.upsertCsm({
+      id: h.assignee.id,
+      name: h.assignee.name,
+      email: h.assignee.email,
+      experience: known?.experience ?? 'mid',
+      role: known?.role ?? 'csm',
+    })
+    store.upsertWorkflow({
+      id: h.workflowId,
+      customer_id: customerId,
+      type: h.type as never,
+      assigned_to: h.assignee.id,
+      status: 'completed',
+      assigned_at: h.assignedAt,
+      started_at: h.startedAt,
+      completed_at: h.completedAt,
+      completed_by: h.assignee.email,
+      total_duration: h.totalDuration,
+      outcome_json: h.outcome ? JSON.stringify(h.outcome) : null,
+      snoozed_until: null,
+      snooze_reason: null,
+    })
+    store.deleteStepResults(h.workflowId)
+    h.steps.forEach((step, position) => {
+      if (!step.result) return
+      store.insertStepResult({
+        workflow_id: h.workflowId,
         position,
         step_id: step.id,
         status: step.result.status,

@@ -8,10 +8,12 @@ import { ApiError } from '../api/errors'
 import type {
   ContextStep,
   ContextsResponse,
+  HistoryEntry,
   MeResponse,
   NextWorkflow,
   QueueItem,
   QueueResponse,
+  Person,
   WorkflowContext,
 } from '../api/types'
 import type { Tx } from '../store/db'
@@ -167,6 +169,7 @@ export async function context(
   const def = definitionOf(wf.type)
   const results = await tx.stepResults(id)
   const tasks = await tx.openTasksOfCustomer(customer.id)
+  const history = await historyOf(tx, customer.id, id)
   const recorded = results.length
   const current = wf.status === 'completed' ? null : currentStepOf(def, recorded)
   const left = wf.status === 'completed' ? 0 : remainingMinutes(def, recorded)
@@ -192,6 +195,7 @@ export async function context(
     },
     data: JSON.parse(customer.data_json),
     tasks: tasks.map(toTask),
+    history,
     workflow: {
       id: wf.id,
       type: wf.type,
@@ -264,4 +268,40 @@ export async function contexts(tx: Tx, clock: Clock, user: User, ids: readonly s
     }
   }
   return { success: true, contexts: found, unavailable }
+}
+
+/** The account's earlier, completed workflows, newest first, with who did what in each step. */
+async function historyOf(tx: Tx, customerId: string, exceptId: string): Promise<HistoryEntry[]> {
+  const earlier = await tx.earlierWorkflows(customerId, exceptId)
+  if (!earlier.length) return []
+  const results = await tx.stepResultsOf(earlier.map((w) => w.id))
+  const people = new Map<string, Person>()
+  const person = async (id: string): Promise<Person> => {
+    if (!people.has(id)) {
+      const csm = await tx.csm(id)
+      people.set(id, { id, name: csm?.name ?? id, email: csm?.email ?? '' })
+    }
+    return people.get(id)!
+  }
+  const entries: HistoryEntry[] = []
+  for (const wf of earlier) {
+    const def = definitionOf(wf.type)
+    const recorded = results.filter((r) => r.workflow_id === wf.id)
+    entries.push({
+      workflowId: wf.id,
+      type: wf.type,
+      title: def.title,
+      assignee: await person(wf.assigned_to),
+      assignedAt: wf.assigned_at,
+      startedAt: wf.started_at,
+      completedAt: wf.completed_at,
+      totalDuration: wf.total_duration,
+      outcome: wf.outcome_json ? (JSON.parse(wf.outcome_json) as Record<string, unknown>) : null,
+      steps: def.steps.map((step, position) => {
+        const result = recorded.find((r) => r.position === position)
+        return { id: step.id, name: step.name, result: result ? recordedStep(result) : null }
+      }),
+    })
+  }
+  return entries
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import DOMPurify from 'dompurify'
-import type { ContextStep, WorkflowContext } from '../../../src-main/core/api/types'
+import type { ContextStep, HistoryEntry, WorkflowContext } from '../../../src-main/core/api/types'
 import { ContextPanel } from '../components/ContextPanel'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { StepForm } from '../components/StepForm'
@@ -121,6 +121,7 @@ export function WorkflowScreen({ id }: { id: string }) {
               Completed {wf.completedAt ? formatDate(wf.completedAt) : ''}.
             </p>
           )}
+          <History entries={context.history} />
         </section>
         <ContextPanel context={context} />
       </div>
@@ -279,5 +280,50 @@ function SnoozeBar() {
       {submitError && <ErrorNotice error={submitError} />}
       <p className="muted">It wakes on that day, or sooner if its renewal comes within a week.</p>
     </form>
+  )
+}
+
+/** The account's earlier workflows: who worked them, how they ended, what each step decided. */
+function History({ entries }: { entries: readonly HistoryEntry[] }) {
+  if (!entries.length) return null
+  return (
+    <section className="history" aria-label="Earlier on this account">
+      <h2>Earlier on this account</h2>
+      {entries.map((entry) => {
+        const outcome = entry.outcome as { status?: string; confidence?: string; notes?: string } | null
+        return (
+          <details key={entry.workflowId}>
+            <summary>
+              {entry.title} · {entry.assignee.name}
+              {entry.completedAt ? ` · completed ${formatDate(entry.completedAt)}` : ''}
+              {outcome?.status ? ` · ${outcome.status}` : ''}
+            </summary>
+            {outcome?.notes && <p>{outcome.notes}</p>}
+            <ul>
+              {entry.steps.map((step) => (
+                <li key={step.id}>
+                  <strong>{step.name}</strong>
+                  {step.result ? (
+                    <span className="muted">
+                      {' '}
+                      ·{' '}
+                      {step.result.status === 'skipped'
+                        ? `skipped${step.result.reason ? `: ${step.result.reason}` : ''}`
+                        : String(step.result.outputs.decision ?? 'done')}{' '}
+                      · {step.result.completedBy} · {formatDate(step.result.completedAt)}
+                      {typeof step.result.outputs.notes === 'string' && step.result.outputs.notes
+                        ? ` · ${step.result.outputs.notes}`
+                        : ''}
+                    </span>
+                  ) : (
+                    <span className="muted"> · not recorded</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )
+      })}
+    </section>
   )
 }

@@ -103,14 +103,15 @@ export class PgTx implements Tx {
 
   async statusCounts(csmId: string, day: { start: string; end: string; today: string; wake: string }) {
     // Snoozed and still asleep: before its day, and its renewal more than a week away.
-    const sleeping = 'coalesce(w.snoozed_until > $4 AND c.renewal_date >= $5, false)'
+    const sleeping =
+      '(CASE WHEN w.snoozed_until > $4 THEN (SELECT renewal_date FROM customers WHERE id = w.customer_id) >= $5 ELSE false END)'
     const [row] = await this.rows<{ pending: number; in_progress: number; completed_today: number; snoozed: number }>(
       `SELECT
          count(*) FILTER (WHERE w.status = 'pending' AND NOT ${sleeping})::int AS pending,
          count(*) FILTER (WHERE w.status = 'in_progress' AND NOT ${sleeping})::int AS in_progress,
          count(*) FILTER (WHERE w.status = 'completed' AND w.completed_at >= $1 AND w.completed_at < $2)::int AS completed_today,
          count(*) FILTER (WHERE w.status IN ('pending', 'in_progress') AND ${sleeping})::int AS snoozed
-       FROM workflows w JOIN customers c ON c.id = w.customer_id WHERE w.assigned_to = $3`,
+       FROM workflows w WHERE w.assigned_to = $3`,
       [day.start, day.end, csmId, day.today, day.wake],
     )
     return {
@@ -271,6 +272,14 @@ export class PgTx implements Tx {
 
   expireIdempotencyKeys(before: string) {
     return this.run('DELETE FROM idempotency_keys WHERE created_at < $1', [before])
+  }
+
+  earlierWorkflows(customerId: string, exceptId: string) {
+    return this.rows<WorkflowRow>(
+      `SELECT * FROM workflows WHERE customer_id = $1 AND id <> $2 AND status = 'completed'
+       ORDER BY completed_at DESC, id`,
+      [customerId, exceptId],
+    )
   }
 
   async task(id: string, lock = false) {
