@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import DOMPurify from 'dompurify'
 import type { ContextStep, HistoryEntry, WorkflowContext } from '../../../src-main/core/api/types'
 import { ContextPanel } from '../components/ContextPanel'
+import { enhanceDrafts } from '../drafts'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { StepForm } from '../components/StepForm'
 import { CompleteWorkflowForm } from '../components/CompleteWorkflowForm'
@@ -88,7 +89,7 @@ export function WorkflowScreen({ id }: { id: string }) {
                   Some data for this step is missing: {content.missing.join(', ')}.
                 </p>
               )}
-              <div className="rendered" dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(content.html) }} />
+              <Rendered html={content.html} />
             </article>
           )}
           {canStart && (
@@ -326,4 +327,12 @@ function History({ entries }: { entries: readonly HistoryEntry[] }) {
       })}
     </section>
   )
+}
+
+/** A step's content, sanitized, with actions on its drafts. */
+function Rendered({ html }: { html: string }) {
+  const root = useRef<HTMLDivElement>(null)
+  const clean = useMemo(() => DOMPurify.sanitize(html), [html])
+  useEffect(() => (root.current ? enhanceDrafts(root.current) : undefined), [clean])
+  return <div className="rendered" ref={root} dangerouslySetInnerHTML={{ __html: clean }} />
 }
