@@ -13,7 +13,8 @@ export interface ApiResponse {
 
 /** What the main process pushes to the renderer. */
 export type DeskEvent =
-  | { type: 'navigate'; to: 'queue' }
+  | { type: 'navigate'; to: 'queue' | 'tasks' }
+  | { type: 'open-workflow'; id: string }
   /** Data changed (a pull brought news, another device acted): the named workflow, or everything. */
   | { type: 'queue-changed'; workflowId?: string }
   | { type: 'show-shortcuts' }

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, safeStorage, screen } from 'electron'
+import { app, BrowserWindow, dialog, Notification, safeStorage, screen } from 'electron'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
@@ -9,6 +9,8 @@ import { DatabaseTooNewError } from '../core/store/migrate'
 import type { DeskEvent } from '../../src-preload/bridge'
 import { connectSync, registerApi, sendEvent } from './ipc'
 import { installMenu } from './menu'
+import { ReminderNotifier } from './reminders'
+import { remindersOf } from '../core/tasks/reminders'
 import { electronSqliteBinding } from './native-binding'
 import { devSwitches, restoreBounds } from './policy'
 import { registerAppScheme, serveRenderer } from './protocol'
@@ -102,6 +104,7 @@ async function start(): Promise<void> {
   core = ready
   for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) restrictToUser(file)
   const keepFile = dataFile('keep-sign-in-without-keyring')
+  const remindersOff = dataFile('reminders-off')
   const tokens = new TokenStore(dataFile('token.bin'), safeStorage, process.platform, () => existsSync(keepFile))
   const session = new DesktopSession({
     tokens,
@@ -124,6 +127,13 @@ async function start(): Promise<void> {
         else rmSync(keepFile, { force: true })
       },
     },
+    reminders: {
+      get: () => !existsSync(remindersOff),
+      set: async (on) => {
+        if (on) rmSync(remindersOff, { force: true })
+        else await writeFile(remindersOff, 'Reminders are off.\n', { mode: 0o600 })
+      },
+    },
   })
   await session.restore()
   registerApi(ready, session, secret, devServerUrl)
@@ -142,6 +152,25 @@ async function start(): Promise<void> {
     null,
   )
   await connectSync(ready, session)
+  new ReminderNotifier({
+    remindersOf: (user) => remindersOf(ready.db, ready.clock, user),
+    user: () => session.current(),
+    on: () => !existsSync(remindersOff) && Notification.isSupported(),
+    file: dataFile('reminded.json'),
+    show: (reminder) => {
+      const notice = new Notification({ title: reminder.title, body: reminder.body })
+      notice.on('click', () => {
+        if (window?.isMinimized()) window.restore()
+        window?.focus()
+        send(
+          'workflowId' in reminder.target
+            ? { type: 'open-workflow', id: reminder.target.workflowId }
+            : { type: 'navigate', to: 'tasks' },
+        )
+      })
+      notice.show()
+    },
+  }).start()
   serveRenderer(join(here, '../renderer'))
   installMenu(send, () => window, { devTools: dev.devTools })
   window = createWindow()

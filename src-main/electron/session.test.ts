@@ -17,10 +17,12 @@ const verify = async (token: string): Promise<User> => {
 
 function session(file: string, encryption = fakeSafeStorage()) {
   let keep = false
+  let reminders = true
   return new DesktopSession({
     tokens: new TokenStore(file, encryption, 'linux', () => keep),
     verify,
     keepWithoutKeyring: { get: () => keep, set: async (value) => void (keep = value) },
+    reminders: { get: () => reminders, set: async (on) => void (reminders = on) },
   })
 }
 const marcus = { id: 'csm-101', email: 'marcus@company.com', role: 'csm' as const }
@@ -86,5 +88,13 @@ describe('DesktopSession', () => {
     expect((await desk.handle('POST', '/session/keep-without-keyring', { keep: false })).status).toBe(200)
     expect(existsSync(file)).toBe(false)
     expect(desk.current()).toEqual(marcus)
+  })
+
+  it('turns reminders off and on, and says which', async () => {
+    const desk = session(join(tempDbPath(), '..', 'token.bin'))
+    expect((await desk.handle('GET', '/session', undefined)).body).toMatchObject({ reminders: true })
+    expect((await desk.handle('POST', '/session/reminders', { on: 'no' })).status).toBe(400)
+    expect((await desk.handle('POST', '/session/reminders', { on: false })).status).toBe(200)
+    expect((await desk.handle('GET', '/session', undefined)).body).toMatchObject({ reminders: false })
   })
 })

@@ -17,6 +17,8 @@ export interface SessionDeps {
   verify: (token: string) => Promise<User>
   /** Whether the user chose to keep the sign-in on disk without a keyring, and changing that. */
   keepWithoutKeyring: { get(): boolean; set(keep: boolean): Promise<void> }
+  /** Whether reminders are on (the default), and turning them off or on. */
+  reminders?: { get(): boolean; set(on: boolean): Promise<void> }
 }
 
 /**
@@ -75,6 +77,7 @@ export class DesktopSession {
           warning: await tokens.warning(),
           noKeyring: tokens.weak(),
           keepWithoutKeyring: keepWithoutKeyring.get(),
+          reminders: this.deps.reminders?.get() ?? false,
         },
       }
     }
@@ -101,6 +104,12 @@ export class DesktopSession {
       const token = await this.token()
       if (token) await tokens.save(token) // moves it to disk, or back to memory only
       return { status: 200, body: { success: true, keepWithoutKeyring: keep } }
+    }
+    if (method === 'POST' && path === '/session/reminders' && this.deps.reminders) {
+      const on = (body as { on?: unknown } | undefined)?.on
+      if (typeof on !== 'boolean') return error(400, 'VALIDATION_ERROR', 'on must be true or false.')
+      await this.deps.reminders.set(on)
+      return { status: 200, body: { success: true, reminders: on } }
     }
     return error(404, 'NOT_FOUND', `No such endpoint: ${method} ${path}`)
   }

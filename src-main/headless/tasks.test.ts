@@ -119,3 +119,35 @@ describe.each(ENGINES)("the account's history on %s", (engine) => {
     ])
   })
 })
+
+describe.each(ENGINES)('reminders on %s', (engine) => {
+  let host: Host
+  beforeAll(async () => {
+    host = await startTestHost({ dbPath: await freshDatabase(engine) })
+  })
+  afterAll(() => host.close())
+  const get = async (path: string) =>
+    (await (await fetch(`${host.url}/api${path}`, { headers: { authorization: `Bearer ${sarah}` } })).json()) as any
+
+  it('name each urgent renewal and each task due today or late, with a key that stays the same', async () => {
+    await fetch(`${host.url}/api/tasks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sarah}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ customerId: 'cust-123', description: 'Call the CFO', dueDate: '2025-12-28' }),
+    })
+    const { reminders } = await get('/reminders')
+    expect(reminders).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'renewal-urgent',
+          key: 'renewal-urgent:wf-12345:Emergency',
+          target: { workflowId: 'wf-12345' },
+        }),
+        expect.objectContaining({ kind: 'renewal-urgent', title: 'Lumen Analytics: Overdue' }),
+        expect.objectContaining({ kind: 'task-due', title: 'Due today: Call the CFO', target: { tasks: true } }),
+      ]),
+    )
+    expect(reminders.some((r: any) => r.title.startsWith('TechCo'))).toBe(false) // Critical, not urgent
+    expect((await get('/reminders')).reminders.map((r: any) => r.key)).toEqual(reminders.map((r: any) => r.key))
+  })
+})

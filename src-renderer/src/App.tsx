@@ -5,6 +5,7 @@ import { navigate, useRoute } from './router'
 import { QueueScreen } from './screens/QueueScreen'
 import { SyncIndicator } from './components/SyncIndicator'
 import { Loaded, loadable } from './components/Loaded'
+import { showDueReminders } from './reminders'
 import { useQueue } from './stores/queue'
 import { useWorkflow } from './stores/workflow'
 import { useTasks } from './stores/tasks'
@@ -52,7 +53,8 @@ export function App() {
   useEffect(
     () =>
       window.desk?.onEvent((event) => {
-        if (event.type === 'navigate') navigate({ name: 'queue' })
+        if (event.type === 'navigate') navigate({ name: event.to })
+        if (event.type === 'open-workflow') navigate({ name: 'workflow', id: event.id })
         if (event.type === 'show-shortcuts') setHelp(true)
         if (event.type === 'notice') setMessage(event.message)
       }),
@@ -64,6 +66,15 @@ export function App() {
   useEffect(() => {
     if (status === 'signed-in') preloadScreens()
   }, [status])
+  // Reminders in a browser (the desktop app's main process shows its own).
+  const service = useSession((s) => s.service)
+  useEffect(() => {
+    if (!service || window.desk) return
+    const check = () => void showDueReminders(service).catch(() => undefined)
+    check()
+    const timer = setInterval(check, 60_000)
+    return () => clearInterval(timer)
+  }, [service])
   useShortcuts({ '?': () => setHelp(true), t: () => navigate({ name: 'tasks' }) })
 
   if (status === 'starting') {

@@ -9,6 +9,7 @@ import { parseJsonText } from './bodies'
 import type { StepContent } from '../step-content'
 import type { Workflows } from '../workflows'
 import type { Tasks } from '../tasks/tasks'
+import { remindersOf } from '../tasks/reminders'
 import type { Tx } from '../store/db'
 import type { SyncConnection } from '../sync/connection'
 import { addSyncRoutes } from '../sync/routes'
@@ -108,6 +109,9 @@ export function createApi({
   )
   api.post('/workflows/:workflowId/resume', (c) =>
     change(c, (_body, tx) => workflows.resume(c.var.user, c.req.param('workflowId'), tx)),
+  )
+  api.get('/reminders', async (c) =>
+    c.json({ success: true, reminders: await remindersOf(workflows.db, workflows.clock, c.var.user) }),
   )
   api.get('/tasks', async (c) => c.json(await tasks.list(c.var.user, c.req.query('status'))))
   api.post('/tasks', (c) => change(c, (body, tx) => tasks.create(c.var.user, body, tx)))

@@ -37,7 +37,7 @@ export class Workflows {
 
   constructor(
     readonly db: Db,
-    private readonly clock: Clock,
+    readonly clock: Clock,
     /** The real time, which tokens are checked against too; the business clock may be fixed. */
     wallClock: () => Date = () => new Date(),
   ) {

@@ -123,6 +123,10 @@ export class WorkflowService {
     return this.call('POST', `/workflows/${encodeURIComponent(workflowId)}/resume`, {})
   }
 
+  getReminders() {
+    return this.call<{ reminders: unknown[] }>('GET', '/reminders')
+  }
+
   getTasks() {
     return this.call<{ tasks: Task[] }>('GET', '/tasks')
   }

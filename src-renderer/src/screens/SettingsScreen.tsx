@@ -6,6 +6,7 @@ import { navigate } from '../router'
 import { useSession } from '../stores/session'
 import { useSync, type OutboxEntry } from '../stores/sync'
 import { useShortcuts } from '../shortcuts'
+import { browserRemindersOn, setBrowserReminders } from '../reminders'
 
 const KIND: Record<OutboxEntry['kind'], string> = {
   start: 'Start',
@@ -110,6 +111,7 @@ export function SettingsScreen() {
           </button>
         </form>
       </section>
+      <RemindersChoice />
       <KeyringChoice />
       {status?.configured && (
         <Outbox entries={outbox} busy={busy} onAct={(path, body) => void act(transport, 'POST', path, body)} />
@@ -272,6 +274,32 @@ function KeyringChoice() {
       <label className="check">
         <input type="checkbox" checked={keyring.keepAnyway} onChange={(e) => void setKeep(e.target.checked)} />
         Keep me signed in anyway
+      </label>
+    </section>
+  )
+}
+
+/** Reminders of tasks falling due and renewals turning urgent: on or off. */
+function RemindersChoice() {
+  const [on, setOn] = useState<boolean | null>(() => (window.desk ? null : browserRemindersOn()))
+  useEffect(() => {
+    void window.desk
+      ?.request({ method: 'GET', path: '/session' })
+      .then((answer) => setOn(!!(answer.body as { reminders?: boolean }).reminders))
+  }, [])
+  const change = async (wanted: boolean) => {
+    if (window.desk) {
+      await window.desk.request({ method: 'POST', path: '/session/reminders', body: { on: wanted } })
+      setOn(wanted)
+    } else setOn(await setBrowserReminders(wanted))
+  }
+  if (on === null) return null
+  return (
+    <section aria-label="Reminders">
+      <h2>Reminders</h2>
+      <label className="check">
+        <input type="checkbox" checked={on} onChange={(e) => void change(e.target.checked)} />
+        Notify me when a task falls due or a renewal becomes urgent (Emergency or Overdue)
       </label>
     </section>
   )
