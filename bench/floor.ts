@@ -54,6 +54,14 @@ export function floorReads(db: Database.Database, clock: Clock) {
   const earlier = db.prepare<[string, string], WorkflowRow>(
     `SELECT * FROM workflows WHERE customer_id = ? AND id <> ? AND status = 'completed' ORDER BY completed_at DESC, id`,
   )
+  const recorded = (r: StepResultRow) => ({
+    status: r.status,
+    completedAt: r.completed_at,
+    duration: r.duration,
+    outputs: JSON.parse(r.outputs_json),
+    completedBy: r.completed_by,
+    reason: r.reason,
+  })
   const dayOf = () => {
     const today = isoDay(clock.now())
     return { today, from: `${today}T00:00:00.000Z`, to: `${addDays(today, 1)}T00:00:00.000Z` }
@@ -204,16 +212,7 @@ export function floorReads(db: Database.Database, clock: Clock) {
             return {
               id: st.id,
               name: st.name,
-              result: r
-                ? {
-                    status: r.status,
-                    completedAt: r.completed_at,
-                    duration: r.duration,
-                    outputs: JSON.parse(r.outputs_json),
-                    completedBy: r.completed_by,
-                    reason: r.reason,
-                  }
-                : null,
+              result: r ? recorded(r) : null,
             }
           }),
         }
@@ -257,16 +256,7 @@ export function floorReads(db: Database.Database, clock: Clock) {
               : step === current && wf.status === 'in_progress'
                 ? 'current'
                 : 'upcoming',
-            result: r
-              ? {
-                  status: r.status,
-                  completedAt: r.completed_at,
-                  duration: r.duration,
-                  outputs: JSON.parse(r.outputs_json),
-                  completedBy: r.completed_by,
-                  reason: r.reason,
-                }
-              : null,
+            result: r ? recorded(r) : null,
           }
         }),
       },

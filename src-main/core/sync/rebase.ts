@@ -1,4 +1,4 @@
-import type { HistoryEntry, WorkflowContext } from '../api/types'
+import type { HistoryEntry, RecordedStep, WorkflowContext } from '../api/types'
 import type { Experience } from '../domain/priority'
 import type { OutboxRow, Store } from '../store/store'
 
@@ -64,22 +64,31 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
       snooze_reason: workflow.snooze?.reason ?? null,
     })
     writeHistory(store, customer.id, context.history ?? [])
-    store.deleteStepResults(workflow.id)
-    workflow.steps.forEach((step, position) => {
-      if (!step.result) return
-      store.insertStepResult({
-        workflow_id: workflow.id,
-        position,
-        step_id: step.id,
-        status: step.result.status,
-        completed_at: step.result.completedAt,
-        duration: step.result.duration,
-        outputs_json: JSON.stringify(step.result.outputs),
-        completed_by: step.result.completedBy,
-        reason: step.result.reason,
-      })
-    })
+    writeStepResults(store, workflow.id, workflow.steps)
   }
+}
+
+/** A workflow's recorded steps as the server has them, replacing what was here. */
+function writeStepResults(
+  store: Store,
+  workflowId: string,
+  steps: readonly { id: string; result: RecordedStep | null }[],
+): void {
+  store.deleteStepResults(workflowId)
+  steps.forEach((step, position) => {
+    if (!step.result) return
+    store.insertStepResult({
+      workflow_id: workflowId,
+      position,
+      step_id: step.id,
+      status: step.result.status,
+      completed_at: step.result.completedAt,
+      duration: step.result.duration,
+      outputs_json: JSON.stringify(step.result.outputs),
+      completed_by: step.result.completedBy,
+      reason: step.result.reason,
+    })
+  })
 }
 
 /**
@@ -111,21 +120,7 @@ function writeHistory(store: Store, customerId: string, history: readonly Histor
       snoozed_until: null,
       snooze_reason: null,
     })
-    store.deleteStepResults(h.workflowId)
-    h.steps.forEach((step, position) => {
-      if (!step.result) return
-      store.insertStepResult({
-        workflow_id: h.workflowId,
-        position,
-        step_id: step.id,
-        status: step.result.status,
-        completed_at: step.result.completedAt,
-        duration: step.result.duration,
-        outputs_json: JSON.stringify(step.result.outputs),
-        completed_by: step.result.completedBy,
-        reason: step.result.reason,
-      })
-    })
+    writeStepResults(store, h.workflowId, h.steps)
   }
 }
 
