@@ -54,7 +54,7 @@ export function floorReads(db: Database.Database, clock: Clock) {
   const earlier = db.prepare<[string, string], WorkflowRow>(
     `SELECT * FROM workflows WHERE customer_id = ? AND id <> ? AND status = 'completed' ORDER BY completed_at DESC, id`,
   )
-  const recorded = (r: StepResultRow) => ({
+  const recordedOf = (r: StepResultRow) => ({
     status: r.status,
     completedAt: r.completed_at,
     duration: r.duration,
@@ -212,7 +212,7 @@ export function floorReads(db: Database.Database, clock: Clock) {
             return {
               id: st.id,
               name: st.name,
-              result: r ? recorded(r) : null,
+              result: r ? recordedOf(r) : null,
             }
           }),
         }
@@ -256,7 +256,7 @@ export function floorReads(db: Database.Database, clock: Clock) {
               : step === current && wf.status === 'in_progress'
                 ? 'current'
                 : 'upcoming',
-            result: r ? recorded(r) : null,
+            result: r ? recordedOf(r) : null,
           }
         }),
       },
