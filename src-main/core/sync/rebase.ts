@@ -1,4 +1,4 @@
-import type { HistoryEntry, RecordedStep, WorkflowContext } from '../api/types'
+import type { HistoryEntry, Person, RecordedStep, WorkflowContext } from '../api/types'
 import type { Experience } from '../domain/priority'
 import type { OutboxRow, Store } from '../store/store'
 
@@ -18,19 +18,8 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
   for (const context of contexts) {
     const { customer, intelligence, workflow } = context
     const assignee = workflow.assignee
-    const experience = EXPERIENCE_BY_MULTIPLIER[String(workflow.priorityFactors.experienceMultiplier)] ?? 'mid'
-    const role = store.csm(assignee.id)?.role ?? 'csm'
-    store.upsertCsm({ id: assignee.id, name: assignee.name, email: assignee.email, experience, role })
-    if (customer.owner.id !== assignee.id) {
-      const known = store.csm(customer.owner.id)
-      store.upsertCsm({
-        id: customer.owner.id,
-        name: customer.owner.name,
-        email: customer.owner.email,
-        experience: known?.experience ?? 'mid',
-        role: known?.role ?? 'csm',
-      })
-    }
+    keepPerson(store, assignee, EXPERIENCE_BY_MULTIPLIER[String(workflow.priorityFactors.experienceMultiplier)])
+    if (customer.owner.id !== assignee.id) keepPerson(store, customer.owner)
     store.upsertCustomer({
       id: customer.id,
       name: customer.name,
@@ -68,6 +57,18 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
   }
 }
 
+/** A CSM the server names, keeping the role (and, unless the server says, the experience) known here. */
+function keepPerson(store: Store, person: Person, experience?: Experience): void {
+  const known = store.csm(person.id)
+  store.upsertCsm({
+    id: person.id,
+    name: person.name,
+    email: person.email,
+    experience: experience ?? known?.experience ?? 'mid',
+    role: known?.role ?? 'csm',
+  })
+}
+
 /** A workflow's recorded steps as the server has them, replacing what was here. */
 function writeStepResults(
   store: Store,
@@ -97,14 +98,7 @@ function writeStepResults(
  */
 function writeHistory(store: Store, customerId: string, history: readonly HistoryEntry[]): void {
   for (const h of history) {
-    const known = store.csm(h.assignee.id)
-    store.upsertCsm({
-      id: h.assignee.id,
-      name: h.assignee.name,
-      email: h.assignee.email,
-      experience: known?.experience ?? 'mid',
-      role: known?.role ?? 'csm',
-    })
+    keepPerson(store, h.assignee)
     store.upsertWorkflow({
       id: h.workflowId,
       customer_id: customerId,
