@@ -131,7 +131,6 @@ export class Store implements SyncTx {
          VALUES (@id, @workflow_id, @kind, @path, @body_json, @created_at)`,
       ),
       outboxAll: db.prepare<[], OutboxRow>('SELECT * FROM outbox ORDER BY seq'),
-      outboxPending: db.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY seq"),
       outboxGet: db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
       outboxCounts: db.prepare<[], { pending: number; rejected: number }>(
         `SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'rejected') AS rejected FROM outbox`,
@@ -368,10 +367,6 @@ export class Store implements SyncTx {
 
   outbox(): OutboxRow[] {
     return this.stmts.outboxAll.all()
-  }
-
-  pendingOutbox(): OutboxRow[] {
-    return this.stmts.outboxPending.all()
   }
 
   outboxEntry(id: string): OutboxRow | undefined {
