@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { ConnectionIndicator } from './components/ConnectionIndicator'
-import { navigate, useRoute } from './router'
+import { navigate, parseHash, useRoute } from './router'
 import { QueueScreen } from './screens/QueueScreen'
 import { SyncIndicator } from './components/SyncIndicator'
 import { Loaded, loadable } from './components/Loaded'
@@ -27,7 +27,10 @@ function preloadScreens(): void {
 let refreshTimer: ReturnType<typeof setTimeout> | null = null
 const changedIds = new Set<string | null>()
 
-/** Gathers change notices for a moment, then reloads the queue and the open workflow if it is named. */
+/**
+ * Gathers change notices for a moment, then reloads what is on screen: the queue when it shows
+ * (otherwise it is marked stale and reloads when opened), the open workflow if it is named.
+ */
 function refreshChanged(workflowId: string | null): void {
   changedIds.add(workflowId)
   refreshTimer ??= setTimeout(() => {
@@ -37,7 +40,8 @@ function refreshChanged(workflowId: string | null): void {
     const reloadOpen = changedIds.has(null) || (open !== null && changedIds.has(open))
     changedIds.clear()
     if (!service || !user) return
-    void useQueue.getState().load(service, user.id)
+    if (parseHash(window.location.hash).name === 'queue') void useQueue.getState().load(service, user.id)
+    else useQueue.setState({ loadedAt: 0 })
     if (reloadOpen) void useWorkflow.getState().changed(service)
     if (useTasks.getState().tasks) void useTasks.getState().load(service)
   }, 150)
