@@ -255,9 +255,15 @@ function Snoozed({ items }: { items: readonly QueueItem[] }) {
   const { service, user } = useSession()
   const load = useQueue((s) => s.load)
   const [shown, setShown] = useState(false)
+  const [resumeError, setResumeError] = useState<{ message: string; offline: boolean } | null>(null)
   const resume = async (id: string) => {
     if (!service || !user) return
-    await service.resumeWorkflow(id)
+    try {
+      await service.resumeWorkflow(id)
+      setResumeError(null)
+    } catch (failure) {
+      setResumeError(describeError(failure))
+    }
     await load(service, user.id)
   }
   return (
@@ -283,6 +289,7 @@ function Snoozed({ items }: { items: readonly QueueItem[] }) {
           ))}
         </ul>
       )}
+      {resumeError && <ErrorNotice error={resumeError} />}
     </section>
   )
 }
