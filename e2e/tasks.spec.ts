@@ -30,6 +30,17 @@ test('a next action recorded in a step shows in Tasks, where the CSM marks it do
   await expect(done).toContainText('Schedule renewal strategy call')
   await expect(page.getByRole('region', { name: 'Overdue' })).toHaveCount(0)
 
+  // Marked done by mistake: unchecked, it is overdue again; checked once more, done.
+  const doneBox = done.getByRole('checkbox', { name: /Schedule renewal strategy call/ })
+  await doneBox.click() // it moves to another group, so uncheck() would wait on a box that is gone
+  await expect(page.getByRole('region', { name: 'Overdue' })).toContainText('Schedule renewal strategy call')
+  await expect(done).toHaveCount(0)
+  await page
+    .getByRole('region', { name: 'Overdue' })
+    .getByRole('checkbox', { name: /Schedule renewal/ })
+    .click()
+  await expect(done).toContainText('Schedule renewal strategy call')
+
   // A task of their own, on an account of theirs; it is still there after a reload.
   const newTask = page.getByRole('form', { name: 'New task' })
   await newTask.getByRole('textbox', { name: 'New task' }).fill('Send the QBR deck')
