@@ -43,6 +43,8 @@ export function workflowRows(
       outcome_json: status === 'completed' ? '{"status":"success"}' : null,
       snoozed_until: null,
       snooze_reason: null,
+      renewal_date: addDays(today, days),
+      closed_at: null,
     },
   }
 }

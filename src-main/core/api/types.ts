@@ -8,7 +8,7 @@ import type { StepDefinition } from '../domain/definitions'
 
 export type { PriorityFactors, StepSummary, Suggestions, StepDefinition }
 
-export type WorkflowStatus = 'pending' | 'in_progress' | 'completed'
+export type WorkflowStatus = 'pending' | 'in_progress' | 'completed' | 'superseded' | 'cancelled'
 
 export interface Person {
   id: string
@@ -128,6 +128,8 @@ export interface WorkflowContext {
     assignedAt: string
     startedAt: string | null
     completedAt: string | null
+    /** When a superseded or cancelled workflow closed (additive; only on those). */
+    closedAt?: string
     /** The snooze set on it, if any (additive); `snoozed` says whether it is asleep now. */
     snooze: Snooze | null
     snoozed: boolean

@@ -161,5 +161,7 @@ export function makeCustomer(random: () => number, seed: CustomerSeed): Customer
     insights_json: JSON.stringify(insights),
     recommendations_json: JSON.stringify(recommendations),
     data_json: JSON.stringify(data),
+    external_id: seed.id,
+    status: 'active',
   }
 }

@@ -136,6 +136,8 @@ function workflow(
       : null,
     snoozed_until: null,
     snooze_reason: null,
+    renewal_date: customer.renewal_date,
+    closed_at: null,
   }
 }
 
@@ -158,6 +160,8 @@ function sarahsBook(today: string, shift: number): Book {
     insights_json: JSON.stringify(acmeContext.intelligence.insights),
     recommendations_json: JSON.stringify(acmeContext.intelligence.recommendations),
     data_json: JSON.stringify(shiftDates(acmeContext.data, shift)),
+    external_id: 'cust-123',
+    status: 'active',
   }
   const seed = (id: string, name: string, arr: number, plan: AccountPlan | null, days: number) =>
     makeCustomer(random, {

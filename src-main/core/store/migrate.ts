@@ -55,12 +55,22 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   const latest = migrations.length
   const newest = checkRecorded(recorded, migrations)
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-  for (const migration of migrations.slice(newest)) {
-    db.transaction(() => {
-      db.exec(migration.sql)
-      record.run(migration.version, migration.name, now().toISOString())
-      db.pragma(`user_version = ${migration.version}`)
-    })()
+  // A migration that rebuilds a table (SQLite cannot alter a CHECK) drops a parent of other
+  // tables' keys for a moment: keys are checked once the rebuild is done, before it commits.
+  const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1
+  db.pragma('foreign_keys = OFF')
+  try {
+    for (const migration of migrations.slice(newest)) {
+      db.transaction(() => {
+        db.exec(migration.sql)
+        const broken = db.pragma('foreign_key_check') as { table: string }[]
+        if (broken.length) throw new Error(`Migration ${migration.version} broke a key of ${broken[0]!.table}`)
+        record.run(migration.version, migration.name, now().toISOString())
+        db.pragma(`user_version = ${migration.version}`)
+      })()
+    }
+  } finally {
+    if (keysWereOn) db.pragma('foreign_keys = ON')
   }
   return latest
 }

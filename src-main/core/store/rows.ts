@@ -2,7 +2,10 @@ import type { AccountPlan, Experience } from '../domain/priority'
 import type { StepResultStatus } from '../domain/progression'
 import type { WorkflowType } from '../domain/stages'
 
-export type WorkflowStatus = 'pending' | 'in_progress' | 'completed'
+export type WorkflowStatus = 'pending' | 'in_progress' | 'completed' | ClosedStatus
+/** Closed without completing: the account renewed (superseded) or churned (cancelled). */
+export type ClosedStatus = 'superseded' | 'cancelled'
+export type CustomerStatus = 'active' | 'churned'
 export type Role = 'csm' | 'admin'
 
 export interface CsmRow {
@@ -29,6 +32,9 @@ export interface CustomerRow {
   insights_json: string
   recommendations_json: string
   data_json: string
+  /** The account's id in the CRM it was imported from (the demo's own id for demo accounts). */
+  external_id: string | null
+  status: CustomerStatus
 }
 
 export interface WorkflowRow {
@@ -46,6 +52,10 @@ export interface WorkflowRow {
   /** Sleeping until this day (it wakes on the day, or when its renewal is a week away). */
   snoozed_until: string | null
   snooze_reason: string | null
+  /** The renewal date it was planned for; when the account's date moves on, it closes as superseded. */
+  renewal_date: string | null
+  /** When it closed as superseded or cancelled. */
+  closed_at: string | null
 }
 
 /** A workflow with what the queue shows of its customer, owner and assignee. */

@@ -35,6 +35,8 @@ describe('Store', () => {
         outcome_json: null,
         snoozed_until: null,
         snooze_reason: null,
+        renewal_date: null,
+        closed_at: null,
       }),
     ).toThrow(/FOREIGN KEY/)
     store.close()

@@ -193,26 +193,27 @@ export class Store implements SyncTx {
       ),
       upsertCustomer: db.prepare<CustomerRow>(
         `INSERT INTO customers (id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
-           health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json)
+           health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status)
          VALUES (@id, @name, @domain, @arr, @renewal_date, @contract_start, @account_plan, @owner_id, @risk_score,
-           @health_score, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json)
+           @health_score, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json, @external_id, @status)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, domain = excluded.domain, arr = excluded.arr,
            renewal_date = excluded.renewal_date, contract_start = excluded.contract_start,
            account_plan = excluded.account_plan, owner_id = excluded.owner_id, risk_score = excluded.risk_score,
            health_score = excluded.health_score, sentiment = excluded.sentiment, ai_summary = excluded.ai_summary,
            insights_json = excluded.insights_json, recommendations_json = excluded.recommendations_json,
-           data_json = excluded.data_json`,
+           data_json = excluded.data_json, external_id = excluded.external_id, status = excluded.status`,
       ),
       upsertWorkflow: db.prepare<WorkflowRow>(
         `INSERT INTO workflows (id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
-           completed_by, total_duration, outcome_json, snoozed_until, snooze_reason)
+           completed_by, total_duration, outcome_json, snoozed_until, snooze_reason, renewal_date, closed_at)
          VALUES (@id, @customer_id, @type, @assigned_to, @status, @assigned_at, @started_at, @completed_at,
-           @completed_by, @total_duration, @outcome_json, @snoozed_until, @snooze_reason)
+           @completed_by, @total_duration, @outcome_json, @snoozed_until, @snooze_reason, @renewal_date, @closed_at)
          ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, type = excluded.type,
            assigned_to = excluded.assigned_to, status = excluded.status, assigned_at = excluded.assigned_at,
            started_at = excluded.started_at, completed_at = excluded.completed_at, completed_by = excluded.completed_by,
            total_duration = excluded.total_duration, outcome_json = excluded.outcome_json,
-           snoozed_until = excluded.snoozed_until, snooze_reason = excluded.snooze_reason`,
+           snoozed_until = excluded.snoozed_until, snooze_reason = excluded.snooze_reason,
+           renewal_date = excluded.renewal_date, closed_at = excluded.closed_at`,
       ),
       deleteStepResults: db.prepare<[string]>('DELETE FROM step_results WHERE workflow_id = ?'),
       deleteWorkflow: db.prepare<[string]>('DELETE FROM workflows WHERE id = ?'),
@@ -225,15 +226,15 @@ export class Store implements SyncTx {
       ),
       insertCustomer: db.prepare<CustomerRow>(
         `INSERT INTO customers (id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
-           health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json)
+           health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status)
          VALUES (@id, @name, @domain, @arr, @renewal_date, @contract_start, @account_plan, @owner_id, @risk_score,
-           @health_score, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json)`,
+           @health_score, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json, @external_id, @status)`,
       ),
       insertWorkflow: db.prepare<WorkflowRow>(
         `INSERT INTO workflows (id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
-           completed_by, total_duration, outcome_json, snoozed_until, snooze_reason)
+           completed_by, total_duration, outcome_json, snoozed_until, snooze_reason, renewal_date, closed_at)
          VALUES (@id, @customer_id, @type, @assigned_to, @status, @assigned_at, @started_at, @completed_at,
-           @completed_by, @total_duration, @outcome_json, @snoozed_until, @snooze_reason)`,
+           @completed_by, @total_duration, @outcome_json, @snoozed_until, @snooze_reason, @renewal_date, @closed_at)`,
       ),
     }
   }

@@ -36,6 +36,8 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
       insights_json: JSON.stringify(intelligence.insights),
       recommendations_json: JSON.stringify(intelligence.recommendations),
       data_json: JSON.stringify(context.data),
+      external_id: null,
+      status: 'active',
     })
     store.upsertWorkflow({
       id: workflow.id,
@@ -51,6 +53,8 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
       outcome_json: null,
       snoozed_until: workflow.snooze?.until ?? null,
       snooze_reason: workflow.snooze?.reason ?? null,
+      renewal_date: customer.renewalDate,
+      closed_at: workflow.closedAt ?? null,
     })
     writeHistory(store, customer.id, context.history ?? [])
     writeStepResults(store, workflow.id, workflow.steps)
@@ -113,6 +117,8 @@ function writeHistory(store: Store, customerId: string, history: readonly Histor
       outcome_json: h.outcome ? JSON.stringify(h.outcome) : null,
       snoozed_until: null,
       snooze_reason: null,
+      renewal_date: null,
+      closed_at: null,
     })
     writeStepResults(store, h.workflowId, h.steps)
   }

@@ -14,7 +14,7 @@ import {
   changeTime,
   checkOutputs,
   checkSignedInEmail,
-  completedError,
+  assertOpen,
   idsWith,
   notStartedError,
   recordedStep,
@@ -52,7 +52,7 @@ export async function start(
   const wf = await writable(tx, user, id)
   const body = parseBody(startBody, rawBody)
   if (body.csmId !== user.id) throw validationError({ csmId: `must be the signed-in CSM (${user.id})` })
-  if (wf.status === 'completed') throw completedError(wf)
+  assertOpen(wf)
   if (wf.status === 'in_progress') {
     throw new ApiError('WORKFLOW_ALREADY_STARTED', `Workflow ${id} is already in progress`, {
       workflowId: id,
@@ -89,7 +89,7 @@ export async function completeStep(
     throw validationError({ stepId: `must match the step in the path (${stepId})` })
   }
   checkSignedInEmail(user, body.completedBy)
-  if (wf.status === 'completed') throw completedError(wf)
+  assertOpen(wf)
   if (wf.status === 'pending') throw notStartedError(id)
   const def = definitionOf(wf.type)
   const index = def.steps.findIndex((s) => s.id === stepId)
@@ -189,7 +189,7 @@ export async function completeWorkflow(
   const wf = await writable(tx, user, id)
   const body = parseBody(completeWorkflowBody, rawBody)
   checkSignedInEmail(user, body.completedBy)
-  if (wf.status === 'completed') throw completedError(wf)
+  assertOpen(wf)
   if (wf.status === 'pending') throw notStartedError(id)
   const completedAt = changeTime(body.completedAt, 'completedAt', wf.started_at, deps)
   const def = definitionOf(wf.type)
@@ -262,7 +262,7 @@ export async function snooze(
   if (body.until > addDays(day, MAX_SNOOZE_DAYS)) {
     throw validationError({ until: `must be at most ${MAX_SNOOZE_DAYS} days ahead (${addDays(day, MAX_SNOOZE_DAYS)})` })
   }
-  if (wf.status === 'completed') throw completedError(wf)
+  assertOpen(wf)
   const reason = body.reason || null
   await tx.snooze(id, body.until, reason)
   await workflowChanged(tx, wf, deps.wallClock())
@@ -278,7 +278,7 @@ export async function snooze(
 /** Wakes a snoozed workflow now; one that is awake stays so. */
 export async function resume(tx: Tx, deps: ChangeDeps, user: User, id: string): Promise<SnoozeResponse> {
   const wf = await writable(tx, user, id)
-  if (wf.status === 'completed') throw completedError(wf)
+  assertOpen(wf)
   if (wf.snoozed_until !== null) {
     await tx.snooze(id, null, null)
     await workflowChanged(tx, wf, deps.wallClock())

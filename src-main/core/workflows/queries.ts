@@ -164,15 +164,16 @@ export async function context(
     arr: customer.arr,
     accountPlan: customer.account_plan,
     experience: assignee.experience,
-    otherActiveWorkflows: wf.status === 'completed' || sleeping ? active : active - 1,
+    otherActiveWorkflows: !(wf.status === 'pending' || wf.status === 'in_progress') || sleeping ? active : active - 1,
   })
   const def = definitionOf(wf.type)
   const results = await tx.stepResults(id)
   const tasks = await tx.openTasksOfCustomer(customer.id)
   const history = await historyOf(tx, customer.id, id)
   const recorded = results.length
-  const current = wf.status === 'completed' ? null : currentStepOf(def, recorded)
-  const left = wf.status === 'completed' ? 0 : remainingMinutes(def, recorded)
+  const open = wf.status === 'pending' || wf.status === 'in_progress'
+  const current = open ? currentStepOf(def, recorded) : null
+  const left = open ? remainingMinutes(def, recorded) : 0
   const from = wf.started_at ? Math.max(Date.parse(wf.started_at), clock.now().getTime()) : null
   return {
     customer: {
@@ -211,6 +212,7 @@ export async function context(
       assignedAt: wf.assigned_at,
       startedAt: wf.started_at,
       completedAt: wf.completed_at,
+      ...(wf.closed_at ? { closedAt: wf.closed_at } : {}),
       snooze: wf.snoozed_until ? { until: wf.snoozed_until, reason: wf.snooze_reason } : null,
       snoozed: sleeping,
       estimatedCompletion:

@@ -133,6 +133,23 @@ export function recordedStep(row: StepResultRow): RecordedStep {
   }
 }
 
+/** A completed, superseded or cancelled workflow can't be changed. */
+export function assertOpen(wf: WorkflowRow): void {
+  if (wf.status === 'completed') throw completedError(wf)
+  if (wf.status === 'superseded' || wf.status === 'cancelled') {
+    const why = wf.status === 'superseded' ? 'its account renewed' : 'its account churned'
+    throw new ApiError(
+      'WORKFLOW_CLOSED',
+      `Workflow ${wf.id} was ${wf.status} because ${why}; it can be read, not changed`,
+      {
+        workflowId: wf.id,
+        status: wf.status,
+        closedAt: wf.closed_at,
+      },
+    )
+  }
+}
+
 export function completedError(wf: WorkflowRow): ApiError {
   return new ApiError('WORKFLOW_COMPLETED', `Workflow ${wf.id} is already completed and can't be changed`, {
     workflowId: wf.id,

@@ -3,7 +3,15 @@ import { migration002 } from './002-sync'
 import { migration003 } from './003-idempotency-body'
 import { migration004 } from './004-changes'
 import { migration005 } from './005-follow-through'
+import { migration006 } from './006-book-of-business'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes in its own file and at the end of this list. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005]
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+]

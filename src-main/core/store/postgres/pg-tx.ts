@@ -26,9 +26,9 @@ const QUEUE_SELECT = `SELECT
   JOIN csms a ON a.id = w.assigned_to`
 
 const CUSTOMER_COLUMNS = `id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
-  health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json`
+  health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status`
 const WORKFLOW_COLUMNS = `id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
-  completed_by, total_duration, outcome_json, snoozed_until, snooze_reason`
+  completed_by, total_duration, outcome_json, snoozed_until, snooze_reason, renewal_date, closed_at`
 const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')
 
 const customerValues = (r: CustomerRow) => [
@@ -47,6 +47,8 @@ const customerValues = (r: CustomerRow) => [
   r.insights_json,
   r.recommendations_json,
   r.data_json,
+  r.external_id,
+  r.status,
 ]
 const workflowValues = (r: WorkflowRow) => [
   r.id,
@@ -62,6 +64,8 @@ const workflowValues = (r: WorkflowRow) => [
   r.outcome_json,
   r.snoozed_until,
   r.snooze_reason,
+  r.renewal_date,
+  r.closed_at,
 ]
 const updateAll = (columns: string) =>
   columns
@@ -199,11 +203,11 @@ export class PgTx implements Tx {
   }
 
   insertCustomer(r: CustomerRow) {
-    return this.run(`INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${params(15)})`, customerValues(r))
+    return this.run(`INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${params(17)})`, customerValues(r))
   }
 
   insertWorkflow(r: WorkflowRow) {
-    return this.run(`INSERT INTO workflows (${WORKFLOW_COLUMNS}) VALUES (${params(13)})`, workflowValues(r))
+    return this.run(`INSERT INTO workflows (${WORKFLOW_COLUMNS}) VALUES (${params(15)})`, workflowValues(r))
   }
 
   upsertCsm(r: CsmRow) {
@@ -216,14 +220,14 @@ export class PgTx implements Tx {
 
   upsertCustomer(r: CustomerRow) {
     return this.run(
-      `INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${params(15)}) ON CONFLICT (id) DO UPDATE SET ${updateAll(CUSTOMER_COLUMNS)}`,
+      `INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${params(17)}) ON CONFLICT (id) DO UPDATE SET ${updateAll(CUSTOMER_COLUMNS)}`,
       customerValues(r),
     )
   }
 
   upsertWorkflow(r: WorkflowRow) {
     return this.run(
-      `INSERT INTO workflows (${WORKFLOW_COLUMNS}) VALUES (${params(13)}) ON CONFLICT (id) DO UPDATE SET ${updateAll(WORKFLOW_COLUMNS)}`,
+      `INSERT INTO workflows (${WORKFLOW_COLUMNS}) VALUES (${params(15)}) ON CONFLICT (id) DO UPDATE SET ${updateAll(WORKFLOW_COLUMNS)}`,
       workflowValues(r),
     )
   }

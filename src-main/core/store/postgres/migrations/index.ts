@@ -2,6 +2,7 @@ import type { Migration } from '../../migrations/types'
 import { pgMigration001 } from './001-initial'
 import { pgMigration002 } from './002-changes'
 import { pgMigration003 } from './003-follow-through'
+import { pgMigration004 } from './004-book-of-business'
 
 /** PostgreSQL's migrations, in order; a new one goes in its own file and at the end of this list. */
-export const PG_MIGRATIONS: readonly Migration[] = [pgMigration001, pgMigration002, pgMigration003]
+export const PG_MIGRATIONS: readonly Migration[] = [pgMigration001, pgMigration002, pgMigration003, pgMigration004]
