@@ -1,5 +1,8 @@
 import type {
   ChangeRow,
+  ClosedStatus,
+  PlanCustomer,
+  PlanWorkflow,
   CsmRow,
   CustomerRow,
   IdempotencyRecord,
@@ -82,6 +85,19 @@ export interface Tx {
   /** The newest change's seq, 0 when there is none. */
   latestChangeSeq(): Promise<number>
   pruneChanges(before: string): Promise<void>
+  /** Every user, for an import to find the owners it names. */
+  allCsms(): Promise<CsmRow[]>
+  customersByExternalId(externalIds: readonly string[]): Promise<CustomerRow[]>
+  /** Inserts or updates many accounts (an import's batch). */
+  saveCustomers(rows: readonly CustomerRow[]): Promise<void>
+  /** Moves a customer's open workflows to a CSM; returns them as they were. */
+  reassignOpenWorkflows(customerId: string, toCsmId: string, at: string): Promise<WorkflowRow[]>
+  /** What the renewal planner reads: every account, and its open and completed workflows. */
+  planningState(): Promise<{ customers: PlanCustomer[]; workflows: PlanWorkflow[] }>
+  insertWorkflows(rows: readonly WorkflowRow[]): Promise<void>
+  /** A pending workflow becomes another stage's workflow. */
+  retypeWorkflows(changes: readonly { id: string; type: string }[]): Promise<void>
+  closeWorkflows(ids: readonly string[], status: ClosedStatus, at: string): Promise<void>
   /** Runs fn as a nested transaction: its failure undoes only its own changes. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>
 }

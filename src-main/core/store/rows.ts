@@ -162,3 +162,21 @@ export interface TaskRow {
 export interface TaskListRow extends TaskRow {
   customer_name: string
 }
+
+/** An account as the renewal planner sees it. */
+export interface PlanCustomer {
+  id: string
+  renewal_date: string
+  owner_id: string
+  status: CustomerStatus
+}
+
+/** A workflow as the renewal planner sees it (open or completed). */
+export interface PlanWorkflow {
+  id: string
+  customer_id: string
+  type: WorkflowType
+  status: WorkflowStatus
+  renewal_date: string | null
+  assigned_to: string
+}

@@ -9,7 +9,10 @@ import type {
   TaskListRow,
   TaskRow,
   CustomerRow,
+  ClosedStatus,
   OutboxRow,
+  PlanCustomer,
+  PlanWorkflow,
   QueueRow,
   StepResultRow,
   WorkflowRow,
@@ -216,6 +219,25 @@ export class Store implements SyncTx {
            renewal_date = excluded.renewal_date, closed_at = excluded.closed_at`,
       ),
       deleteStepResults: db.prepare<[string]>('DELETE FROM step_results WHERE workflow_id = ?'),
+      allCsms: db.prepare<[], CsmRow>('SELECT * FROM csms ORDER BY id'),
+      customersByExternalId: db.prepare<[string], CustomerRow>(
+        'SELECT * FROM customers WHERE external_id IN (SELECT value FROM json_each(?))',
+      ),
+      openWorkflowsOf: db.prepare<[string], WorkflowRow>(
+        "SELECT * FROM workflows WHERE customer_id = ? AND status IN ('pending', 'in_progress') ORDER BY id",
+      ),
+      reassignOpen: db.prepare<[string, string, string]>(
+        "UPDATE workflows SET assigned_to = ?, assigned_at = ? WHERE customer_id = ? AND status IN ('pending', 'in_progress')",
+      ),
+      planCustomers: db.prepare<[], PlanCustomer>('SELECT id, renewal_date, owner_id, status FROM customers'),
+      planWorkflows: db.prepare<[], PlanWorkflow>(
+        `SELECT id, customer_id, type, status, renewal_date, assigned_to FROM workflows
+         WHERE status IN ('pending', 'in_progress', 'completed')`,
+      ),
+      retype: db.prepare<[string, string]>("UPDATE workflows SET type = ? WHERE id = ? AND status = 'pending'"),
+      close: db.prepare<[string, string, string]>(
+        "UPDATE workflows SET status = ?, closed_at = ? WHERE id = ? AND status IN ('pending', 'in_progress')",
+      ),
       deleteWorkflow: db.prepare<[string]>('DELETE FROM workflows WHERE id = ?'),
       allIds: db.prepare<[], { id: string }>('SELECT id FROM workflows ORDER BY id'),
       activeIds: db.prepare<[string], { id: string }>(
@@ -480,6 +502,40 @@ export class Store implements SyncTx {
 
   activeWorkflowIds(csmId: string): string[] {
     return this.stmts.activeIds.all(csmId).map((r) => r.id)
+  }
+
+  allCsms(): CsmRow[] {
+    return this.stmts.allCsms.all()
+  }
+
+  customersByExternalId(externalIds: readonly string[]): CustomerRow[] {
+    return this.stmts.customersByExternalId.all(JSON.stringify(externalIds))
+  }
+
+  saveCustomers(rows: readonly CustomerRow[]): void {
+    for (const row of rows) this.stmts.upsertCustomer.run(row)
+  }
+
+  reassignOpenWorkflows(customerId: string, toCsmId: string, at: string): WorkflowRow[] {
+    const before = this.stmts.openWorkflowsOf.all(customerId)
+    this.stmts.reassignOpen.run(toCsmId, at, customerId)
+    return before
+  }
+
+  planningState(): { customers: PlanCustomer[]; workflows: PlanWorkflow[] } {
+    return { customers: this.stmts.planCustomers.all(), workflows: this.stmts.planWorkflows.all() }
+  }
+
+  insertWorkflows(rows: readonly WorkflowRow[]): void {
+    for (const row of rows) this.stmts.insertWorkflow.run(row)
+  }
+
+  retypeWorkflows(changes: readonly { id: string; type: string }[]): void {
+    for (const { id, type } of changes) this.stmts.retype.run(type, id)
+  }
+
+  closeWorkflows(ids: readonly string[], status: ClosedStatus, at: string): void {
+    for (const id of ids) this.stmts.close.run(status, at, id)
   }
 
   integrityCheck(): string {

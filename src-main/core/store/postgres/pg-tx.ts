@@ -3,8 +3,11 @@ import type { Tx } from '../db'
 import type {
   ChangeRow,
   CsmRow,
+  ClosedStatus,
   CustomerRow,
   IdempotencyRecord,
+  PlanCustomer,
+  PlanWorkflow,
   QueueRow,
   StepResultRow,
   TaskListRow,
@@ -388,5 +391,74 @@ export class PgTx implements Tx {
     } finally {
       this.savepoints--
     }
+  }
+
+  allCsms() {
+    return this.rows<CsmRow>('SELECT * FROM csms ORDER BY id')
+  }
+
+  customersByExternalId(externalIds: readonly string[]) {
+    return this.rows<CustomerRow>('SELECT * FROM customers WHERE external_id = ANY($1::text[])', [externalIds])
+  }
+
+  async saveCustomers(rows: readonly CustomerRow[]) {
+    // Many rows a statement: an import of 50,000 accounts is 100 round trips, not 50,000.
+    for (let i = 0; i < rows.length; i += 500) {
+      const batch = rows.slice(i, i + 500)
+      const values = batch.flatMap(customerValues)
+      const tuples = batch.map((_, r) => `(${Array.from({ length: 17 }, (_, c) => `$${r * 17 + c + 1}`).join(', ')})`)
+      await this.run(
+        `INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO UPDATE SET ${updateAll(CUSTOMER_COLUMNS)}`,
+        values,
+      )
+    }
+  }
+
+  async reassignOpenWorkflows(customerId: string, toCsmId: string, at: string) {
+    const before = await this.rows<WorkflowRow>(
+      "SELECT * FROM workflows WHERE customer_id = $1 AND status IN ('pending', 'in_progress') ORDER BY id FOR UPDATE",
+      [customerId],
+    )
+    await this.run(
+      "UPDATE workflows SET assigned_to = $1, assigned_at = $2 WHERE customer_id = $3 AND status IN ('pending', 'in_progress')",
+      [toCsmId, at, customerId],
+    )
+    return before
+  }
+
+  async planningState() {
+    return {
+      customers: await this.rows<PlanCustomer>('SELECT id, renewal_date, owner_id, status FROM customers'),
+      workflows: await this.rows<PlanWorkflow>(
+        `SELECT id, customer_id, type, status, renewal_date, assigned_to FROM workflows
+         WHERE status IN ('pending', 'in_progress', 'completed')`,
+      ),
+    }
+  }
+
+  async insertWorkflows(rows: readonly WorkflowRow[]) {
+    for (let i = 0; i < rows.length; i += 1000) {
+      const batch = rows.slice(i, i + 1000)
+      const values = batch.flatMap(workflowValues)
+      const tuples = batch.map((_, r) => `(${Array.from({ length: 15 }, (_, c) => `$${r * 15 + c + 1}`).join(', ')})`)
+      await this.run(`INSERT INTO workflows (${WORKFLOW_COLUMNS}) VALUES ${tuples.join(', ')}`, values)
+    }
+  }
+
+  async retypeWorkflows(changes: readonly { id: string; type: string }[]) {
+    if (!changes.length) return
+    await this.run(
+      `UPDATE workflows w SET type = c.type FROM unnest($1::text[], $2::text[]) AS c(id, type)
+       WHERE w.id = c.id AND w.status = 'pending'`,
+      [changes.map((c) => c.id), changes.map((c) => c.type)],
+    )
+  }
+
+  async closeWorkflows(ids: readonly string[], status: ClosedStatus, at: string) {
+    if (!ids.length) return
+    await this.run(
+      "UPDATE workflows SET status = $1, closed_at = $2 WHERE id = ANY($3::text[]) AND status IN ('pending', 'in_progress')",
+      [status, at, ids],
+    )
   }
 }

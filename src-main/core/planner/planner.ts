@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto'
+import { daysBetween, isoDay, type Clock } from '../clock'
+import { STAGES, stageInfoFor, type Stage, type WorkflowType } from '../domain/stages'
+import type { Db, Tx } from '../store/db'
+import type { PlanCustomer, PlanWorkflow, WorkflowRow } from '../store/rows'
+
+/** What one planner run did. */
+export interface PlanReport {
+  created: number
+  updated: number
+  closed: number
+}
+
+const rank = (stage: Stage) => STAGES.indexOf(stage)
+const stageOfType = (type: WorkflowType): Stage => {
+  const name = type.replace(/-renewal$/, '')
+  return STAGES.find((s) => s.toLowerCase() === name) ?? 'Monitor'
+}
+/** Whether `a` is a later (more urgent) stage than `b`: Monitor comes first, Overdue last. */
+const laterThan = (a: Stage, b: Stage) => rank(a) < rank(b)
+
+/**
+ * Keeps every queue stocked: each active account has one open renewal workflow for its
+ * current renewal date, of its stage, assigned to its owner (rules in docs/decisions/0010).
+ * Runs in the caller's transaction; a second run over the same data changes nothing.
+ */
+export async function planRenewals(tx: Tx, now: Date): Promise<PlanReport> {
+  const today = isoDay(now)
+  const at = now.toISOString()
+  const { customers, workflows } = await tx.planningState()
+  const byCustomer = new Map<string, PlanWorkflow[]>()
+  for (const wf of workflows) {
+    const list = byCustomer.get(wf.customer_id)
+    if (list) list.push(wf)
+    else byCustomer.set(wf.customer_id, [wf])
+  }
+  const created: WorkflowRow[] = []
+  const retyped: { id: string; type: WorkflowType }[] = []
+  const superseded: string[] = []
+  const cancelled: string[] = []
+  const touched = new Set<string>()
+
+  for (const customer of customers) {
+    const own = byCustomer.get(customer.id) ?? []
+    const open = own.filter((w) => w.status === 'pending' || w.status === 'in_progress')
+    if (customer.status === 'churned') {
+      for (const w of open) close(cancelled, w)
+      continue
+    }
+    const current: PlanWorkflow[] = []
+    for (const w of open) {
+      if (w.renewal_date && w.renewal_date !== customer.renewal_date) close(superseded, w)
+      else current.push(w)
+    }
+    const stage = stageInfoFor(daysBetween(today, customer.renewal_date))
+    if (current.length) {
+      for (const w of current) {
+        if (w.status === 'pending' && laterThan(stage.stage, stageOfType(w.type))) {
+          retyped.push({ id: w.id, type: stage.workflowType })
+          touched.add(w.assigned_to)
+        }
+      }
+      continue
+    }
+    const done = own.filter((w) => w.status === 'completed' && w.renewal_date === customer.renewal_date)
+    if (done.some((w) => !laterThan(stage.stage, stageOfType(w.type)))) continue
+    created.push(newWorkflow(customer, stage.workflowType, at))
+    touched.add(customer.owner_id)
+  }
+
+  function close(list: string[], w: PlanWorkflow): void {
+    list.push(w.id)
+    touched.add(w.assigned_to)
+  }
+
+  await tx.insertWorkflows(created)
+  await tx.retypeWorkflows(retyped)
+  await tx.closeWorkflows(superseded, 'superseded', at)
+  await tx.closeWorkflows(cancelled, 'cancelled', at)
+  // One notice a CSM: their desk pulls their whole queue once, however many workflows moved.
+  for (const userId of touched) {
+    await tx.recordChange({ user_id: userId, type: 'queue-changed', workflow_id: null, customer_id: null, at })
+  }
+  return { created: created.length, updated: retyped.length, closed: superseded.length + cancelled.length }
+}
+
+function newWorkflow(customer: PlanCustomer, type: WorkflowType, at: string): WorkflowRow {
+  return {
+    id: `wf-${randomUUID()}`,
+    customer_id: customer.id,
+    type,
+    assigned_to: customer.owner_id,
+    status: 'pending',
+    assigned_at: at,
+    started_at: null,
+    completed_at: null,
+    completed_by: null,
+    total_duration: null,
+    outcome_json: null,
+    snoozed_until: null,
+    snooze_reason: null,
+    renewal_date: customer.renewal_date,
+    closed_at: null,
+  }
+}
+
+export const PLAN_EVERY_MS = 3_600_000
+
+/**
+ * Runs the planner at start and hourly on the host that owns its data (a standalone desk or
+ * the team server); a desk that follows a team server takes what the server plans.
+ */
+export class RenewalPlanner {
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly ownsData: () => boolean,
+    private readonly logError: (error: unknown) => void = console.error,
+  ) {}
+
+  /** One run in its own transaction; null when this host does not plan. */
+  async run(): Promise<PlanReport | null> {
+    if (!this.ownsData()) return null
+    return this.db.write((tx) => planRenewals(tx, this.clock.now()))
+  }
+
+  start(): void {
+    const tick = () => void this.run().catch(this.logError)
+    tick()
+    this.timer = setInterval(tick, PLAN_EVERY_MS)
+    this.timer.unref()
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+}
