@@ -14,6 +14,7 @@ import { StepContent } from './step-content'
 import { TemplateLibrary } from './templates/library'
 import { Workflows } from './workflows'
 import { Tasks } from './tasks/tasks'
+import { RenewalPlanner } from './planner/planner'
 
 export interface CoreOptions {
   /** A SQLite file, or a PostgreSQL URL (postgres://user:pass@host:port/db) for a team server. */
@@ -47,6 +48,8 @@ export interface Core {
   events: EventHub
   clock: Clock
   seeded: boolean
+  /** Plans renewal workflows hourly on the host that owns its data. */
+  planner: RenewalPlanner
   close(): Promise<void>
 }
 
@@ -88,6 +91,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (options.upstream) sync.configure(options.upstream.url, options.upstream.token)
       else sync.restore()
     }
+    // A desk that has followed a team server holds the server's data: the server plans and imports.
+    const ownsData = () => !sqlite || !sqlite.store.syncValue('serverUrl')
+    const planner = new RenewalPlanner(db, clock, ownsData, options.logError)
+    await planner.run().catch(options.logError ?? console.error)
+    planner.runHourly()
     const api = createApi({
       workflows,
       tasks,
@@ -96,6 +104,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       idempotency: new Idempotency(db),
       verifier: new TokenVerifier(options.jwtSecret),
       events,
+      imports: { db, clock, ownsData },
       heartbeatMs: options.heartbeatMs,
       logError: options.logError,
     }) as unknown as Hono
@@ -113,7 +122,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events,
       clock,
       seeded,
+      planner,
       close: async () => {
+        planner.stop()
         clearInterval(pruning)
         events.close()
         sync?.stop()

@@ -15,6 +15,7 @@ import type { SyncConnection } from '../sync/connection'
 import { addSyncRoutes } from '../sync/routes'
 import type { EventHub } from '../events/hub'
 import { addEventRoutes } from '../events/routes'
+import { addImportRoutes, type ImportDeps } from '../import/routes'
 
 export interface ApiDeps {
   workflows: Workflows
@@ -25,6 +26,7 @@ export interface ApiDeps {
   sync: SyncConnection | null
   verifier: TokenVerifier
   events: EventHub
+  imports: ImportDeps
   /** How often an idle event stream says it is alive (20 s). */
   heartbeatMs?: number
   /** Where unexpected errors go; the response never carries their details. */
@@ -44,6 +46,7 @@ export function createApi({
   sync,
   verifier,
   events,
+  imports,
   heartbeatMs = 20_000,
   logError = console.error,
 }: ApiDeps): Hono<Env> {
@@ -55,20 +58,19 @@ export function createApi({
     c.set('user', verifier.verifyHeader(c.req.header('authorization')))
     await next()
   })
-  api.on(
-    'POST',
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError('VALIDATION_ERROR', 'Request body is larger than 1 MB', { fields: { body: 'is too large' } })
-      },
-    }),
-  )
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError('VALIDATION_ERROR', 'Request body is larger than 1 MB', { fields: { body: 'is too large' } })
+    },
+  })
+  // An import's file may be up to 50 MB; its route sets its own limit.
+  api.on('POST', '*', (c, next) => (c.req.path === '/api/admin/import' ? next() : limit(c, next)))
 
   api.get('/me', async (c) => c.json(await workflows.me(c.var.user)))
   addSyncRoutes(api, sync)
   addEventRoutes(api, events, heartbeatMs)
+  addImportRoutes(api, imports)
   api.get('/workflows/mock/queue/:csmId', (c) => c.json(mockQueue))
   api.get('/workflows/mock/:workflowId/context', (c) => c.json(mockContext))
 

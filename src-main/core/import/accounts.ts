@@ -42,12 +42,18 @@ export type CellReader = (field: AccountField) => { column: string; text: string
 export class OwnerDirectory {
   private readonly byEmail = new Map<string, string>()
   private readonly byName = new Map<string, string[]>()
+  private readonly emails = new Map<string, string>()
 
   constructor(users: readonly CsmRow[]) {
     for (const user of users) {
+      this.emails.set(user.id, user.email)
       this.byEmail.set(user.email.toLowerCase(), user.id)
       this.byName.set(user.name, [...(this.byName.get(user.name) ?? []), user.id])
     }
+  }
+
+  emailOf(id: string): string {
+    return this.emails.get(id) ?? id
   }
 
   resolve(text: string): Parsed<string> {

@@ -56,9 +56,11 @@ export async function* csvRecords(source: Source): AsyncGenerator<CsvRecord | { 
   input.on('error', (error) => parser.destroy(error))
   input.pipe(parser)
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    while (skipped.length) yield skipped.shift()!
     const newlinesInside = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0)
-    yield { line: info.lines - newlinesInside, cells: record }
+    const line = info.lines - newlinesInside
+    // The parser may report a problem before handing over the records read ahead of it.
+    while (skipped.length && skipped[0]!.line < line) yield skipped.shift()!
+    yield { line, cells: record }
   }
   while (skipped.length) yield skipped.shift()!
 }

@@ -107,7 +107,7 @@ function newWorkflow(customer: PlanCustomer, type: WorkflowType, at: string): Wo
 export const PLAN_EVERY_MS = 3_600_000
 
 /**
- * Runs the planner at start and hourly on the host that owns its data (a standalone desk or
+ * Runs the planner (at start, after an import, and hourly) on the host that owns its data (a standalone desk or
  * the team server); a desk that follows a team server takes what the server plans.
  */
 export class RenewalPlanner {
@@ -126,10 +126,8 @@ export class RenewalPlanner {
     return this.db.write((tx) => planRenewals(tx, this.clock.now()))
   }
 
-  start(): void {
-    const tick = () => void this.run().catch(this.logError)
-    tick()
-    this.timer = setInterval(tick, PLAN_EVERY_MS)
+  runHourly(): void {
+    this.timer = setInterval(() => void this.run().catch(this.logError), PLAN_EVERY_MS)
     this.timer.unref()
   }
 

@@ -1,0 +1,81 @@
+import type { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { User } from '../api/auth'
+import { validationError, type FieldErrors } from '../api/bodies'
+import { ApiError } from '../api/errors'
+import { runImport, type ImportOptions } from './importer'
+import type { Source } from './read'
+import { IMPORT_KINDS, type ImportKind } from './result'
+import { DATE_FORMATS, type DateFormat } from './values'
+import type { Clock } from '../clock'
+import type { Db } from '../store/db'
+
+type Env = { Variables: { user: User } }
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
+const CHUNK = 64 * 1024
+
+export interface ImportDeps {
+  db: Db
+  clock: Clock
+  /** Whether this host owns its data; a desk that follows a team server imports there. */
+  ownsData: () => boolean
+}
+
+/** The query of POST /api/admin/import, checked: a wrong value is a 400 naming it. */
+export function importOptions(query: (name: string) => string | undefined): Omit<ImportOptions, 'onProgress'> {
+  const fields: FieldErrors = {}
+  const choice = <T extends string>(name: string, choices: readonly T[], fallback: T): T => {
+    const value = query(name)
+    if (value === undefined || value === '') return fallback
+    if ((choices as readonly string[]).includes(value)) return value as T
+    fields[name] = `must be one of ${choices.join(', ')}`
+    return fallback
+  }
+  const flag = (name: string) => choice(name, ['true', 'false'], 'false') === 'true'
+  const options = {
+    kind: choice<ImportKind>('kind', IMPORT_KINDS, 'accounts'),
+    dryRun: flag('dryRun'),
+    skipInvalid: flag('skipInvalid'),
+    dateFormat: choice<DateFormat>('dateFormat', DATE_FORMATS, 'MDY'),
+  }
+  if (Object.keys(fields).length) throw validationError(fields)
+  return options
+}
+
+/** POST /api/admin/import: an admin's file in the body; the result, or a 400 with it when the file has errors. */
+export function addImportRoutes(api: Hono<Env>, deps: ImportDeps): void {
+  api.post(
+    '/admin/import',
+    async (c, next) => {
+      if (c.var.user.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only admins can import a book of business')
+      if (!deps.ownsData())
+        throw new ApiError(
+          'FOLLOWS_TEAM_SERVER',
+          'This desk follows a team server: import there, and this desk takes the accounts at its next sync',
+        )
+      await next()
+    },
+    bodyLimit({
+      maxSize: MAX_IMPORT_BYTES,
+      onError: () => {
+        throw new ApiError('VALIDATION_ERROR', 'The file is larger than 50 MB; split it and import each part', {
+          fields: { body: 'is larger than 50 MB' },
+        })
+      },
+    }),
+    async (c) => {
+      const options = importOptions((name) => c.req.query(name))
+      const bytes = new Uint8Array(await c.req.arrayBuffer())
+      const source: Source = async function* () {
+        for (let i = 0; i < bytes.length; i += CHUNK) yield bytes.subarray(i, i + CHUNK)
+      }
+      const result = await runImport(deps.db, deps.clock, source, options)
+      if (!result.success) {
+        const problem = result.errorCount === 1 ? '1 error' : `${result.errorCount.toLocaleString('en-US')} errors`
+        throw new ApiError('VALIDATION_ERROR', `The file has ${problem}; nothing was imported`, { ...result })
+      }
+      return c.json(result)
+    },
+  )
+}
