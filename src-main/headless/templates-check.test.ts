@@ -6,7 +6,7 @@ import { TEMPLATES_DIR } from '../core/testing'
 import { checkTemplates } from './templates-check'
 
 describe('templates:check', () => {
-  it('passes for the shipped templates over every demo workflow', async () => {
+  it('passes for the shipped templates over every demo workflow and a sparse imported book', async () => {
     const { problems, renders } = await checkTemplates(TEMPLATES_DIR)
     expect(problems).toEqual([])
     expect(renders).toBeGreaterThan(2000)
@@ -18,7 +18,20 @@ describe('templates:check', () => {
     writeFileSync(join(dir, 'monitor-renewal/log-touchpoint.hbs'), '{{data.salesforce.contacts[5].name}}')
     const { problems } = await checkTemplates(dir)
     expect(problems).toContain(
-      'monitor-renewal/log-touchpoint.hbs, workflow wf-12345: missing data.salesforce.contacts[5].name',
+      'monitor-renewal/log-touchpoint.hbs, workflow wf-12345 (Acme Corporation): missing data.salesforce.contacts[5].name',
+    )
+  })
+
+  it('fails a template that reads well on the demo book but shows a marker on an account imported with its accounts row alone', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'csmdesk-check-')), 'templates')
+    cpSync(TEMPLATES_DIR, dir, { recursive: true })
+    writeFileSync(join(dir, 'monitor-renewal/log-touchpoint.hbs'), 'Usage is {{data.usage.trend}}.')
+    const { problems } = await checkTemplates(dir)
+    expect(problems.filter((p) => p.includes('wf-12345'))).toEqual([])
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /^monitor-renewal\/log-touchpoint.hbs, workflow wf-.+ \(Sparse Account 1\): missing data.usage.trend$/,
+      ),
     )
   })
 })

@@ -1,11 +1,14 @@
 /**
- * npm run templates:check: renders every step template against every demo workflow's context
- * and fails, naming template, workflow and path, on any error or missing value.
+ * npm run templates:check: renders every step template against every workflow's context (the
+ * demo book, and a sparse book of accounts-only imports) and fails, naming template, workflow
+ * and path, on any error or missing value.
  */
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { clockFromEnv, isoDay } from '../core/clock'
 import { DEMO_CSMS, seedDemo } from '../core/demo/demo'
+import { sparseAccountsCsv, sparseContactsCsv } from '../core/demo/sparse-book'
+import { runImport } from '../core/import/importer'
 import { openDb } from '../core/store/open'
 import { TemplateLibrary } from '../core/templates/library'
 import { templateVariables } from '../core/templates/variables'
@@ -19,7 +22,23 @@ export async function checkTemplates(
   const clock = clockFromEnv()
   const library = new TemplateLibrary(templatesDir)
   const db = await openDb(dbPath)
-  if (dbPath === ':memory:') await seedDemo(db, clock)
+  if (dbPath === ':memory:') {
+    await seedDemo(db, clock)
+    for (const [kind, csv] of [
+      ['accounts', sparseAccountsCsv(isoDay(clock.now()))],
+      ['contacts', sparseContactsCsv()],
+    ] as const) {
+      const sparse = await runImport(
+        db,
+        clock,
+        async function* () {
+          yield csv
+        },
+        { kind, dryRun: false, skipInvalid: false, dateFormat: 'MDY' },
+      )
+      if (!sparse.success) throw new Error(`The sparse book did not import: ${JSON.stringify(sparse.errors)}`)
+    }
+  }
   const workflows = new Workflows(db, clock)
   const admin = DEMO_CSMS.find((c) => c.role === 'admin')!
   const problems: string[] = []
@@ -30,8 +49,10 @@ export async function checkTemplates(
     for (const name of library.names()) {
       renders++
       try {
-        for (const path of library.render(name, variables).missing)
-          problems.push(`${name}, workflow ${id}: missing ${path}`)
+        const { output, missing } = library.render(name, variables)
+        for (const path of missing) problems.push(`${name}, workflow ${id} (${context.customer.name}): missing ${path}`)
+        if (!missing.length && output.includes('tpl-missing'))
+          problems.push(`${name}, workflow ${id}: shows a missing-value marker`)
       } catch (error) {
         problems.push(`${name}, workflow ${id}: ${(error as Error).message}`)
       }
