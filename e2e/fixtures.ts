@@ -16,6 +16,8 @@ export interface Desk {
   host: 'browser' | 'electron'
   /** Opens the app signed in as the demo CSM (in a browser, the way the host's printed link does). */
   signIn(page: Page): Promise<void>
+  /** Opens the app signed in as any demo user (browser project only: the desktop app signs in one CSM). */
+  signInAs?(page: Page, user: { id: string; email: string; role: 'csm' | 'admin' }): Promise<void>
   /** Restarts the host on the same data with its business clock at `now` (browser project only). */
   moveClock?(now: string): Promise<void>
 }
@@ -97,6 +99,7 @@ export const test = base.extend<{ desk: Desk; page: Page }>({
         url: running.url,
         host: 'browser',
         signIn: async (page) => void (await page.goto(`${desk.url}/#token=${signToken(SARAH, SECRET)}`)),
+        signInAs: async (page, user) => void (await page.goto(`${desk.url}/#token=${signToken(user, SECRET)}`)),
         moveClock: async (now) => {
           await stop()
           running = await startHost(dir, SECRET, now)

@@ -4,6 +4,10 @@ export interface ApiRequest {
   /** Path under /api, e.g. /workflows/queue/csm-456 */
   path: string
   body?: unknown
+  /** The query string's parameters (an import's options). */
+  query?: Record<string, string>
+  /** A file's text sent as the body instead of JSON: an admin's import, up to 50 MB. */
+  file?: string
 }
 
 export interface ApiResponse {

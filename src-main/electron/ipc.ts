@@ -27,11 +27,15 @@ export function registerApi(core: Core, session: DesktopSession, localSecret: st
     if (request.method === 'POST' && request.path === '/sync/config') return configureSync(core, session, request.body)
     if (request.method === 'POST' && request.path === '/sync/sign-out') return signOutOfSync(core, session)
     const token = signToken(session.current(), localSecret, { expiresInSeconds: 300 })
+    const query = request.query ? `?${new URLSearchParams(request.query)}` : ''
     const response = await core.api.fetch(
-      new Request(`http://desk.local/api${request.path}`, {
+      new Request(`http://desk.local/api${request.path}${query}`, {
         method: request.method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': request.file === undefined ? 'application/json' : 'text/plain; charset=utf-8',
+        },
+        body: request.file ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
       }),
     )
     return { status: response.status, body: await response.json() }

@@ -76,6 +76,11 @@ export function parseIpcRequest(payload: unknown): ApiRequest {
   ) {
     throw new BadIpcRequest('path must be an API path such as /workflows/queue/csm-456')
   }
+  const { query, file } = payload as Record<string, unknown>
+  if (query !== undefined && !isQuery(query)) throw new BadIpcRequest('query must map a few short names to short text')
+  if (file !== undefined && (typeof file !== 'string' || method !== 'POST' || body !== undefined))
+    throw new BadIpcRequest('file must be text, sent alone with a POST')
+  if (typeof file === 'string' && file.length > MAX_FILE_CHARS) throw new BadIpcRequest('file is larger than 50 MB')
   if (body !== undefined) {
     let text: string
     try {
@@ -85,7 +90,24 @@ export function parseIpcRequest(payload: unknown): ApiRequest {
     }
     if (text.length > MAX_BODY_CHARS) throw new BadIpcRequest('body is larger than 1 MB')
   }
-  return body === undefined ? { method, path } : { method, path, body }
+  return {
+    method,
+    path,
+    ...(body !== undefined && { body }),
+    ...(query !== undefined && { query: query as Record<string, string> }),
+    ...(typeof file === 'string' && { file }),
+  }
+}
+
+const MAX_FILE_CHARS = 50 * 1024 * 1024
+
+function isQuery(query: unknown): boolean {
+  if (typeof query !== 'object' || query === null || Array.isArray(query)) return false
+  const entries = Object.entries(query)
+  return (
+    entries.length <= 10 &&
+    entries.every(([key, value]) => /^[A-Za-z]{1,40}$/.test(key) && typeof value === 'string' && value.length <= 200)
+  )
 }
 
 export interface Bounds {

@@ -16,6 +16,7 @@ import { useShortcuts } from './shortcuts'
 const workflowScreen = loadable(() => import('./screens/WorkflowScreen'))
 const settingsScreen = loadable(() => import('./screens/SettingsScreen'))
 const tasksScreen = loadable(() => import('./screens/TasksScreen'))
+const importScreen = loadable(() => import('./screens/ImportScreen'))
 
 /** While the queue is on its way, fetch the other screens so opening one never waits for its code. */
 function preloadScreens(): void {
@@ -100,6 +101,11 @@ export function App() {
         <a className="subtle" href="#/tasks">
           Tasks
         </a>
+        {user?.role === 'admin' && (
+          <a className="subtle" href="#/import">
+            Import
+          </a>
+        )}
         <a className="subtle" href="#/settings">
           Settings
         </a>
@@ -127,6 +133,8 @@ export function App() {
         <Loaded module={settingsScreen}>{(m) => <m.SettingsScreen />}</Loaded>
       ) : route.name === 'tasks' ? (
         <Loaded module={tasksScreen}>{(m) => <m.TasksScreen />}</Loaded>
+      ) : route.name === 'import' ? (
+        <Loaded module={importScreen}>{(m) => <m.ImportScreen />}</Loaded>
       ) : (
         <QueueScreen />
       )}

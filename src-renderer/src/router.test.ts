@@ -8,6 +8,7 @@ describe('hash routes', () => {
     expect(parseHash('')).toEqual({ name: 'queue' })
     expect(parseHash('#token=abc')).toEqual({ name: 'queue' })
     expect(parseHash('#/settings')).toEqual({ name: 'settings' })
+    expect(parseHash(hrefOf({ name: 'import' }))).toEqual({ name: 'import' })
   })
 
   it('round-trips ids that need encoding', () => {

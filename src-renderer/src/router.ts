@@ -1,10 +1,12 @@
 import { useSyncExternalStore } from 'react'
 
-export type Route = { name: 'queue' } | { name: 'settings' } | { name: 'tasks' } | { name: 'workflow'; id: string }
+export type Route =
+  { name: 'queue' } | { name: 'settings' } | { name: 'tasks' } | { name: 'import' } | { name: 'workflow'; id: string }
 
 export function parseHash(hash: string): Route {
   if (hash.startsWith('#/settings')) return { name: 'settings' }
   if (hash.startsWith('#/tasks')) return { name: 'tasks' }
+  if (hash.startsWith('#/import')) return { name: 'import' }
   const match = /^#\/workflow\/([^/?#]+)/.exec(hash)
   return match ? { name: 'workflow', id: decodeURIComponent(match[1]!) } : { name: 'queue' }
 }
@@ -12,6 +14,7 @@ export function parseHash(hash: string): Route {
 export function hrefOf(route: Route): string {
   if (route.name === 'settings') return '#/settings'
   if (route.name === 'tasks') return '#/tasks'
+  if (route.name === 'import') return '#/import'
   return route.name === 'workflow' ? `#/workflow/${encodeURIComponent(route.id)}` : '#/'
 }
 

@@ -2,14 +2,10 @@ import type { AccountPlan } from '../domain/priority'
 import type { CsmRow, CustomerStatus } from '../store/rows'
 import type { AccountField } from './fields'
 import { REQUIRED_ACCOUNT_FIELDS } from './fields'
+import type { RowError } from './types'
 import { parseChoice, parseDate, parseDomain, parseMoney, parseWhole, type DateFormat, type Parsed } from './values'
 
-export interface RowError {
-  line: number
-  column: string
-  value: string | null
-  message: string
-}
+export type { RowError }
 
 /** An account as a file gives it. A field the file does not have is undefined (kept as stored); an empty cell is null. */
 export interface AccountInput {

@@ -1,42 +1,6 @@
-import type { PlanReport } from '../planner/planner'
-import type { RowError } from './accounts'
+import type { ImportKind, ImportResult, RowError } from './types'
 
-export type ImportKind = 'accounts' | 'contacts' | 'book'
-export const IMPORT_KINDS: readonly ImportKind[] = ['accounts', 'contacts', 'book']
-
-/** An account as an import would store it: the preview's rows. */
-export interface PreviewRow {
-  line: number
-  externalId: string
-  name: string
-  domain: string
-  arr: number
-  renewalDate: string
-  owner: string
-  accountPlan: string | null
-  status: string
-  change: 'created' | 'updated' | 'unchanged'
-}
-
-export interface ImportResult {
-  success: boolean
-  dryRun: boolean
-  kind: ImportKind
-  /** Data rows read (lines for a book), without the header and empty lines. */
-  rows: number
-  created: number
-  updated: number
-  unchanged: number
-  /** Rows with errors, which are not written. */
-  skipped: number
-  ignoredColumns: string[]
-  /** The first 1,000 errors; errorCount counts them all. */
-  errors: RowError[]
-  errorCount: number
-  workflows: PlanReport
-  /** The first rows as they would be stored (additive). */
-  preview: PreviewRow[]
-}
+export * from './types'
 
 export const MAX_LISTED_ERRORS = 1000
 export const PREVIEW_ROWS = 20

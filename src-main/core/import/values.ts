@@ -7,8 +7,9 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string }
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
 const bad = (message: string): Parsed<never> => ({ ok: false, message })
 
-export type DateFormat = 'MDY' | 'DMY' | 'YMD'
-export const DATE_FORMATS: readonly DateFormat[] = ['MDY', 'DMY', 'YMD']
+import type { DateFormat } from './types'
+
+export { DATE_FORMATS, type DateFormat } from './types'
 
 /** `1200000`, `1,200,000`, `$1,200,000.00`, ` 1200000 `: whole currency units. */
 export function parseMoney(text: string): Parsed<number> {

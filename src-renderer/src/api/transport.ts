@@ -12,6 +12,13 @@ export interface TransportResponse {
 export interface Transport {
   readonly kind: 'ipc' | 'http'
   request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportResponse>
+  /** POSTs a file's text as the body (an import), telling how much of it has been sent. */
+  upload(
+    path: string,
+    query: Record<string, string>,
+    file: string,
+    onProgress?: (sent: number, total: number) => void,
+  ): Promise<TransportResponse>
   /** Calls listener when the host says data changed (a workflow, or everything: null); returns stop. */
   follow(listener: (workflowId: string | null) => void): () => void
 }
@@ -28,19 +35,21 @@ export class OfflineError extends Error {
 
 /** Records in the connection store whether each request reached the server. */
 function observed(transport: Transport): Transport {
+  const watch = async (send: () => Promise<TransportResponse>) => {
+    try {
+      const response = await send()
+      useConnection.getState().reached()
+      return response
+    } catch (error) {
+      if (error instanceof OfflineError) useConnection.getState().lost()
+      throw error
+    }
+  }
   return {
     kind: transport.kind,
     follow: transport.follow,
-    request: async (method, path, body) => {
-      try {
-        const response = await transport.request(method, path, body)
-        useConnection.getState().reached()
-        return response
-      } catch (error) {
-        if (error instanceof OfflineError) useConnection.getState().lost()
-        throw error
-      }
-    },
+    request: (method, path, body) => watch(() => transport.request(method, path, body)),
+    upload: (path, query, file, onProgress) => watch(() => transport.upload(path, query, file, onProgress)),
   }
 }
 
@@ -54,6 +63,15 @@ export function ipcTransport(bridge: DeskBridge): Transport {
     request: async (method, path, body) => {
       try {
         return await bridge.request({ method, path, body })
+      } catch {
+        throw new OfflineError()
+      }
+    },
+    upload: async (path, query, file, onProgress) => {
+      try {
+        const answer = await bridge.request({ method: 'POST', path, query, file })
+        onProgress?.(file.length, file.length)
+        return answer
       } catch {
         throw new OfflineError()
       }
@@ -100,5 +118,23 @@ export function httpTransport(token: string, base = '/api'): Transport {
       }
       return { status: response.status, body: parsed }
     },
+    // XMLHttpRequest, not fetch: only it reports how much of a large upload has been sent.
+    upload: (path, query, file, onProgress) =>
+      new Promise((resolve, reject) => {
+        const xhr = new XMLHttpRequest()
+        xhr.open('POST', `${base}${path}?${new URLSearchParams(query)}`)
+        xhr.setRequestHeader('authorization', `Bearer ${token}`)
+        xhr.setRequestHeader('content-type', 'text/plain; charset=utf-8')
+        xhr.upload.onprogress = (event) => onProgress?.(event.loaded, event.total)
+        xhr.onerror = () => reject(new OfflineError())
+        xhr.onload = () => {
+          try {
+            resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) })
+          } catch {
+            reject(new OfflineError())
+          }
+        }
+        xhr.send(file)
+      }),
   })
 }

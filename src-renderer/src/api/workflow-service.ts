@@ -8,6 +8,16 @@ import type {
   WorkflowContext,
 } from '../../../src-main/core/api/types'
 import type { Transport } from './transport'
+import type { DateFormat, ImportKind, ImportResult } from '../../../src-main/core/import/types'
+
+export type { ImportKind, ImportResult, DateFormat }
+
+export interface ImportRequest {
+  kind: ImportKind
+  dryRun: boolean
+  skipInvalid: boolean
+  dateFormat: DateFormat
+}
 
 export interface StepContent {
   success: true
@@ -140,6 +150,29 @@ export class WorkflowService {
       'POST',
       `/tasks/${encodeURIComponent(id)}/${done ? 'complete' : 'reopen'}`,
       done ? { completedAt: new Date().toISOString() } : {},
+    )
+  }
+
+  /**
+   * An admin's import, or its dry run. A file with errors answers 400 with the result in its
+   * details: that is the preview, so it is returned, not thrown.
+   */
+  async importFile(options: ImportRequest, file: string, onProgress?: (sent: number, total: number) => void) {
+    const query = {
+      kind: options.kind,
+      dryRun: String(options.dryRun),
+      skipInvalid: String(options.skipInvalid),
+      dateFormat: options.dateFormat,
+    }
+    const { status, body } = await this.transport.upload('/admin/import', query, file, onProgress)
+    if (status === 200) return body as ImportResult
+    const error = (body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })?.error
+    if (status === 400 && error?.details && 'errors' in error.details) return error.details as unknown as ImportResult
+    throw new ApiFailure(
+      status,
+      error?.code ?? 'SERVER_ERROR',
+      error?.message ?? `The server answered ${status}`,
+      error?.details ?? {},
     )
   }
 
