@@ -1,3 +1,4 @@
+import { violations } from './axe'
 import { expect, test } from './fixtures'
 
 const ALEX = { id: 'admin-1', email: 'alex@company.com', role: 'admin' as const }
@@ -32,6 +33,7 @@ test('an admin previews an export with its errors, imports the good rows, and th
   await expect(preview.getByRole('table', { name: /first accounts/ })).toContainText('Quasar Labs')
   const importButton = preview.getByRole('button', { name: 'Import 3 accounts' })
   await expect(importButton).toBeDisabled()
+  expect(await violations(page), 'import preview').toEqual([])
 
   await preview.getByLabel(/Skip the 1 row with errors/).check()
   await importButton.click()
