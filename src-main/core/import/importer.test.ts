@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../index'
 import { ENGINES, freshDatabase } from '../testing-engines'
-import { contractClock, TEMPLATES_DIR, TEST_SECRET, tokenFor } from '../testing'
+import { apiDocExample, contractClock, TEMPLATES_DIR, TEST_SECRET, tokenFor } from '../testing'
 
 const admin = tokenFor('admin-1')
 const sarah = tokenFor('csm-456')
@@ -111,6 +111,20 @@ describe.each(ENGINES)('importing a book of business (%s)', (engine) => {
     expect(skipped.status).toBe(200)
     expect(skipped.body).toMatchObject({ success: true, created: 1, skipped: 4, errorCount: 4 })
     expect(findIn(await queueOf(sarah, 'csm-456'), 'Good One').workflow.status).toBe('pending')
+  })
+
+  it('answers as docs/api.md shows', async () => {
+    await start()
+    const example = apiDocExample('import-result')
+    const file = [
+      'Account ID,Account Name,Website,ARR,Renewal Date,Account Owner,Region',
+      'A-1,"Zenith, Inc.",https://www.zenith.io,"$1,200,000.00",12/31/2025,sarah@company.com,EMEA',
+      'A-2,Quasar Labs,quasar.dev,250000,2026-01-20,Marcus Chen,NA',
+      'A-3,Broken,broken.com,-5,2026-01-20,sarah@company.com,NA',
+    ].join('\n')
+    const { status, body } = await importFile(file, 'skipInvalid=true')
+    expect(status).toBe(200)
+    expect(body).toEqual({ ...example, preview: [example.preview[0], expect.objectContaining({ externalId: 'A-2' })] })
   })
 
   it('refuses a CSM, a file without a required column, and a wrong option', async () => {
