@@ -1,6 +1,7 @@
 import type { Hono } from 'hono'
 import { clockFromEnv, type Clock } from './clock'
 import { TokenVerifier } from './api/auth'
+import { ApiError } from './api/errors'
 import { SyncConnection } from './sync/connection'
 import { Idempotency } from './api/idempotency'
 import { EventHub } from './events/hub'
@@ -104,7 +105,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       idempotency: new Idempotency(db),
       verifier: new TokenVerifier(options.jwtSecret),
       events,
-      imports: { db, clock, ownsData },
+      imports: {
+        db,
+        clock,
+        ownsData,
+        forward: sync
+          ? (path, file) => {
+              if (!sync?.engine) throw new ApiError('SYNC_NOT_CONFIGURED', 'Sign in to the team server first')
+              return sync.engine.forward(path, file)
+            }
+          : undefined,
+      },
       heartbeatMs: options.heartbeatMs,
       logError: options.logError,
     }) as unknown as Hono

@@ -50,6 +50,19 @@ describe('the one IPC entry point', () => {
     expect(answer.body.workflows[0].workflow.priorityScore).toBe(287)
   })
 
+  it("routes an import with its file and options to the core's route, which refuses a CSM (the desk's user here)", async () => {
+    const answer = (await handlers.get(API_CHANNEL)!(from('app://desk/index.html'), {
+      method: 'POST',
+      path: '/admin/import',
+      query: { kind: 'xlsx' },
+      file: 'external_id\n1',
+    })) as any
+    expect(answer).toEqual({
+      status: 403,
+      body: expect.objectContaining({ error: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    })
+  })
+
   it('refuses any other sender, and malformed messages', async () => {
     const handle = handlers.get(API_CHANNEL)!
     await expect(handle(from('https://evil.example/'), { method: 'GET', path: '/me' })).rejects.toThrow(/sender/)

@@ -67,9 +67,26 @@ describe('the IPC entry point', () => {
     })
   })
 
+  it("carries an admin's import: the file's text and the query beside the path", () => {
+    const request = {
+      method: 'POST',
+      path: '/admin/import',
+      query: { kind: 'accounts', dryRun: 'true' },
+      file: 'a,b\n1,2',
+    }
+    expect(parseIpcRequest(request)).toEqual(request)
+  })
+
   it.each([
     [null],
     ['GET /me'],
+    [{ method: 'GET', path: '/admin/import', file: 'a' }],
+    [{ method: 'POST', path: '/admin/import', file: 'a', body: {} }],
+    [{ method: 'POST', path: '/admin/import', file: 42 }],
+    [{ method: 'POST', path: '/admin/import', file: 'x'.repeat(50 * 1024 * 1024 + 1) }],
+    [{ method: 'POST', path: '/admin/import', query: { 'dry-run': 'true' } }],
+    [{ method: 'POST', path: '/admin/import', query: { kind: 1 } }],
+    [{ method: 'POST', path: '/admin/import', query: ['kind'] }],
     [{ method: 'DELETE', path: '/me' }],
     [{ method: 'GET', path: 'me' }],
     [{ method: 'GET', path: '/../../etc/passwd' }],

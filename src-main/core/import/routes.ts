@@ -20,6 +20,8 @@ export interface ImportDeps {
   clock: Clock
   /** Whether this host owns its data; a desk that follows a team server imports there. */
   ownsData: () => boolean
+  /** Sends the import to the team server this desk follows (path with its query). */
+  forward?: (path: string, file: Uint8Array) => Promise<{ status: number; body: unknown }>
 }
 
 /** The query of POST /api/admin/import, checked: a wrong value is a 400 naming it. */
@@ -49,11 +51,6 @@ export function addImportRoutes(api: Hono<Env>, deps: ImportDeps): void {
     '/admin/import',
     async (c, next) => {
       if (c.var.user.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only admins can import a book of business')
-      if (!deps.ownsData())
-        throw new ApiError(
-          'FOLLOWS_TEAM_SERVER',
-          'This desk follows a team server: import there, and this desk takes the accounts at its next sync',
-        )
       await next()
     },
     bodyLimit({
@@ -67,6 +64,13 @@ export function addImportRoutes(api: Hono<Env>, deps: ImportDeps): void {
     async (c) => {
       const options = importOptions((name) => c.req.query(name))
       const bytes = new Uint8Array(await c.req.arrayBuffer())
+      // A desk that follows a team server holds the server's data: the import runs there, and
+      // the desk takes the new accounts' workflows at its next pull.
+      if (!deps.ownsData()) {
+        if (!deps.forward) throw new ApiError('SYNC_NOT_CONFIGURED', 'This host imports on its team server')
+        const answer = await deps.forward(`/admin/import${new URL(c.req.url).search}`, bytes)
+        return c.json(answer.body as object, answer.status as 200)
+      }
       const source: Source = async function* () {
         for (let i = 0; i < bytes.length; i += CHUNK) yield bytes.subarray(i, i + CHUNK)
       }

@@ -8,6 +8,7 @@ import { LiveUpdates } from './live'
 import { pull, SignInNeeded, type PullScope } from './pull'
 import { push, SignedOut } from './push'
 import { NetworkError, type Remote, type RemoteAnswer } from './remote'
+import { ApiError } from '../api/errors'
 
 export type { OutboxEntry }
 
@@ -87,6 +88,20 @@ export class SyncEngine {
   private listen(): void {
     this.live?.stop()
     this.live = this.remote ? new LiveUpdates(this.remote, (only) => void this.sync(only)) : null
+  }
+
+  /**
+   * Sends an admin's request on to the team server as it is (an import: the server owns the
+   * data); online only, so out of reach it says so instead of queueing.
+   */
+  async forward(path: string, file: Uint8Array): Promise<RemoteAnswer> {
+    if (!this.remote) throw new ApiError('SYNC_NOT_CONFIGURED', 'Sign in to the team server first; this runs there')
+    try {
+      return await this.remote.request('POST', path, { file, timeoutMs: 300_000 })
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error
+      throw new ApiError('SERVER_UNREACHABLE', `${error.message}. This runs on the team server: try again when online.`)
+    }
   }
 
   /** Forgets the server token; changes keep being recorded and wait for the next sign-in. */

@@ -22,10 +22,11 @@ export class Remote {
   async request(
     method: 'GET' | 'POST',
     path: string,
-    options: { body?: unknown; idempotencyKey?: string } = {},
+    options: { body?: unknown; idempotencyKey?: string; file?: Uint8Array; timeoutMs?: number } = {},
   ): Promise<RemoteAnswer> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token() ?? ''}` }
     if (options.body !== undefined) headers['content-type'] = 'application/json'
+    if (options.file !== undefined) headers['content-type'] = 'text/plain; charset=utf-8'
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey
     let response: Response
     let text: string
@@ -33,8 +34,8 @@ export class Remote {
       response = await fetch(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
       })
       text = await response.text()
     } catch (error) {

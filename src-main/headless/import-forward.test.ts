@@ -1,0 +1,54 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { signToken } from '../core/api/auth'
+import { createDeskCore } from '../core'
+import { TEMPLATES_DIR, TEST_SECRET, contractClock, tempDbPath, tokenFor } from '../core/testing'
+import type { Host } from './host'
+import { startTestHost } from './testing'
+
+const FILE = ['external_id,name,arr,renewal_date,owner', 'F-1,Forwarded One,100000,2026-02-01,sarah@company.com'].join(
+  '\n',
+)
+const LOCAL_SECRET = 'the-desks-own-secret-long-enough'
+const admin = { id: 'admin-1', email: 'alex@company.com', role: 'admin' as const }
+
+describe('an import on a desk that follows a team server', () => {
+  let server: Host
+  afterAll(() => server?.close())
+
+  it('runs on the team server, which owns the data; out of reach, it says so and queues nothing', async () => {
+    server = await startTestHost()
+    const desk = await createDeskCore({
+      dbPath: tempDbPath(),
+      jwtSecret: LOCAL_SECRET,
+      clock: contractClock,
+      templatesDir: TEMPLATES_DIR,
+      upstream: { url: `${server.url}/api`, token: signToken(admin, TEST_SECRET), intervalSeconds: 3600 },
+      logError: () => {},
+    })
+    const importOnDesk = async () => {
+      const response = await desk.api.fetch(
+        new Request('http://desk.local/api/admin/import?dryRun=false', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${signToken(admin, LOCAL_SECRET)}` },
+          body: FILE,
+        }),
+      )
+      return { status: response.status, body: (await response.json()) as any }
+    }
+    const answer = await importOnDesk()
+    expect(answer.status).toBe(200)
+    expect(answer.body).toMatchObject({ success: true, created: 1, workflows: { created: 1 } })
+    const queue = await fetch(`${server.url}/api/workflows/queue/csm-456`, {
+      headers: { authorization: `Bearer ${tokenFor('csm-456')}` },
+    }).then((r) => r.json() as Promise<any>)
+    expect(queue.workflows.some((w: any) => w.customer.name === 'Forwarded One')).toBe(true)
+    expect(await desk.db.read((tx) => tx.customersByExternalId(['F-1']))).toEqual([])
+
+    await server.close()
+    const offline = await importOnDesk()
+    expect(offline.status).toBe(503)
+    expect(offline.body.error).toMatchObject({ code: 'SERVER_UNREACHABLE', message: expect.stringContaining('online') })
+    expect(desk.store.outbox()).toEqual([])
+    await desk.close()
+  })
+})
