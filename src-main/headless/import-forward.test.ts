@@ -43,6 +43,8 @@ describe('an import on a desk that follows a team server', () => {
     }).then((r) => r.json() as Promise<any>)
     expect(queue.workflows.some((w: any) => w.customer.name === 'Forwarded One')).toBe(true)
     expect(await desk.db.read((tx) => tx.customersByExternalId(['F-1']))).toEqual([])
+    // The desk takes what the server plans; it never plans its copy itself.
+    expect(await desk.planner.run()).toBeNull()
 
     await server.close()
     const offline = await importOnDesk()

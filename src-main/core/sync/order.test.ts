@@ -5,41 +5,9 @@ import { TEST_SECRET, demoUser, testCore } from '../testing'
 import type { SqliteDb } from '../store/sqlite-db'
 import { SyncEngine } from './engine'
 import type { Remote, RemoteAnswer } from './remote'
+import { InProcessRemote } from './testing'
 
 const core = (): Promise<Core> => testCore()
-
-// A desk and a team server, both real cores in this process, the desk reaching the server through
-// a remote that can be told to answer in the server's place.
-type Fault = (method: string, path: string) => RemoteAnswer | undefined | Promise<RemoteAnswer | undefined>
-
-class InProcessRemote {
-  readonly baseUrl = 'https://team.example/api'
-  readonly sent: string[] = []
-  fault: Fault = () => undefined
-  constructor(
-    private readonly server: Core,
-    private readonly token: string,
-  ) {}
-
-  async request(method: 'GET' | 'POST', path: string, options: { body?: unknown; idempotencyKey?: string } = {}) {
-    const injected = await this.fault(method, path)
-    if (method === 'POST' && path !== '/workflows/contexts') this.sent.push(path) // the changes sent, not the reads
-    if (injected) return injected
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${this.token}`,
-      'content-type': 'application/json',
-    }
-    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey
-    const response = await this.server.api.fetch(
-      new Request(`http://server/api${path}`, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      }),
-    )
-    return { status: response.status, body: await response.json() }
-  }
-}
 
 async function setup(userId = 'csm-456') {
   const user = demoUser(userId)
