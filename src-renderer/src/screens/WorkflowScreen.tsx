@@ -64,7 +64,7 @@ export function WorkflowScreen({ id }: { id: string }) {
         </p>
       </header>
       {error && <ErrorNotice error={error} onRetry={() => service && void open(service, id)} />}
-      {wf.status !== 'completed' && <SnoozeBar />}
+      {(wf.status === 'pending' || wf.status === 'in_progress') && <SnoozeBar />}
       <div className="wf-columns">
         <StepList
           context={context}
@@ -120,6 +120,14 @@ export function WorkflowScreen({ id }: { id: string }) {
           {wf.status === 'completed' && !state.completion && (
             <p className="notice done" role="status">
               Completed {wf.completedAt ? formatDate(wf.completedAt) : ''}.
+            </p>
+          )}
+          {(wf.status === 'superseded' || wf.status === 'cancelled') && (
+            <p className="notice info" role="status">
+              {wf.status === 'superseded'
+                ? 'Closed: the account renewed before this was done, and a workflow for its new renewal date took its place.'
+                : 'Closed: the account churned.'}{' '}
+              {wf.closedAt ? formatDate(wf.closedAt) : ''}. What was recorded stays here to read.
             </p>
           )}
           <History entries={context.history} />
