@@ -1,4 +1,9 @@
 import type {
+  AuditRow,
+  CredentialRow,
+  TeamWorkflowRow,
+  UncoveredRow,
+  UserRow,
   ChangeRow,
   ClosedStatus,
   PlanCustomer,
@@ -98,6 +103,35 @@ export interface Tx {
   /** A pending workflow becomes another stage's workflow. */
   retypeWorkflows(changes: readonly { id: string; type: string }[]): Promise<void>
   closeWorkflows(ids: readonly string[], status: ClosedStatus, at: string): Promise<void>
+  users(): Promise<UserRow[]>
+  user(id: string): Promise<UserRow | undefined>
+  /** The user with this email, whatever its case. */
+  userByEmail(email: string): Promise<UserRow | undefined>
+  insertUser(row: UserRow): Promise<void>
+  updateUser(row: UserRow): Promise<void>
+  credential(userId: string): Promise<CredentialRow | undefined>
+  setCredential(row: CredentialRow): Promise<void>
+  /** What decides whether a token still counts: the user is there and active, not signed out, password unchanged since. */
+  authState(
+    userId: string,
+    jti: string | null,
+  ): Promise<{ active: number; tokens_valid_after: number; revoked: boolean } | undefined>
+  revokeToken(jti: string, expiresAt: number): Promise<void>
+  /** Failed sign-ins for an email since a time, oldest first. */
+  loginFailures(email: string, since: string): Promise<string[]>
+  recordLoginFailure(email: string, at: string): Promise<void>
+  clearLoginFailures(email: string): Promise<void>
+  recordAudit(row: Omit<AuditRow, 'seq'>): Promise<void>
+  /** Newest first, before a seq (null: the newest). */
+  auditEntries(limit: number, before: number | null): Promise<AuditRow[]>
+  /** Every open workflow, with its account's ARR and renewal date. */
+  teamWorkflows(): Promise<TeamWorkflowRow[]>
+  /** Completions per CSM since a time. */
+  completedSince(since: string): Promise<{ assigned_to: string; n: number }[]>
+  /** Active accounts renewing from `from` to `until` with no open workflow. */
+  uncoveredAccounts(from: string, until: string): Promise<UncoveredRow[]>
+  reassignWorkflow(id: string, toCsmId: string, at: string): Promise<void>
+  setOwner(customerId: string, ownerId: string): Promise<void>
   /** Runs fn as a nested transaction: its failure undoes only its own changes. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>
 }

@@ -180,3 +180,46 @@ export interface PlanWorkflow {
   renewal_date: string | null
   assigned_to: string
 }
+
+/** A user: a CSM or an admin, active or deactivated (1 or 0). */
+export interface UserRow extends CsmRow {
+  active: number
+}
+
+export interface CredentialRow {
+  user_id: string
+  /** scrypt$N$r$p$salt$hash, base64url. */
+  password_hash: string
+  /** Tokens issued before this (epoch seconds) no longer count: set when the password changes. */
+  tokens_valid_after: number
+}
+
+export interface AuditRow {
+  seq: number
+  at: string
+  actor_id: string | null
+  actor_email: string
+  action: string
+  subject: string | null
+  reason: string | null
+  details_json: string
+}
+
+/** An open workflow as the team overview counts it. */
+export interface TeamWorkflowRow {
+  assigned_to: string
+  status: WorkflowStatus
+  arr: number
+  renewal_date: string
+  snoozed_until: string | null
+}
+
+/** An account renewing soon with no open workflow. */
+export interface UncoveredRow {
+  id: string
+  name: string
+  arr: number
+  renewal_date: string
+  owner_id: string
+  owner_name: string
+}

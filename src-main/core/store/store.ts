@@ -3,6 +3,11 @@ import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
 import type { SyncTx } from './db'
 import type {
+  AuditRow,
+  CredentialRow,
+  TeamWorkflowRow,
+  UncoveredRow,
+  UserRow,
   ChangeRow,
   CsmRow,
   IdempotencyRecord,
@@ -220,6 +225,58 @@ export class Store implements SyncTx {
       ),
       deleteStepResults: db.prepare<[string]>('DELETE FROM step_results WHERE workflow_id = ?'),
       allCsms: db.prepare<[], CsmRow>('SELECT * FROM csms ORDER BY id'),
+      users: db.prepare<[], UserRow>('SELECT * FROM csms ORDER BY name, id'),
+      user: db.prepare<[string], UserRow>('SELECT * FROM csms WHERE id = ?'),
+      userByEmail: db.prepare<[string], UserRow>('SELECT * FROM csms WHERE lower(email) = lower(?)'),
+      insertUser: db.prepare<UserRow>(
+        'INSERT INTO csms (id, name, email, experience, role, active) VALUES (@id, @name, @email, @experience, @role, @active)',
+      ),
+      updateUser: db.prepare<UserRow>(
+        'UPDATE csms SET name = @name, email = @email, experience = @experience, role = @role, active = @active WHERE id = @id',
+      ),
+      credential: db.prepare<[string], CredentialRow>('SELECT * FROM credentials WHERE user_id = ?'),
+      setCredential: db.prepare<CredentialRow>(
+        `INSERT INTO credentials (user_id, password_hash, tokens_valid_after) VALUES (@user_id, @password_hash, @tokens_valid_after)
+         ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, tokens_valid_after = excluded.tokens_valid_after`,
+      ),
+      authState: db.prepare<[string, string], { active: number; tokens_valid_after: number; revoked: number }>(
+        `SELECT c.active, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
+           EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?) AS revoked
+         FROM csms c LEFT JOIN credentials cr ON cr.user_id = c.id WHERE c.id = ?`,
+      ),
+      revokeToken: db.prepare<[string, number]>(
+        'INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?) ON CONFLICT (jti) DO NOTHING',
+      ),
+      loginFailures: db.prepare<[string, string], { at: string }>(
+        'SELECT at FROM login_failures WHERE email = lower(?) AND at >= ? ORDER BY at',
+      ),
+      recordLoginFailure: db.prepare<[string, string]>('INSERT INTO login_failures (email, at) VALUES (lower(?), ?)'),
+      clearLoginFailures: db.prepare<[string]>('DELETE FROM login_failures WHERE email = lower(?)'),
+      recordAudit: db.prepare<Omit<AuditRow, 'seq'>>(
+        `INSERT INTO audit (at, actor_id, actor_email, action, subject, reason, details_json)
+         VALUES (@at, @actor_id, @actor_email, @action, @subject, @reason, @details_json)`,
+      ),
+      auditEntries: db.prepare<[number, number], AuditRow>(
+        'SELECT * FROM audit WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+      ),
+      teamWorkflows: db.prepare<[], TeamWorkflowRow>(
+        `SELECT w.assigned_to, w.status, c.arr, c.renewal_date, w.snoozed_until
+         FROM workflows w JOIN customers c ON c.id = w.customer_id WHERE w.status IN ('pending', 'in_progress')`,
+      ),
+      completedSince: db.prepare<[string], { assigned_to: string; n: number }>(
+        "SELECT assigned_to, count(*) AS n FROM workflows WHERE status = 'completed' AND completed_at >= ? GROUP BY assigned_to",
+      ),
+      uncovered: db.prepare<[string, string], UncoveredRow>(
+        `SELECT c.id, c.name, c.arr, c.renewal_date, c.owner_id, o.name AS owner_name
+         FROM customers c JOIN csms o ON o.id = c.owner_id
+         WHERE c.status = 'active' AND c.renewal_date >= ? AND c.renewal_date <= ?
+           AND NOT EXISTS (SELECT 1 FROM workflows w WHERE w.customer_id = c.id AND w.status IN ('pending', 'in_progress'))
+         ORDER BY c.renewal_date, c.name`,
+      ),
+      reassign: db.prepare<[string, string, string]>(
+        'UPDATE workflows SET assigned_to = ?, assigned_at = ? WHERE id = ?',
+      ),
+      setOwner: db.prepare<[string, string]>('UPDATE customers SET owner_id = ? WHERE id = ?'),
       customersByExternalId: db.prepare<[string], CustomerRow>(
         'SELECT * FROM customers WHERE external_id IN (SELECT value FROM json_each(?))',
       ),
@@ -536,6 +593,86 @@ export class Store implements SyncTx {
 
   closeWorkflows(ids: readonly string[], status: ClosedStatus, at: string): void {
     for (const id of ids) this.stmts.close.run(status, at, id)
+  }
+
+  users(): UserRow[] {
+    return this.stmts.users.all()
+  }
+
+  user(id: string): UserRow | undefined {
+    return this.stmts.user.get(id)
+  }
+
+  userByEmail(email: string): UserRow | undefined {
+    return this.stmts.userByEmail.get(email)
+  }
+
+  insertUser(row: UserRow): void {
+    this.stmts.insertUser.run(row)
+  }
+
+  updateUser(row: UserRow): void {
+    this.stmts.updateUser.run(row)
+  }
+
+  credential(userId: string): CredentialRow | undefined {
+    return this.stmts.credential.get(userId)
+  }
+
+  setCredential(row: CredentialRow): void {
+    this.stmts.setCredential.run(row)
+  }
+
+  authState(
+    userId: string,
+    jti: string | null,
+  ): { active: number; tokens_valid_after: number; revoked: boolean } | undefined {
+    const row = this.stmts.authState.get(jti ?? '', userId)
+    return row && { active: row.active, tokens_valid_after: row.tokens_valid_after, revoked: row.revoked === 1 }
+  }
+
+  revokeToken(jti: string, expiresAt: number): void {
+    this.stmts.revokeToken.run(jti, expiresAt)
+  }
+
+  loginFailures(email: string, since: string): string[] {
+    return this.stmts.loginFailures.all(email, since).map((r) => r.at)
+  }
+
+  recordLoginFailure(email: string, at: string): void {
+    this.stmts.recordLoginFailure.run(email, at)
+  }
+
+  clearLoginFailures(email: string): void {
+    this.stmts.clearLoginFailures.run(email)
+  }
+
+  recordAudit(row: Omit<AuditRow, 'seq'>): void {
+    this.stmts.recordAudit.run(row)
+  }
+
+  auditEntries(limit: number, before: number | null): AuditRow[] {
+    return this.stmts.auditEntries.all(before ?? Number.MAX_SAFE_INTEGER, limit)
+  }
+
+  teamWorkflows(): TeamWorkflowRow[] {
+    return this.stmts.teamWorkflows.all()
+  }
+
+  completedSince(since: string): { assigned_to: string; n: number }[] {
+    return this.stmts.completedSince.all(since)
+  }
+
+  uncoveredAccounts(from: string, until: string): UncoveredRow[] {
+    return this.stmts.uncovered.all(from, until)
+  }
+
+  reassignWorkflow(id: string, toCsmId: string, at: string): void {
+    this.stmts.reassign.run(toCsmId, at, id)
+  }
+
+  setOwner(customerId: string, ownerId: string): void {
+    this.stmts.setOwner.run(ownerId, customerId)
   }
 
   integrityCheck(): string {

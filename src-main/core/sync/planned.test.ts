@@ -32,7 +32,7 @@ async function deskOf(server: Core, userId: string) {
 }
 
 const HEADER = 'external_id,name,arr,renewal_date,owner'
-const planned = (wfs: { customer_id: string }[]) => wfs.filter((w) => w.customer_id.startsWith('acct-'))
+const planned = <W extends { customer_id: string }>(wfs: W[]) => wfs.filter((w) => w.customer_id.startsWith('acct-'))
 
 describe('desks take what the team server plans', () => {
   it('show new workflows to their owner, move them with the account, and drop superseded ones', async () => {

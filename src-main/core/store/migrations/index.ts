@@ -4,6 +4,7 @@ import { migration003 } from './003-idempotency-body'
 import { migration004 } from './004-changes'
 import { migration005 } from './005-follow-through'
 import { migration006 } from './006-book-of-business'
+import { migration007 } from './007-team'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes in its own file and at the end of this list. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ]

@@ -1,6 +1,11 @@
 import type pg from 'pg'
 import type { Tx } from '../db'
 import type {
+  AuditRow,
+  CredentialRow,
+  TeamWorkflowRow,
+  UncoveredRow,
+  UserRow,
   ChangeRow,
   CsmRow,
   ClosedStatus,
@@ -460,5 +465,132 @@ export class PgTx implements Tx {
       "UPDATE workflows SET status = $1, closed_at = $2 WHERE id = ANY($3::text[]) AND status IN ('pending', 'in_progress')",
       [status, at, ids],
     )
+  }
+
+  users() {
+    return this.rows<UserRow>('SELECT * FROM csms ORDER BY name, id')
+  }
+
+  async user(id: string) {
+    return (await this.rows<UserRow>('SELECT * FROM csms WHERE id = $1', [id]))[0]
+  }
+
+  async userByEmail(email: string) {
+    return (await this.rows<UserRow>('SELECT * FROM csms WHERE lower(email) = lower($1)', [email]))[0]
+  }
+
+  insertUser(r: UserRow) {
+    return this.run('INSERT INTO csms (id, name, email, experience, role, active) VALUES ($1, $2, $3, $4, $5, $6)', [
+      r.id,
+      r.name,
+      r.email,
+      r.experience,
+      r.role,
+      r.active,
+    ])
+  }
+
+  updateUser(r: UserRow) {
+    return this.run('UPDATE csms SET name = $2, email = $3, experience = $4, role = $5, active = $6 WHERE id = $1', [
+      r.id,
+      r.name,
+      r.email,
+      r.experience,
+      r.role,
+      r.active,
+    ])
+  }
+
+  async credential(userId: string) {
+    return (await this.rows<CredentialRow>('SELECT * FROM credentials WHERE user_id = $1', [userId]))[0]
+  }
+
+  setCredential(r: CredentialRow) {
+    return this.run(
+      `INSERT INTO credentials (user_id, password_hash, tokens_valid_after) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET password_hash = EXCLUDED.password_hash, tokens_valid_after = EXCLUDED.tokens_valid_after`,
+      [r.user_id, r.password_hash, r.tokens_valid_after],
+    )
+  }
+
+  async authState(userId: string, jti: string | null) {
+    const [row] = await this.rows<{ active: number; tokens_valid_after: number; revoked: boolean }>(
+      `SELECT c.active, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
+         EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2) AS revoked
+       FROM csms c LEFT JOIN credentials cr ON cr.user_id = c.id WHERE c.id = $1`,
+      [userId, jti ?? ''],
+    )
+    return row
+  }
+
+  revokeToken(jti: string, expiresAt: number) {
+    return this.run('INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING', [
+      jti,
+      expiresAt,
+    ])
+  }
+
+  async loginFailures(email: string, since: string) {
+    const rows = await this.rows<{ at: string }>(
+      'SELECT at FROM login_failures WHERE email = lower($1) AND at >= $2 ORDER BY at',
+      [email, since],
+    )
+    return rows.map((r) => r.at)
+  }
+
+  recordLoginFailure(email: string, at: string) {
+    return this.run('INSERT INTO login_failures (email, at) VALUES (lower($1), $2)', [email, at])
+  }
+
+  clearLoginFailures(email: string) {
+    return this.run('DELETE FROM login_failures WHERE email = lower($1)', [email])
+  }
+
+  recordAudit(r: Omit<AuditRow, 'seq'>) {
+    return this.run(
+      `INSERT INTO audit (at, actor_id, actor_email, action, subject, reason, details_json)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [r.at, r.actor_id, r.actor_email, r.action, r.subject, r.reason, r.details_json],
+    )
+  }
+
+  auditEntries(limit: number, before: number | null) {
+    return this.rows<AuditRow>('SELECT * FROM audit WHERE seq < $1 ORDER BY seq DESC LIMIT $2', [
+      before ?? Number.MAX_SAFE_INTEGER,
+      limit,
+    ])
+  }
+
+  teamWorkflows() {
+    return this.rows<TeamWorkflowRow>(
+      `SELECT w.assigned_to, w.status, c.arr, c.renewal_date, w.snoozed_until
+       FROM workflows w JOIN customers c ON c.id = w.customer_id WHERE w.status IN ('pending', 'in_progress')`,
+    )
+  }
+
+  completedSince(since: string) {
+    return this.rows<{ assigned_to: string; n: number }>(
+      "SELECT assigned_to, count(*) AS n FROM workflows WHERE status = 'completed' AND completed_at >= $1 GROUP BY assigned_to",
+      [since],
+    )
+  }
+
+  uncoveredAccounts(from: string, until: string) {
+    return this.rows<UncoveredRow>(
+      `SELECT c.id, c.name, c.arr, c.renewal_date, c.owner_id, o.name AS owner_name
+       FROM customers c JOIN csms o ON o.id = c.owner_id
+       WHERE c.status = 'active' AND c.renewal_date >= $1 AND c.renewal_date <= $2
+         AND NOT EXISTS (SELECT 1 FROM workflows w WHERE w.customer_id = c.id AND w.status IN ('pending', 'in_progress'))
+       ORDER BY c.renewal_date, c.name`,
+      [from, until],
+    )
+  }
+
+  reassignWorkflow(id: string, toCsmId: string, at: string) {
+    return this.run('UPDATE workflows SET assigned_to = $2, assigned_at = $3 WHERE id = $1', [id, toCsmId, at])
+  }
+
+  setOwner(customerId: string, ownerId: string) {
+    return this.run('UPDATE customers SET owner_id = $2 WHERE id = $1', [customerId, ownerId])
   }
 }

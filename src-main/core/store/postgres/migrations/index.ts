@@ -3,6 +3,13 @@ import { pgMigration001 } from './001-initial'
 import { pgMigration002 } from './002-changes'
 import { pgMigration003 } from './003-follow-through'
 import { pgMigration004 } from './004-book-of-business'
+import { pgMigration005 } from './005-team'
 
 /** PostgreSQL's migrations, in order; a new one goes in its own file and at the end of this list. */
-export const PG_MIGRATIONS: readonly Migration[] = [pgMigration001, pgMigration002, pgMigration003, pgMigration004]
+export const PG_MIGRATIONS: readonly Migration[] = [
+  pgMigration001,
+  pgMigration002,
+  pgMigration003,
+  pgMigration004,
+  pgMigration005,
+]
