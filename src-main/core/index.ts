@@ -16,6 +16,7 @@ import { TemplateLibrary } from './templates/library'
 import { Workflows } from './workflows'
 import { Tasks } from './tasks/tasks'
 import { RenewalPlanner } from './planner/planner'
+import { Accounts } from './auth/accounts'
 
 export interface CoreOptions {
   /** A SQLite file, or a PostgreSQL URL (postgres://user:pass@host:port/db) for a team server. */
@@ -33,6 +34,8 @@ export interface CoreOptions {
   storesServerToken?: boolean
   logError?: (error: unknown) => void
   heartbeatMs?: number
+  /** The real time (tokens, sign-in limits); tests move it. */
+  wallClock?: () => Date
 }
 
 export interface Core {
@@ -51,6 +54,8 @@ export interface Core {
   seeded: boolean
   /** Plans renewal workflows hourly on the host that owns its data. */
   planner: RenewalPlanner
+  /** Sign-in, sign-out, passwords. */
+  accounts: Accounts
   close(): Promise<void>
 }
 
@@ -97,13 +102,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const planner = new RenewalPlanner(db, clock, ownsData, options.logError)
     await planner.run().catch(options.logError ?? console.error)
     planner.runHourly()
+    const wallClock = options.wallClock ?? (() => new Date())
+    const verifier = new TokenVerifier(options.jwtSecret, () => wallClock().getTime() / 1000)
+    const accounts = new Accounts(db, verifier, options.jwtSecret, wallClock)
     const api = createApi({
       workflows,
       tasks,
       content,
       sync,
       idempotency: new Idempotency(db),
-      verifier: new TokenVerifier(options.jwtSecret),
+      accounts,
       events,
       imports: {
         db,
@@ -134,6 +142,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       clock,
       seeded,
       planner,
+      accounts,
       close: async () => {
         planner.stop()
         clearInterval(pruning)

@@ -251,7 +251,8 @@ describe('live updates from the team server', () => {
 describe('connecting a host to a team server from settings', () => {
   it('is off until configured, refuses bad settings, then syncs and remembers the server across restarts', async () => {
     const db = tempDbPath()
-    let plain = await host(['--db', db], LOCAL_SECRET)
+    // The CSM must be a user of the desk for its tokens to count: the demo book has Sarah.
+    let plain = await host(['--db', db, '--demo'], LOCAL_SECRET)
     const on = (method: string, path: string, body?: unknown) => call(plain.url, localToken, method, path, body)
     expect((await on('GET', '/sync/status')).body).toEqual({ success: true, configured: false })
     expect((await on('POST', '/sync')).body.error.code).toBe('SYNC_NOT_CONFIGURED')

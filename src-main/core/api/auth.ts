@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import { ApiError } from './errors'
 import type { Role } from '../store/store'
 
@@ -14,6 +14,16 @@ export interface TokenClaims {
   role: Role
   iat: number
   exp: number
+  /** The token's own id, so that signing out can end this token alone. */
+  jti?: string
+}
+
+/** A verified token: who it names, and what the database checks it against. */
+export interface VerifiedToken {
+  user: User
+  iat: number
+  exp: number
+  jti: string | null
 }
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))
@@ -39,6 +49,7 @@ export function signToken(
     role: user.role,
     iat,
     exp: iat + (options.expiresInSeconds ?? 12 * 3600),
+    jti: randomUUID(),
   }
   const body = `${HEADER}.${base64url(JSON.stringify(claims))}`
   return `${body}.${hmac(secret, body).toString('base64url')}`
@@ -63,7 +74,7 @@ const MAX_CACHED = 1000
  * once verified is remembered until it expires, so auth never dominates a request.
  */
 export class TokenVerifier {
-  private readonly cache = new Map<string, { user: User; exp: number }>()
+  private readonly cache = new Map<string, VerifiedToken>()
 
   constructor(
     private readonly secret: string,
@@ -73,17 +84,26 @@ export class TokenVerifier {
   }
 
   verifyHeader(header: string | null | undefined): User {
+    return this.verifyHeaderToken(header).user
+  }
+
+  /** The token's signature and expiry; whether its user may still use it is the database's to say. */
+  verifyHeaderToken(header: string | null | undefined): VerifiedToken {
     if (!header) throw unauthorized('Missing Authorization header; send "Authorization: Bearer <token>"')
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim())
     if (!match) throw unauthorized('Malformed Authorization header; expected "Bearer <JWT>"')
-    return this.verify(match[1]!)
+    return this.verifyToken(match[1]!)
   }
 
   verify(token: string): User {
+    return this.verifyToken(token).user
+  }
+
+  verifyToken(token: string): VerifiedToken {
     const now = this.realNowSeconds()
     const cached = this.cache.get(token)
     if (cached) {
-      if (cached.exp > now) return cached.user
+      if (cached.exp > now) return cached
       this.cache.delete(token)
       throw unauthorized('Token expired; sign in again')
     }
@@ -108,10 +128,15 @@ export class TokenVerifier {
     }
     if (claims.exp <= now) throw unauthorized('Token expired; sign in again')
     if (typeof claims.iat === 'number' && claims.iat > now + 60) throw unauthorized('Token is not valid yet')
-    const user: User = { id: claims.sub, email: claims.email, role: claims.role }
+    const verified: VerifiedToken = {
+      user: { id: claims.sub, email: claims.email, role: claims.role },
+      iat: typeof claims.iat === 'number' ? claims.iat : 0,
+      exp: claims.exp,
+      jti: typeof claims.jti === 'string' ? claims.jti : null,
+    }
     if (this.cache.size >= MAX_CACHED) this.cache.clear()
-    this.cache.set(token, { user, exp: claims.exp })
-    return user
+    this.cache.set(token, verified)
+    return verified
   }
 }
 

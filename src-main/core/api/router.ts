@@ -1,8 +1,9 @@
+import type { ApiEnv } from './env'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import mockQueue from '../../../resources/mock/queue.json'
 import mockContext from '../../../resources/mock/context.json'
-import type { TokenVerifier, User } from './auth'
+import type { Accounts } from '../auth/accounts'
 import type { Idempotency } from './idempotency'
 import { ApiError } from './errors'
 import { parseJsonText } from './bodies'
@@ -24,7 +25,7 @@ export interface ApiDeps {
   idempotency: Idempotency
   /** Null on a team server on PostgreSQL, which syncs with no one. */
   sync: SyncConnection | null
-  verifier: TokenVerifier
+  accounts: Accounts
   events: EventHub
   imports: ImportDeps
   /** How often an idle event stream says it is alive (20 s). */
@@ -33,7 +34,6 @@ export interface ApiDeps {
   logError?: (error: unknown) => void
 }
 
-type Env = { Variables: { user: User } }
 
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -44,20 +44,24 @@ export function createApi({
   content,
   idempotency,
   sync,
-  verifier,
+  accounts,
   events,
   imports,
   heartbeatMs = 20_000,
   logError = console.error,
-}: ApiDeps): Hono<Env> {
-  const api = new Hono<Env>().basePath('/api')
+}: ApiDeps): Hono<ApiEnv> {
+  const api = new Hono<ApiEnv>().basePath('/api')
 
   api.get('/health', (c) => c.json({ success: true, status: 'ok' }))
 
+  api.post('/auth/login', async (c) => c.json(await accounts.login(parseJsonText(await c.req.text()))))
   api.use('*', async (c, next) => {
-    c.set('user', verifier.verifyHeader(c.req.header('authorization')))
+    const token = await accounts.authenticate(c.req.header('authorization'))
+    c.set('user', token.user)
+    c.set('token', token)
     await next()
   })
+  api.post('/auth/logout', async (c) => c.json(await accounts.logout(c.var.token)))
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -88,7 +92,7 @@ export function createApi({
     c.json(await content.preview(c.var.user, c.req.param('workflowId'), parseJsonText(await c.req.text()))),
   )
   // A change with an Idempotency-Key is applied once; a resend gets the first answer again.
-  const change = async <T>(c: Context<Env>, fn: (body: unknown, tx: Tx) => Promise<T>) => {
+  const change = async <T>(c: Context<ApiEnv>, fn: (body: unknown, tx: Tx) => Promise<T>) => {
     const text = await c.req.text()
     const path = new URL(c.req.url).pathname
     const body = parseJsonText(text)
@@ -128,7 +132,10 @@ export function createApi({
     c.json(new ApiError('NOT_FOUND', `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`).toBody(), 404),
   )
   api.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.toBody(), error.status as 400)
+    if (error instanceof ApiError) {
+      if (error.code === 'RATE_LIMITED') c.header('Retry-After', String(error.details.retryAfter))
+      return c.json(error.toBody(), error.status as 400)
+    }
     logError(error)
     return c.json(new ApiError('SERVER_ERROR', 'Something went wrong on our side; nothing was changed').toBody(), 500)
   })

@@ -5,6 +5,7 @@ import type { AccountPlan } from '../domain/priority'
 import { stageInfoFor } from '../domain/stages'
 import type { Db, Tx } from '../store/db'
 import type { CsmRow, CustomerRow, WorkflowRow, WorkflowStatus } from '../store/rows'
+import { hashPassword } from '../auth/passwords'
 import { makeCustomer } from './customers'
 import { between, pick, seededRandom } from './random'
 
@@ -291,17 +292,34 @@ async function insertBook(tx: Tx, book: Book): Promise<void> {
   }
 }
 
+/** Every demo user signs in with this password (the README and `serve --demo` say so). */
+export const DEMO_PASSWORD = 'csm-desk-demo'
+
+let demoHashes: Promise<Map<string, string>> | null = null
+
+/** Each demo user's hash (a salt of their own), made once a process: scrypt is slow on purpose. */
+function demoPasswordHashes(): Promise<Map<string, string>> {
+  demoHashes ??= Promise.all(DEMO_CSMS.map(async (c) => [c.id, await hashPassword(DEMO_PASSWORD)] as const)).then(
+    (pairs) => new Map(pairs),
+  )
+  return demoHashes
+}
+
 /**
  * Fills an empty database with the demo book of business and leaves one that has data as it
  * is. Returns whether it wrote anything.
  */
-export function seedDemo(db: Db, clock: Clock): Promise<boolean> {
+export async function seedDemo(db: Db, clock: Clock): Promise<boolean> {
+  const hashes = await demoPasswordHashes()
   return db.write(async (tx) => {
     await tx.lock('demo-seed')
     if (!(await tx.isEmpty())) return false
     const today = isoDay(clock.now())
     const shift = daysBetween(CONTRACT_DAY, today)
-    for (const csm of DEMO_CSMS) if (!(await tx.csm(csm.id))) await tx.insertCsm(csm)
+    for (const csm of DEMO_CSMS) {
+      if (!(await tx.csm(csm.id))) await tx.insertCsm(csm)
+      await tx.setCredential({ user_id: csm.id, password_hash: hashes.get(csm.id)!, tokens_valid_after: 0 })
+    }
     await insertBook(tx, sarahsBook(today, shift))
     await insertBook(tx, teamBook(today))
     return true

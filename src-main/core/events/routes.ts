@@ -1,9 +1,8 @@
+import type { ApiEnv } from '../api/env'
 import type { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { User } from '../api/auth'
 import type { EventClient, EventHub } from './hub'
 
-type Env = { Variables: { user: User } }
 
 /** A client this far behind (events written but not yet taken by the network) is dropped; it reconnects. */
 const MAX_BACKLOG = 500
@@ -12,7 +11,7 @@ const MAX_BACKLOG = 500
  * GET /api/events: Server-Sent Events of the changes that concern the signed-in user. Each
  * event's id is its change seq; a client that reconnects with Last-Event-ID gets what it missed.
  */
-export function addEventRoutes(api: Hono<Env>, events: EventHub, heartbeatMs: number): void {
+export function addEventRoutes(api: Hono<ApiEnv>, events: EventHub, heartbeatMs: number): void {
   api.get('/events', (c) => {
     const user = c.var.user
     const header = c.req.header('last-event-id')

@@ -1,6 +1,6 @@
+import type { ApiEnv } from '../api/env'
 import type { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { User } from '../api/auth'
 import { validationError, type FieldErrors } from '../api/bodies'
 import { ApiError } from '../api/errors'
 import { runImport, type ImportOptions } from './importer'
@@ -10,7 +10,6 @@ import { DATE_FORMATS, type DateFormat } from './values'
 import type { Clock } from '../clock'
 import type { Db } from '../store/db'
 
-type Env = { Variables: { user: User } }
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 const CHUNK = 64 * 1024
@@ -46,7 +45,7 @@ export function importOptions(query: (name: string) => string | undefined): Omit
 }
 
 /** POST /api/admin/import: an admin's file in the body; the result, or a 400 with it when the file has errors. */
-export function addImportRoutes(api: Hono<Env>, deps: ImportDeps): void {
+export function addImportRoutes(api: Hono<ApiEnv>, deps: ImportDeps): void {
   api.post(
     '/admin/import',
     async (c, next) => {

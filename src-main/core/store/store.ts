@@ -225,6 +225,9 @@ export class Store implements SyncTx {
       ),
       deleteStepResults: db.prepare<[string]>('DELETE FROM step_results WHERE workflow_id = ?'),
       allCsms: db.prepare<[], CsmRow>('SELECT * FROM csms ORDER BY id'),
+      ensureUser: db.prepare<[string, string, string, string]>(
+        "INSERT OR IGNORE INTO csms (id, name, email, experience, role) VALUES (?, ?, ?, 'mid', ?)",
+      ),
       users: db.prepare<[], UserRow>('SELECT * FROM csms ORDER BY name, id'),
       user: db.prepare<[string], UserRow>('SELECT * FROM csms WHERE id = ?'),
       userByEmail: db.prepare<[string], UserRow>('SELECT * FROM csms WHERE lower(email) = lower(?)'),
@@ -593,6 +596,11 @@ export class Store implements SyncTx {
 
   closeWorkflows(ids: readonly string[], status: ClosedStatus, at: string): void {
     for (const id of ids) this.stmts.close.run(status, at, id)
+  }
+
+  /** A desk's user, known before the first pull brings their name (their local tokens need the row). */
+  ensureUser(user: { id: string; email: string; role: string }): void {
+    this.stmts.ensureUser.run(user.id, user.email, user.email, user.role)
   }
 
   users(): UserRow[] {

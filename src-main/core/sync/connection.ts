@@ -119,6 +119,7 @@ export class SyncConnection {
     }
     this.store.setSyncValue('user', JSON.stringify(user))
     this.store.setSyncValue('serverUrl', url)
+    this.store.ensureUser(user)
     if (this.options.storesToken) this.store.setSyncValue('token', token)
     this.ensureEngine(user).connect(new Remote(url, () => token))
   }

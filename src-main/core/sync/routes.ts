@@ -1,3 +1,4 @@
+import type { ApiEnv } from '../api/env'
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import type { User } from '../api/auth'
@@ -6,13 +7,12 @@ import { ApiError } from '../api/errors'
 import type { SyncConnection } from './connection'
 import type { SyncEngine } from './engine'
 
-type Env = { Variables: { user: User } }
 
 const discardBody = z.strictObject({ held: z.enum(['discard', 'release']).optional() })
 const configBody = z.strictObject({ serverUrl: z.string().min(1).max(2000), token: z.string().min(1).max(10_000) })
 
 /** /api/sync: status, configuration, sync now, the outbox, and retry or discard of a rejected entry. */
-export function addSyncRoutes(api: Hono<Env>, sync: SyncConnection | null): void {
+export function addSyncRoutes(api: Hono<ApiEnv>, sync: SyncConnection | null): void {
   const engine = (user: User): SyncEngine => {
     if (!sync?.engine)
       throw new ApiError(

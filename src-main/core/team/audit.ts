@@ -1,0 +1,55 @@
+import type { Tx } from '../store/db'
+import type { AuditRow } from '../store/rows'
+
+/** What the audit trail records. */
+export type AuditAction =
+  | 'sign-in'
+  | 'sign-in-failed'
+  | 'sign-out'
+  | 'reassign'
+  | 'user-added'
+  | 'user-changed'
+  | 'user-deactivated'
+  | 'password-changed'
+  | 'import'
+
+export interface AuditEntry {
+  seq: number
+  at: string
+  actor: { id: string | null; email: string }
+  action: AuditAction
+  subject: string | null
+  reason: string | null
+  details: Record<string, unknown>
+}
+
+/** Records who did what, when and why, in the transaction of what they did. */
+export function audit(
+  tx: Tx,
+  at: Date,
+  actor: { id: string | null; email: string },
+  action: AuditAction,
+  entry: { subject?: string | null; reason?: string | null; details?: Record<string, unknown> } = {},
+): Promise<void> {
+  return tx.recordAudit({
+    at: at.toISOString(),
+    actor_id: actor.id,
+    actor_email: actor.email,
+    action,
+    subject: entry.subject ?? null,
+    reason: entry.reason ?? null,
+    details_json: JSON.stringify(entry.details ?? {}),
+  })
+}
+
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: { id: row.actor_id, email: row.actor_email },
+    action: row.action as AuditAction,
+    subject: row.subject,
+    reason: row.reason,
+    details: JSON.parse(row.details_json) as Record<string, unknown>,
+  }
+}
