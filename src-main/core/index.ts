@@ -113,14 +113,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       idempotency: new Idempotency(db),
       accounts,
       events,
-      imports: {
+      imports: { db, clock },
+      admin: {
         db,
         clock,
+        wallClock,
         ownsData,
         forward: sync
-          ? (path, file) => {
+          ? (method, path, body) => {
               if (!sync?.engine) throw new ApiError('SYNC_NOT_CONFIGURED', 'Sign in to the team server first')
-              return sync.engine.forward(path, file)
+              return sync.engine.forward(method, path, body)
             }
           : undefined,
       },

@@ -20,8 +20,8 @@ afterAll(async () => {
   await b.close()
 })
 
-async function post(host: Host, path: string, body: unknown, key?: string) {
-  const headers: Record<string, string> = { authorization: `Bearer ${sarah}`, 'content-type': 'application/json' }
+async function post(host: Host, path: string, body: unknown, key?: string, token = sarah) {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
   if (key) headers['idempotency-key'] = key
   const response = await fetch(`${host.url}/api${path}`, { method: 'POST', headers, body: JSON.stringify(body) })
   return { status: response.status, body: (await response.json()) as any }
@@ -96,5 +96,40 @@ describe('two server instances on one PostgreSQL database', () => {
       pending.map(() => 'in_progress'),
     )
     expect(pending.length).toBeGreaterThan(3)
+  })
+
+  it('let a reassignment and the CSM completing a step race cleanly: the step lands before the move, or is refused after it', async () => {
+    const priya = tokenFor('csm-202')
+    const pending = (await a.core.db.read((tx) => tx.activeQueue('csm-202'))).filter((r) => r.status === 'pending')
+    expect(pending.length).toBeGreaterThanOrEqual(4)
+    for (const { id } of pending.slice(0, 4)) {
+      expect((await post(a, `/workflows/${id}/start`, { csmId: 'csm-202' }, undefined, priya)).status).toBe(200)
+      const context = await a.core.workflows.context({ id: 'csm-202', email: 'priya@company.com', role: 'csm' }, id)
+      const current = context.workflow.currentStep!
+      const stepDef = context.workflow.steps.find((s) => s.id === current.id)!
+      const [stepAnswer, moveAnswer] = await Promise.all([
+        post(
+          a,
+          `/workflows/${id}/steps/${current.id}/complete`,
+          step(stepDef.outputs.decision.options[0]!.value, 'n'),
+          undefined,
+          priya,
+        ),
+        post(
+          b,
+          '/admin/workflows/reassign',
+          { workflowIds: [id], toCsmId: 'csm-101', reason: 'Race' },
+          undefined,
+          tokenFor('admin-1'),
+        ),
+      ])
+      expect(moveAnswer.status).toBe(200)
+      expect([200, 403]).toContain(stepAnswer.status)
+      const wf = await a.core.db.read((tx) => tx.workflow(id))
+      const results = await a.core.db.read((tx) => tx.stepResults(id))
+      expect(wf!.assigned_to).toBe('csm-101')
+      // Nothing half-applied: a step answered 200 is recorded (and moved with the workflow); a 403 recorded nothing.
+      expect(results).toHaveLength(stepAnswer.status === 200 ? 1 : 0)
+    }
   })
 })

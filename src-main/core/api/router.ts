@@ -17,6 +17,7 @@ import { addSyncRoutes } from '../sync/routes'
 import type { EventHub } from '../events/hub'
 import { addEventRoutes } from '../events/routes'
 import { addImportRoutes, type ImportDeps } from '../import/routes'
+import { addAdminRoutes, type AdminDeps } from '../team/routes'
 
 export interface ApiDeps {
   workflows: Workflows
@@ -28,12 +29,12 @@ export interface ApiDeps {
   accounts: Accounts
   events: EventHub
   imports: ImportDeps
+  admin: AdminDeps
   /** How often an idle event stream says it is alive (20 s). */
   heartbeatMs?: number
   /** Where unexpected errors go; the response never carries their details. */
   logError?: (error: unknown) => void
 }
-
 
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -47,6 +48,7 @@ export function createApi({
   accounts,
   events,
   imports,
+  admin,
   heartbeatMs = 20_000,
   logError = console.error,
 }: ApiDeps): Hono<ApiEnv> {
@@ -74,6 +76,7 @@ export function createApi({
   api.get('/me', async (c) => c.json(await workflows.me(c.var.user)))
   addSyncRoutes(api, sync)
   addEventRoutes(api, events, heartbeatMs)
+  addAdminRoutes(api, admin)
   addImportRoutes(api, imports)
   api.get('/workflows/mock/queue/:csmId', (c) => c.json(mockQueue))
   api.get('/workflows/mock/:workflowId/context', (c) => c.json(mockContext))

@@ -46,7 +46,8 @@ export class Accounts {
     if (state.revoked) throw new ApiError('UNAUTHORIZED', 'This token was signed out; sign in again')
     if (token.iat < state.tokens_valid_after)
       throw new ApiError('UNAUTHORIZED', 'The password changed since this token was issued; sign in again')
-    return token
+    // The role is the one the team has now, not the one the token was issued with.
+    return state.role === token.user.role ? token : { ...token, user: { ...token.user, role: state.role } }
   }
 
   async login(rawBody: unknown): Promise<LoginResponse> {

@@ -3,7 +3,6 @@ import type { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { EventClient, EventHub } from './hub'
 
-
 /** A client this far behind (events written but not yet taken by the network) is dropped; it reconnects. */
 const MAX_BACKLOG = 500
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock'
 import { planRenewals } from '../planner/planner'
+import { audit } from '../team/audit'
 import type { Tx, Db } from '../store/db'
 import type { CustomerRow } from '../store/rows'
 import { OwnerDirectory, readAccount, type AccountInput, type RowError } from './accounts'
@@ -25,6 +26,8 @@ export interface ImportOptions {
   dateFormat: DateFormat
   /** Called every 1,000 rows read. */
   onProgress?: (rows: number) => void
+  /** Who imports, for the audit trail (the command line records none). */
+  actor?: { id: string; email: string }
 }
 
 const BATCH = 500
@@ -52,6 +55,10 @@ export async function runImport(db: Db, clock: Clock, source: Source, options: I
       }
       result.success = writes
       if (options.dryRun || !writes) throw new Rollback()
+      const { kind, rows, created, updated, unchanged, skipped, workflows } = result
+      await audit(tx, new Date(), options.actor ?? { id: null, email: 'npm run import' }, 'import', {
+        details: { kind, rows, created, updated, unchanged, skipped, workflows },
+      })
     })
   } catch (error) {
     if (error instanceof FileError) {

@@ -10,17 +10,12 @@ import { DATE_FORMATS, type DateFormat } from './values'
 import type { Clock } from '../clock'
 import type { Db } from '../store/db'
 
-
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 const CHUNK = 64 * 1024
 
 export interface ImportDeps {
   db: Db
   clock: Clock
-  /** Whether this host owns its data; a desk that follows a team server imports there. */
-  ownsData: () => boolean
-  /** Sends the import to the team server this desk follows (path with its query). */
-  forward?: (path: string, file: Uint8Array) => Promise<{ status: number; body: unknown }>
 }
 
 /** The query of POST /api/admin/import, checked: a wrong value is a 400 naming it. */
@@ -44,14 +39,14 @@ export function importOptions(query: (name: string) => string | undefined): Omit
   return options
 }
 
-/** POST /api/admin/import: an admin's file in the body; the result, or a 400 with it when the file has errors. */
+/**
+ * POST /api/admin/import: an admin's file in the body; the result, or a 400 with it when the
+ * file has errors. The admin routes check the role first, and send it to the team server from
+ * a desk that follows one.
+ */
 export function addImportRoutes(api: Hono<ApiEnv>, deps: ImportDeps): void {
   api.post(
     '/admin/import',
-    async (c, next) => {
-      if (c.var.user.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only admins can import a book of business')
-      await next()
-    },
     bodyLimit({
       maxSize: MAX_IMPORT_BYTES,
       onError: () => {
@@ -63,17 +58,10 @@ export function addImportRoutes(api: Hono<ApiEnv>, deps: ImportDeps): void {
     async (c) => {
       const options = importOptions((name) => c.req.query(name))
       const bytes = new Uint8Array(await c.req.arrayBuffer())
-      // A desk that follows a team server holds the server's data: the import runs there, and
-      // the desk takes the new accounts' workflows at its next pull.
-      if (!deps.ownsData()) {
-        if (!deps.forward) throw new ApiError('SYNC_NOT_CONFIGURED', 'This host imports on its team server')
-        const answer = await deps.forward(`/admin/import${new URL(c.req.url).search}`, bytes)
-        return c.json(answer.body as object, answer.status as 200)
-      }
       const source: Source = async function* () {
         for (let i = 0; i < bytes.length; i += CHUNK) yield bytes.subarray(i, i + CHUNK)
       }
-      const result = await runImport(deps.db, deps.clock, source, options)
+      const result = await runImport(deps.db, deps.clock, source, { ...options, actor: c.var.user })
       if (!result.success) {
         const problem = result.errorCount === 1 ? '1 error' : `${result.errorCount.toLocaleString('en-US')} errors`
         throw new ApiError('VALIDATION_ERROR', `The file has ${problem}; nothing was imported`, { ...result })

@@ -4,6 +4,7 @@ import type {
   TeamWorkflowRow,
   UncoveredRow,
   UserRow,
+  Role,
   ChangeRow,
   ClosedStatus,
   PlanCustomer,
@@ -115,7 +116,7 @@ export interface Tx {
   authState(
     userId: string,
     jti: string | null,
-  ): Promise<{ active: number; tokens_valid_after: number; revoked: boolean } | undefined>
+  ): Promise<{ active: number; role: Role; tokens_valid_after: number; revoked: boolean } | undefined>
   revokeToken(jti: string, expiresAt: number): Promise<void>
   /** Failed sign-ins for an email since a time, oldest first. */
   loginFailures(email: string, since: string): Promise<string[]>

@@ -8,6 +8,7 @@ import type {
   TeamWorkflowRow,
   UncoveredRow,
   UserRow,
+  Role,
   ChangeRow,
   CsmRow,
   IdempotencyRecord,
@@ -226,7 +227,7 @@ export class Store implements SyncTx {
       deleteStepResults: db.prepare<[string]>('DELETE FROM step_results WHERE workflow_id = ?'),
       allCsms: db.prepare<[], CsmRow>('SELECT * FROM csms ORDER BY id'),
       ensureUser: db.prepare<[string, string, string, string]>(
-        "INSERT OR IGNORE INTO csms (id, name, email, experience, role) VALUES (?, ?, ?, 'mid', ?)",
+        "INSERT OR IGNORE INTO csms (id, name, email, experience, role) VALUES (?, ?, ?, 'mid', ?) ON CONFLICT (id) DO UPDATE SET role = excluded.role",
       ),
       users: db.prepare<[], UserRow>('SELECT * FROM csms ORDER BY name, id'),
       user: db.prepare<[string], UserRow>('SELECT * FROM csms WHERE id = ?'),
@@ -242,8 +243,11 @@ export class Store implements SyncTx {
         `INSERT INTO credentials (user_id, password_hash, tokens_valid_after) VALUES (@user_id, @password_hash, @tokens_valid_after)
          ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, tokens_valid_after = excluded.tokens_valid_after`,
       ),
-      authState: db.prepare<[string, string], { active: number; tokens_valid_after: number; revoked: number }>(
-        `SELECT c.active, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
+      authState: db.prepare<
+        [string, string],
+        { active: number; role: Role; tokens_valid_after: number; revoked: number }
+      >(
+        `SELECT c.active, c.role, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
            EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?) AS revoked
          FROM csms c LEFT JOIN credentials cr ON cr.user_id = c.id WHERE c.id = ?`,
       ),
@@ -634,9 +638,9 @@ export class Store implements SyncTx {
   authState(
     userId: string,
     jti: string | null,
-  ): { active: number; tokens_valid_after: number; revoked: boolean } | undefined {
+  ): { active: number; role: Role; tokens_valid_after: number; revoked: boolean } | undefined {
     const row = this.stmts.authState.get(jti ?? '', userId)
-    return row && { active: row.active, tokens_valid_after: row.tokens_valid_after, revoked: row.revoked === 1 }
+    return row && { ...row, revoked: row.revoked === 1 }
   }
 
   revokeToken(jti: string, expiresAt: number): void {

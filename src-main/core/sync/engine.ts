@@ -91,13 +91,13 @@ export class SyncEngine {
   }
 
   /**
-   * Sends an admin's request on to the team server as it is (an import: the server owns the
-   * data); online only, so out of reach it says so instead of queueing.
+   * Sends an admin's request on to the team server as it is (the server owns the team's data);
+   * online only, so out of reach it says so instead of queueing.
    */
-  async forward(path: string, file: Uint8Array): Promise<RemoteAnswer> {
+  async forward(method: 'GET' | 'POST', path: string, file?: Uint8Array): Promise<RemoteAnswer> {
     if (!this.remote) throw new ApiError('SYNC_NOT_CONFIGURED', 'Sign in to the team server first; this runs there')
     try {
-      return await this.remote.request('POST', path, { file, timeoutMs: 300_000 })
+      return await this.remote.request(method, path, { file, timeoutMs: 300_000 })
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error
       throw new ApiError('SERVER_UNREACHABLE', `${error.message}. This runs on the team server: try again when online.`)

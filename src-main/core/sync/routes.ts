@@ -7,7 +7,6 @@ import { ApiError } from '../api/errors'
 import type { SyncConnection } from './connection'
 import type { SyncEngine } from './engine'
 
-
 const discardBody = z.strictObject({ held: z.enum(['discard', 'release']).optional() })
 const configBody = z.strictObject({ serverUrl: z.string().min(1).max(2000), token: z.string().min(1).max(10_000) })
 

@@ -6,6 +6,7 @@ import type {
   TeamWorkflowRow,
   UncoveredRow,
   UserRow,
+  Role,
   ChangeRow,
   CsmRow,
   ClosedStatus,
@@ -514,8 +515,8 @@ export class PgTx implements Tx {
   }
 
   async authState(userId: string, jti: string | null) {
-    const [row] = await this.rows<{ active: number; tokens_valid_after: number; revoked: boolean }>(
-      `SELECT c.active, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
+    const [row] = await this.rows<{ active: number; role: Role; tokens_valid_after: number; revoked: boolean }>(
+      `SELECT c.active, c.role, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
          EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2) AS revoked
        FROM csms c LEFT JOIN credentials cr ON cr.user_id = c.id WHERE c.id = $1`,
       [userId, jti ?? ''],

@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore, type Core } from '../index'
+import { ENGINES, freshDatabase } from '../testing-engines'
+import { contractClock, TEMPLATES_DIR, TEST_SECRET, tokenFor } from '../testing'
+
+const admin = tokenFor('admin-1')
+const sarah = tokenFor('csm-456')
+const marcus = tokenFor('csm-101')
+
+describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
+  let core: Core
+  afterEach(() => core?.close())
+  const start = async () => {
+    core = await createCore({
+      dbPath: await freshDatabase(engine),
+      jwtSecret: TEST_SECRET,
+      clock: contractClock,
+      demo: true,
+      templatesDir: TEMPLATES_DIR,
+      logError: () => {},
+    })
+  }
+  const call = async (method: string, path: string, token: string, body?: unknown) => {
+    const response = await core.api.fetch(
+      new Request(`http://desk.local/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    )
+    return { status: response.status, body: (await response.json()) as any }
+  }
+
+  it("shows every CSM's load as their own queue counts it, the totals, the stages and uncovered renewals; CSMs get 403", async () => {
+    await start()
+    const { status, body } = await call('GET', '/admin/team', admin)
+    expect(status).toBe(200)
+    const sarahRow = body.csms.find((c: any) => c.id === 'csm-456')
+    const queue = (await call('GET', '/workflows/queue/csm-456', sarah)).body
+    expect(sarahRow).toMatchObject({
+      name: 'Sarah Johnson',
+      email: 'sarah@company.com',
+      experience: 'senior',
+      active: true,
+      pending: queue.stats.pending,
+      inProgress: queue.stats.inProgress,
+      nextRenewal: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    })
+    expect(sarahRow.openArr).toBeGreaterThan(0)
+    expect(body.csms.map((c: any) => c.id)).not.toContain('admin-1')
+    expect(body.totals.pending).toBe(body.csms.reduce((n: number, c: any) => n + c.pending, 0))
+    expect(body.stages.map((s: any) => s.stage)).toEqual([
+      'Overdue',
+      'Emergency',
+      'Critical',
+      'Signature',
+      'Finalize',
+      'Negotiate',
+      'Engage',
+      'Prepare',
+      'Monitor',
+    ])
+    expect(body.stages.reduce((n: number, s: any) => n + s.workflows, 0)).toBeGreaterThan(0)
+    expect(Array.isArray(body.uncovered)).toBe(true)
+    for (const path of ['/admin/team', '/admin/users', '/admin/audit']) {
+      expect((await call('GET', path, sarah)).status).toBe(403)
+    }
+  })
+
+  it('reassigns all or nothing, keeps step results, and the previous CSM is refused at once', async () => {
+    await start()
+    await call('POST', '/workflows/wf-12345/start', sarah, { csmId: 'csm-456' })
+    await call('POST', '/workflows/wf-12345/steps/analyze-arr-performance/complete', sarah, {
+      duration: 60,
+      outputs: { decision: 'proceed', notes: 'fine' },
+    })
+    const other = (await call('GET', '/workflows/queue/csm-456', sarah)).body.workflows.find(
+      (w: any) => w.id !== 'wf-12345',
+    ).id
+    const bad = [
+      [{ workflowIds: ['wf-12345', 'wf-nope'], toCsmId: 'csm-101', reason: 'Leave' }, 404],
+      [{ workflowIds: ['wf-12345'], toCsmId: 'csm-nobody', reason: 'Leave' }, 404],
+      [{ workflowIds: ['wf-12345'], toCsmId: 'admin-1', reason: 'Leave' }, 400],
+      [{ workflowIds: ['wf-12345'], toCsmId: 'csm-101', reason: '  ' }, 400],
+    ] as const
+    for (const [body, status] of bad)
+      expect((await call('POST', '/admin/workflows/reassign', admin, body)).status).toBe(status)
+    expect((await call('GET', '/workflows/wf-12345/context', sarah)).status).toBe(200)
+
+    const moved = await call('POST', '/admin/workflows/reassign', admin, {
+      workflowIds: ['wf-12345', other],
+      toCsmId: 'csm-101',
+      reason: 'Sarah is on leave',
+      alsoOwner: true,
+    })
+    expect(moved.body).toEqual({ success: true, reassigned: 2 })
+    expect((await call('GET', '/workflows/wf-12345/context', sarah)).status).toBe(403)
+    const step = await call('POST', '/workflows/wf-12345/steps/review-health-indicators/complete', sarah, {
+      duration: 60,
+      outputs: { decision: 'healthy', notes: 'x' },
+    })
+    expect(step.status).toBe(403)
+    const context = (await call('GET', '/workflows/wf-12345/context', marcus)).body
+    expect(context.workflow).toMatchObject({ status: 'in_progress', completedSteps: ['analyze-arr-performance'] })
+    expect(context.customer.owner.id).toBe('csm-101')
+    expect((await call('GET', '/workflows/queue/csm-101', marcus)).body.workflows.map((w: any) => w.id)).toContain(
+      'wf-12345',
+    )
+    const [entry] = (await call('GET', '/admin/audit?limit=1', admin)).body.entries
+    expect(entry).toMatchObject({
+      action: 'reassign',
+      actor: { id: 'admin-1' },
+      subject: 'csm-101',
+      reason: 'Sarah is on leave',
+      details: { alsoOwner: true, workflows: expect.arrayContaining([{ id: 'wf-12345', from: 'csm-456' }]) },
+    })
+  })
+
+  it('adds a user with a temporary password shown once, changes them, and deactivates only with a taker for open work', async () => {
+    await start()
+    const added = await call('POST', '/admin/users', admin, {
+      email: 'Nina@Company.com',
+      name: 'Nina Ortiz',
+      role: 'csm',
+      experience: 'junior',
+    })
+    expect(added.body).toMatchObject({
+      success: true,
+      user: { email: 'Nina@Company.com', role: 'csm', active: true, openWorkflows: 0 },
+      temporaryPassword: expect.stringMatching(/^.{16}$/),
+    })
+    const login = await call('POST', '/auth/login', '', {
+      email: 'nina@company.com',
+      password: added.body.temporaryPassword,
+    })
+    expect(login.status).toBe(200)
+    expect(
+      (await call('POST', '/admin/users', admin, { email: 'nina@company.com', name: 'N', role: 'csm' })).status,
+    ).toBe(400)
+    const listed = (await call('GET', '/admin/users', admin)).body.users.find((u: any) => u.id === added.body.user.id)
+    expect(listed).not.toHaveProperty('temporaryPassword')
+
+    const changed = await call('POST', `/admin/users/${added.body.user.id}`, admin, { experience: 'mid' })
+    expect(changed.body.user.experience).toBe('mid')
+    expect((await call('POST', '/admin/users/admin-1', admin, { role: 'csm' })).status).toBe(400)
+
+    const refused = await call('POST', '/admin/users/csm-303/deactivate', admin, {})
+    expect(refused.status).toBe(409)
+    expect(refused.body.error.code).toBe('USER_HAS_OPEN_WORK')
+    const tom = tokenFor('csm-303')
+    expect((await call('GET', '/me', tom)).status).toBe(200)
+    const open = refused.body.error.details.openWorkflows
+    const done = await call('POST', '/admin/users/csm-303/deactivate', admin, { reassignTo: added.body.user.id })
+    expect(done.body).toMatchObject({ success: true, reassigned: open, user: { active: false } })
+    expect((await call('GET', '/me', tom)).status).toBe(401)
+    const actions = (await call('GET', '/admin/audit', admin)).body.entries.map((e: any) => e.action)
+    expect(actions.slice(0, 4)).toEqual(['user-deactivated', 'reassign', 'user-changed', 'sign-in'])
+    expect(actions).toContain('user-added')
+  })
+
+  it('pages the audit trail newest first', async () => {
+    await start()
+    for (let i = 0; i < 3; i++)
+      await call('POST', '/auth/login', '', { email: 'sarah@company.com', password: `wrong-${i}-password` })
+    const first = (await call('GET', '/admin/audit?limit=2', admin)).body
+    expect(first.entries).toHaveLength(2)
+    const next = (await call('GET', `/admin/audit?limit=2&before=${first.nextBefore}`, admin)).body
+    expect(next.entries[0].seq).toBeLessThan(first.entries[1].seq)
+    expect(next.entries[0]).toMatchObject({ action: 'sign-in-failed', actor: { email: 'sarah@company.com' } })
+    expect((await call('GET', '/admin/audit?limit=5000', admin)).status).toBe(400)
+  })
+})
