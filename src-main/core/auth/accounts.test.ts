@@ -79,7 +79,6 @@ describe.each(ENGINES)('signing in (%s)', (engine) => {
     expect((await call('GET', '/me', first)).body.error.message).toMatch(/signed out/)
     expect((await call('GET', '/me', second)).status).toBe(200)
 
-    now = new Date(now.getTime() + 5000)
     await core.accounts.setPassword({ id: null, email: 'ops' }, 'csm-202', 'a-brand-new-password')
     expect((await call('GET', '/me', second)).body.error.message).toMatch(/password changed/)
     expect((await login('priya@company.com', DEMO_PASSWORD)).status).toBe(401)

@@ -44,7 +44,7 @@ export class Accounts {
     if (!state) throw new ApiError('UNAUTHORIZED', 'This token names no user of this team; sign in again')
     if (!state.active) throw new ApiError('UNAUTHORIZED', 'This account is deactivated; ask your admin')
     if (state.revoked) throw new ApiError('UNAUTHORIZED', 'This token was signed out; sign in again')
-    if (token.iat < state.tokens_valid_after)
+    if (token.iat <= state.tokens_valid_after)
       throw new ApiError('UNAUTHORIZED', 'The password changed since this token was issued; sign in again')
     // The role is the one the team has now, not the one the token was issued with.
     return state.role === token.user.role ? token : { ...token, user: { ...token.user, role: state.role } }
@@ -79,7 +79,8 @@ export class Accounts {
       })
       throw new ApiError('UNAUTHORIZED', WRONG)
     }
-    const iat = Math.floor(now.getTime() / 1000)
+    // After a password change in this same second, the new token must still count (and only it).
+    const iat = Math.max(Math.floor(now.getTime() / 1000), credential.tokens_valid_after + 1)
     const token = signToken({ id: user.id, email: user.email, role: user.role }, this.secret, {
       nowSeconds: iat,
       expiresInSeconds: TOKEN_HOURS * 3600,

@@ -190,7 +190,7 @@ export interface CredentialRow {
   user_id: string
   /** scrypt$N$r$p$salt$hash, base64url. */
   password_hash: string
-  /** Tokens issued before this (epoch seconds) no longer count: set when the password changes. */
+  /** Tokens issued at or before this (epoch seconds) no longer count: set when the password changes. */
   tokens_valid_after: number
 }
 

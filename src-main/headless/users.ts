@@ -1,0 +1,155 @@
+/**
+ * npm run users -- add --db <db> --email E --name N --role csm|admin [--experience junior|mid|senior|expert]
+ * npm run users -- list --db <db>
+ * npm run users -- set-password --db <db> --email E
+ * npm run users -- deactivate --db <db> --email E [--reassign-to <user id>]
+ * Passwords are read from standard input, one line, never from the command line.
+ */
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { User } from '../core/api/auth'
+import { parseBody } from '../core/api/bodies'
+import { ApiError } from '../core/api/errors'
+import { hashPassword, passwordProblem } from '../core/auth/passwords'
+import type { Db } from '../core/store/db'
+import { openDb } from '../core/store/open'
+import { audit } from '../core/team/audit'
+import { deactivateUser, listUsers, newUserBody } from '../core/team/users'
+import { randomUUID } from 'node:crypto'
+
+const USAGE = `Usage:
+  npm run users -- add --db <db> --email E --name N --role csm|admin [--experience junior|mid|senior|expert]   (password on stdin)
+  npm run users -- list --db <db>
+  npm run users -- set-password --db <db> --email E   (password on stdin)
+  npm run users -- deactivate --db <db> --email E [--reassign-to <user id>]`
+
+/** Who the audit trail names for changes made here, on the server's own machine. */
+const OPERATOR: User = { id: 'operator', email: 'npm run users', role: 'admin' }
+
+async function readLine(input: NodeJS.ReadableStream): Promise<string> {
+  const lines = createInterface({ input })
+  for await (const line of lines) {
+    lines.close()
+    return line
+  }
+  return ''
+}
+
+export async function main(
+  argv: string[],
+  io: { input: NodeJS.ReadableStream; out: (line: string) => void; err: (line: string) => void },
+): Promise<number> {
+  const [command, ...rest] = argv
+  let values
+  try {
+    values = parseArgs({
+      args: rest,
+      options: {
+        db: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        experience: { type: 'string', default: 'mid' },
+        'reassign-to': { type: 'string' },
+      },
+    }).values
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`)
+    return 2
+  }
+  if (!command || !['add', 'list', 'set-password', 'deactivate'].includes(command) || !values.db) {
+    io.err(USAGE)
+    return 2
+  }
+  if (command !== 'list' && !values.email) {
+    io.err(`--email is required\n${USAGE}`)
+    return 2
+  }
+  const db = await openDb(values.db)
+  try {
+    return await run(command, values as Record<string, string>, db, io)
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error
+    const fields = (error.details.fields ?? {}) as Record<string, string>
+    io.err([error.message, ...Object.entries(fields).map(([k, v]) => `${k} ${v}`)].join('\n'))
+    return 1
+  } finally {
+    await db.close()
+  }
+}
+
+async function password(io: { input: NodeJS.ReadableStream; err: (line: string) => void }): Promise<string | null> {
+  const text = await readLine(io.input)
+  const problem = passwordProblem(text)
+  if (problem) io.err(`The password ${problem} (read from standard input, one line)`)
+  return problem ? null : text
+}
+
+async function run(
+  command: string,
+  values: Record<string, string>,
+  db: Db,
+  io: { input: NodeJS.ReadableStream; out: (line: string) => void; err: (line: string) => void },
+): Promise<number> {
+  const now = new Date()
+  if (command === 'list') {
+    for (const u of (await db.read(listUsers)).users) {
+      io.out(`${u.id}\t${u.email}\t${u.name}\t${u.role}\t${u.experience}\t${u.active ? 'active' : 'deactivated'}`)
+    }
+    return 0
+  }
+  if (command === 'add') {
+    const body = parseBody(newUserBody, {
+      email: values.email,
+      name: values.name,
+      role: values.role,
+      experience: values.experience,
+    })
+    const secret = await password(io)
+    if (!secret) return 1
+    const hash = await hashPassword(secret)
+    const id = `user-${randomUUID()}`
+    await db.write(async (tx) => {
+      if (await tx.userByEmail(body.email)) throw new ApiError('VALIDATION_ERROR', `${body.email} is already a user`)
+      await tx.insertUser({ id, active: 1, ...body })
+      await tx.setCredential({ user_id: id, password_hash: hash, tokens_valid_after: 0 })
+      await audit(tx, now, OPERATOR, 'user-added', { subject: id, details: { email: body.email, role: body.role } })
+    })
+    io.out(id)
+    return 0
+  }
+  const user = await db.read((tx) => tx.userByEmail(values.email!))
+  if (!user) {
+    io.err(`No user has the email ${values.email}`)
+    return 1
+  }
+  if (command === 'set-password') {
+    const secret = await password(io)
+    if (!secret) return 1
+    const hash = await hashPassword(secret)
+    await db.write(async (tx) => {
+      await tx.setCredential({
+        user_id: user.id,
+        password_hash: hash,
+        tokens_valid_after: Math.floor(now.getTime() / 1000),
+      })
+      await audit(tx, now, OPERATOR, 'password-changed', { subject: user.id })
+    })
+    io.out(`The password of ${user.email} is set; their earlier sign-ins have ended.`)
+    return 0
+  }
+  const result = await db.write((tx) =>
+    deactivateUser(tx, OPERATOR, now, user.id, values['reassign-to'] ? { reassignTo: values['reassign-to'] } : {}),
+  )
+  io.out(`${user.email} is deactivated${result.reassigned ? `; ${result.reassigned} open workflows reassigned` : ''}.`)
+  return 0
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await main(process.argv.slice(2), {
+    input: process.stdin,
+    out: console.log,
+    err: console.error,
+  })
+}
