@@ -62,6 +62,12 @@ describe('npm run serve', () => {
     const token = /^token for csm-456 \(Sarah Johnson\): (\S+)$/m.exec(output())![1]!
     expect(output()).toContain(`${url}/#token=${token}`)
     expect((await fetch(`${url}/api/health`)).status).toBe(200)
+    expect(output()).toContain('demo users sign in with the password "csm-desk-demo"')
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ email: 'alex@company.com', password: 'csm-desk-demo' }),
+    })
+    expect(((await login.json()) as any).user).toMatchObject({ id: 'admin-1', role: 'admin' })
     const queue = await fetch(`${url}/api/workflows/queue/csm-456`, { headers: { authorization: `Bearer ${token}` } })
     expect(((await queue.json()) as any).workflows[0].workflow.priorityScore).toBe(287)
     const page = await fetch(`${url}/`)

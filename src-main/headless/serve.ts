@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { signToken } from '../core/api/auth'
-import { DEMO_CSMS } from '../core/demo/demo'
+import { DEMO_CSMS, DEMO_PASSWORD } from '../core/demo/demo'
 import { isPostgresUrl } from '../core'
 import { isLoopback } from '../core/loopback'
 import { startHost } from './host'
@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     port,
     host: values.host,
     dbPath,
-    demo: values.demo,
+    // A desk that follows a team server holds the server's data only: the demo never mixes in.
+    demo: values.demo && !upstream,
     jwtSecret,
     upstream,
     rendererDir: join(here, '../renderer'),
@@ -58,6 +59,12 @@ async function main(): Promise<void> {
   if (host.core.seeded)
     console.log(
       `filled ${host.core.db.engine === 'postgres' ? 'the PostgreSQL database' : dbPath} with the demo book of business`,
+    )
+  if (values.demo && upstream)
+    console.log('--demo is ignored with --upstream: this desk takes its data from the team server')
+  if (values.demo && !upstream)
+    console.log(
+      `demo users sign in with the password "${DEMO_PASSWORD}": ${DEMO_CSMS.map((c) => `${c.email} (${c.role})`).join(', ')}`,
     )
   if (!configured) console.log('CSMDESK_JWT_SECRET is not set: this run signs tokens with a secret of its own.')
   // A sign-in token on stdout ends up in logs: only for the demo, where there is nothing to protect.
