@@ -161,12 +161,25 @@ test('search and filters narrow the queue instantly', async ({ page, desk }) => 
   await expect(page.getByText('No workflow matches these filters.')).toBeVisible()
 })
 
-test('signing in without a link, and a token that is refused', async ({ page, desk }) => {
+test('signing in with email and password, a wrong password, and a token that is refused', async ({ page, desk }) => {
   test.skip(desk.host === 'electron', 'The desktop app opens signed in; its sign-in form posts to main instead.')
   await page.goto(desk.url)
   await expect(page.getByRole('heading', { name: 'Sign in to CSM Desk' })).toBeVisible()
+  const form = page.getByRole('form', { name: 'Sign in', exact: true })
+  await form.getByRole('textbox', { name: 'Email' }).fill('sarah@company.com')
+  await form.getByLabel('Password').fill('not the password')
+  await form.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toContainText('do not match an active account')
+  await form.getByLabel('Password').fill('csm-desk-demo')
+  await form.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('grid', { name: 'Workflow queue' })).toBeVisible()
+  await expect(page.getByText('Sarah Johnson').first()).toBeVisible()
+
+  // Signing out ends the token on the server; a token pasted by hand still works for automation.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByText('Sign in with an access token instead').click()
   await page.getByRole('textbox', { name: 'Access token' }).fill('not-a-token')
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in with the token' }).click()
   await expect(page.getByRole('alert')).toContainText('That token was not accepted')
 })
 

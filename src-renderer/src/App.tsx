@@ -143,26 +143,67 @@ export function App() {
   )
 }
 
-/** Sign-in with a token: the tab keeps it in a browser; main stores it encrypted in the desktop app. */
+/**
+ * Sign-in with email and password: at this host in a browser, at the team server in the desktop
+ * app (which keeps the token encrypted, never the password). A token still works, for automation.
+ */
 function SignIn({ onDone }: { onDone?: () => void }) {
-  const { signIn, error } = useSession()
+  const { signIn, login, error } = useSession()
+  const [serverUrl, setServerUrl] = useState('')
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
   const [token, setToken] = useState('')
   const [busy, setBusy] = useState(false)
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const finish = async (attempt: Promise<void>) => {
     setBusy(true)
-    await signIn(token)
+    await attempt
     setBusy(false)
     if (!useSession.getState().error) onDone?.()
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    void finish(login(email, password, window.desk ? serverUrl : undefined))
+  }
+  const submitToken = (event: FormEvent) => {
+    event.preventDefault()
+    void finish(signIn(token))
   }
   return (
     <main className="signin">
       <h1>Sign in to CSM Desk</h1>
-      <p>Paste the access token your admin gave you, or open the sign-in link printed by the server.</p>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} aria-label="Sign in">
+        {window.desk && (
+          <label className="field">
+            <span>Team server</span>
+            <input
+              type="url"
+              value={serverUrl}
+              onChange={(e) => setServerUrl(e.target.value)}
+              placeholder="https://csm.example.com/api"
+              required
+            />
+          </label>
+        )}
         <label className="field">
-          <span>Access token</span>
-          <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={3} required aria-invalid={!!error} />
+          <span>Email</span>
+          <input
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            aria-invalid={!!error}
+          />
         </label>
         {error && (
           <p className="notice error" role="alert">
@@ -170,7 +211,7 @@ function SignIn({ onDone }: { onDone?: () => void }) {
           </p>
         )}
         <div className="form-buttons">
-          <button type="submit" className="primary" disabled={busy || !token.trim()}>
+          <button type="submit" className="primary" disabled={busy || !email.trim() || !password}>
             Sign in
           </button>
           {onDone && (
@@ -180,6 +221,18 @@ function SignIn({ onDone }: { onDone?: () => void }) {
           )}
         </div>
       </form>
+      <details>
+        <summary>Sign in with an access token instead</summary>
+        <form onSubmit={submitToken} aria-label="Sign in with a token">
+          <label className="field">
+            <span>Access token</span>
+            <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={3} required />
+          </label>
+          <button type="submit" disabled={busy || !token.trim()}>
+            Sign in with the token
+          </button>
+        </form>
+      </details>
     </main>
   )
 }

@@ -1,27 +1,8 @@
 import type { Tx } from '../store/db'
 import type { AuditRow } from '../store/rows'
+import type { AuditAction, AuditEntry } from './types'
 
-/** What the audit trail records. */
-export type AuditAction =
-  | 'sign-in'
-  | 'sign-in-failed'
-  | 'sign-out'
-  | 'reassign'
-  | 'user-added'
-  | 'user-changed'
-  | 'user-deactivated'
-  | 'password-changed'
-  | 'import'
-
-export interface AuditEntry {
-  seq: number
-  at: string
-  actor: { id: string | null; email: string }
-  action: AuditAction
-  subject: string | null
-  reason: string | null
-  details: Record<string, unknown>
-}
+export type { AuditAction, AuditEntry }
 
 /** Records who did what, when and why, in the transaction of what they did. */
 export function audit(

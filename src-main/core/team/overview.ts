@@ -2,45 +2,9 @@ import { addDays, daysBetween, isoDay, type Clock } from '../clock'
 import { STAGES, stageInfoFor } from '../domain/stages'
 import type { Tx } from '../store/db'
 import { WAKE_DAYS_BEFORE_RENEWAL } from '../workflows/queries'
+import type { TeamCsm, TeamResponse } from './types'
 
-export interface TeamCsm {
-  id: string
-  name: string
-  email: string
-  experience: string
-  active: boolean
-  /** As their own queue counts them (snoozed ones aside). */
-  pending: number
-  inProgress: number
-  /** Open workflows whose renewal date has passed. */
-  overdue: number
-  completedLast30Days: number
-  /** ARR of the accounts in their open workflows. */
-  openArr: number
-  nextRenewal: string | null
-}
-
-export interface TeamResponse {
-  success: true
-  csms: TeamCsm[]
-  totals: {
-    csms: number
-    pending: number
-    inProgress: number
-    overdue: number
-    completedLast30Days: number
-    openArr: number
-  }
-  stages: { stage: string; workflows: number; arr: number }[]
-  /** Active accounts renewing within 30 days that no open workflow covers. */
-  uncovered: {
-    customerId: string
-    name: string
-    arr: number
-    renewalDate: string
-    owner: { id: string; name: string }
-  }[]
-}
+export type { TeamCsm, TeamResponse }
 
 /** GET /api/admin/team: every CSM's load and results, the team's totals, and what nobody works on. */
 export async function teamOverview(tx: Tx, clock: Clock): Promise<TeamResponse> {

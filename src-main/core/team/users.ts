@@ -7,6 +7,7 @@ import { hashPassword, temporaryPassword } from '../auth/passwords'
 import type { Tx } from '../store/db'
 import type { UserRow } from '../store/rows'
 import { audit } from './audit'
+import type { TeamUser } from './types'
 import { reassign, receivingCsm } from './reassign'
 
 const EXPERIENCE = ['junior', 'mid', 'senior', 'expert'] as const
@@ -29,15 +30,7 @@ export const deactivateBody = z.strictObject({
   reason: z.string().trim().max(1000).optional(),
 })
 
-export interface TeamUser {
-  id: string
-  email: string
-  name: string
-  role: 'csm' | 'admin'
-  experience: string
-  active: boolean
-  openWorkflows: number
-}
+export type { TeamUser }
 
 function toTeamUser(row: UserRow, open: number): TeamUser {
   return {

@@ -33,12 +33,20 @@ export class OfflineError extends Error {
   }
 }
 
+let onUnauthorized: () => void = () => undefined
+
+/** What to do when the host says the token no longer counts (the session asks to sign in again). */
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler
+}
+
 /** Records in the connection store whether each request reached the server. */
 function observed(transport: Transport): Transport {
   const watch = async (send: () => Promise<TransportResponse>) => {
     try {
       const response = await send()
       useConnection.getState().reached()
+      if (response.status === 401) onUnauthorized()
       return response
     } catch (error) {
       if (error instanceof OfflineError) useConnection.getState().lost()

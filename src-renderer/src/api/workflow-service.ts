@@ -9,6 +9,9 @@ import type {
 } from '../../../src-main/core/api/types'
 import type { Transport } from './transport'
 import type { DateFormat, ImportKind, ImportResult } from '../../../src-main/core/import/types'
+import type { AuditEntry, TeamResponse, TeamUser } from '../../../src-main/core/team/types'
+
+export type { AuditEntry, TeamResponse, TeamUser }
 
 export type { ImportKind, ImportResult, DateFormat }
 
@@ -174,6 +177,44 @@ export class WorkflowService {
       error?.message ?? `The server answered ${status}`,
       error?.details ?? {},
     )
+  }
+
+  team() {
+    return this.call<TeamResponse>('GET', '/admin/team')
+  }
+
+  users() {
+    return this.call<{ users: TeamUser[] }>('GET', '/admin/users')
+  }
+
+  addUser(user: { email: string; name: string; role: 'csm' | 'admin'; experience: string }) {
+    return this.call<{ user: TeamUser; temporaryPassword: string }>('POST', '/admin/users', user)
+  }
+
+  changeUser(id: string, changes: { role?: 'csm' | 'admin'; experience?: string; name?: string }) {
+    return this.call<{ user: TeamUser }>('POST', `/admin/users/${encodeURIComponent(id)}`, changes)
+  }
+
+  deactivateUser(id: string, reassignTo?: string) {
+    return this.call<{ user: TeamUser; reassigned: number }>(
+      'POST',
+      `/admin/users/${encodeURIComponent(id)}/deactivate`,
+      reassignTo ? { reassignTo } : {},
+    )
+  }
+
+  reassign(workflowIds: string[], toCsmId: string, reason: string, alsoOwner: boolean) {
+    return this.call<{ reassigned: number }>('POST', '/admin/workflows/reassign', {
+      workflowIds,
+      toCsmId,
+      reason,
+      alsoOwner,
+    })
+  }
+
+  /** The newest 50 audit entries. */
+  audit() {
+    return this.call<{ entries: AuditEntry[] }>('GET', '/admin/audit')
   }
 
   completeWorkflow(workflowId: string, outcome: WorkflowOutcome) {

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { MeResponse } from '../../../src-main/core/api/types'
-import { httpTransport, ipcTransport, OfflineError, type Transport } from '../api/transport'
+import { httpTransport, ipcTransport, OfflineError, whenUnauthorized, type Transport } from '../api/transport'
 import { ApiFailure, WorkflowService } from '../api/workflow-service'
 import { useQueue } from './queue'
 import { TOKEN_KEY, tokenFromLocation } from '../api/early'
@@ -22,7 +22,11 @@ interface SessionState {
   /** In a browser: a token from #token=..., or the one kept for this tab. */
   start(): Promise<void>
   signIn(token: string): Promise<void>
+  /** Email and password: against this host in a browser, against the team server (serverUrl) in the desktop app. */
+  login(email: string, password: string, serverUrl?: string): Promise<void>
   signOut(): void
+  /** A request answered 401: the token no longer counts, so the app asks to sign in again. */
+  expired(): void
 }
 
 /** The business day the host answers in, as /me said at sign-in. */
@@ -110,6 +114,40 @@ export const useSession = create<SessionState>((set, get) => ({
     }
   },
 
+  async login(email, password, serverUrl) {
+    if (window.desk) {
+      // Electron: main signs in at the team server and keeps the token (encrypted); never the password.
+      const answer = await window.desk.request({
+        method: 'POST',
+        path: '/session',
+        body: { serverUrl: serverUrl?.trim(), email: email.trim(), password },
+      })
+      if (answer.status !== 200) {
+        set({ error: (answer.body as { error?: { message?: string } }).error?.message ?? 'Signing in failed.' })
+        return
+      }
+      set({ status: 'starting', error: null })
+      return get().start()
+    }
+    let answer: Response
+    try {
+      answer = await fetch('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: email.trim(), password }),
+      })
+    } catch {
+      set({ error: new OfflineError().message })
+      return
+    }
+    const body = (await answer.json().catch(() => ({}))) as { token?: string; error?: { message?: string } }
+    if (!answer.ok || !body.token) {
+      set({ error: body.error?.message ?? `Signing in failed (${answer.status}).` })
+      return
+    }
+    return get().signIn(body.token)
+  },
+
   async setKeepWithoutKeyring(keep) {
     if (!window.desk) return
     const answer = await window.desk.request({ method: 'POST', path: '/session/keep-without-keyring', body: { keep } })
@@ -121,7 +159,24 @@ export const useSession = create<SessionState>((set, get) => ({
       void window.desk.request({ method: 'POST', path: '/session/sign-out' }).then(() => get().start())
       return
     }
+    // The token ends on the server too, then here.
+    const transport = get().transport
+    if (transport) void transport.request('POST', '/auth/logout').catch(() => undefined)
     sessionStorage.removeItem(TOKEN_KEY)
     set({ status: 'signed-out', service: null, transport: null, user: null, error: null })
   },
+
+  expired() {
+    if (window.desk || get().status !== 'signed-in') return
+    sessionStorage.removeItem(TOKEN_KEY)
+    set({
+      status: 'signed-out',
+      service: null,
+      transport: null,
+      user: null,
+      error: 'Your sign-in has ended (it expired or was signed out). Sign in again; your drafts are kept.',
+    })
+  },
 }))
+
+whenUnauthorized(() => useSession.getState().expired())
