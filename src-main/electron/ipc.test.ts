@@ -35,6 +35,9 @@ const session = new DesktopSession({
   verify: async () => {
     throw new ApiError('UNAUTHORIZED', 'not in this test')
   },
+  login: async () => {
+    throw new ApiError('UNAUTHORIZED', 'not in this test')
+  },
   keepWithoutKeyring: { get: () => false, set: async () => {} },
 })
 registerApi(core, session, SECRET)

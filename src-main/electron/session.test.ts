@@ -7,6 +7,8 @@ import { identityFromToken } from '../core/api/auth'
 import { DesktopSession } from './session'
 import { fakeSafeStorage } from './fake-safe-storage'
 import { TokenStore } from './token-store'
+import { ApiError } from '../core/api/errors'
+import { readFileSync } from 'node:fs'
 
 const SERVER_SECRET = 'the-team-servers-secret-long-enough'
 /** The team server vouches only for tokens signed with its secret. */
@@ -15,12 +17,21 @@ const verify = async (token: string): Promise<User> => {
   return { id: user.id, email: user.email, role: user.role }
 }
 
+/** The team server: only Marcus, with his password, gets a token. */
+const login = async (serverUrl: string, email: string, password: string) => {
+  if (email !== 'marcus@company.com' || password !== 'marcus-long-password')
+    throw new ApiError('UNAUTHORIZED', 'That email and password do not match an active account')
+  const token = signToken(marcus, SERVER_SECRET)
+  return { token, user: await verify(token) }
+}
+
 function session(file: string, encryption = fakeSafeStorage()) {
   let keep = false
   let reminders = true
   return new DesktopSession({
     tokens: new TokenStore(file, encryption, 'linux', () => keep),
     verify,
+    login,
     keepWithoutKeyring: { get: () => keep, set: async (value) => void (keep = value) },
     reminders: { get: () => reminders, set: async (on) => void (reminders = on) },
   })
@@ -42,6 +53,29 @@ describe('identityFromToken', () => {
 })
 
 describe('DesktopSession', () => {
+  it('signs in at the team server with email and password, keeps the token encrypted and never the password', async () => {
+    const file = join(tempDbPath(), '..', 'token.bin')
+    const desk = session(file)
+    await desk.restore()
+    const wrong = await desk.handle('POST', '/session', {
+      serverUrl: 'https://team.example/api',
+      email: 'marcus@company.com',
+      password: 'guess-guess-guess',
+    })
+    expect(wrong).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHORIZED' } } })
+    expect(desk.current().id).toBe('csm-456')
+    const right = await desk.handle('POST', '/session', {
+      serverUrl: 'https://team.example/api',
+      email: 'marcus@company.com',
+      password: 'marcus-long-password',
+    })
+    expect(right.status).toBe(200)
+    expect(desk.current()).toEqual(marcus)
+    expect(await desk.token()).toMatch(/^ey/)
+    expect(readFileSync(file, 'latin1')).not.toContain('marcus-long-password')
+    expect((await desk.handle('POST', '/session', { email: 'x', password: '' })).status).toBe(400)
+  })
+
   it('starts as the demo CSM, signs in with a token that survives a restart, and signs out', async () => {
     const file = join(tempDbPath(), '..', 'token.bin')
     const desk = session(file)

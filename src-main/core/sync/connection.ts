@@ -95,6 +95,31 @@ export class SyncConnection {
     return { id: me.id, email: me.email ?? claims.email, role: me.role }
   }
 
+  /**
+   * Signs in at a team server with email and password; answers the token and who it names once
+   * the server vouched for it, and remembers the server. The password goes nowhere else.
+   */
+  async login(serverUrl: string, email: string, password: string): Promise<{ token: string; user: User }> {
+    const url = checkServerUrl(serverUrl)
+    let answer
+    try {
+      answer = await new Remote(url, () => null).request('POST', '/auth/login', { body: { email, password } })
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error
+      throw new ApiError('VALIDATION_ERROR', `${error.message}; sign in when it is reachable`, {
+        fields: { serverUrl: 'could not be reached' },
+      })
+    }
+    const body = answer.body as { token?: string; error?: { code?: string; message?: string } } | undefined
+    if (answer.status !== 200 || !body?.token) {
+      const code = body?.error?.code === 'RATE_LIMITED' ? 'RATE_LIMITED' : 'UNAUTHORIZED'
+      throw new ApiError(code, body?.error?.message ?? `The team server refused the sign-in (${answer.status})`)
+    }
+    const user = await this.verify(url, body.token)
+    this.store.setSyncValue('serverUrl', url)
+    return { token: body.token, user }
+  }
+
   /** Connects to a server with a CSM's token after the server has vouched for it. */
   async connect(serverUrl: string, token: string): Promise<User> {
     const user = await this.verify(serverUrl, token)

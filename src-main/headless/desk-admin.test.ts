@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { signToken } from '../core/api/auth'
 import { createDeskCore } from '../core'
-import { TEMPLATES_DIR, TEST_SECRET, contractClock, tempDbPath, tokenFor } from '../core/testing'
+import { TEMPLATES_DIR, contractClock, tempDbPath, tokenFor } from '../core/testing'
+import { DEMO_PASSWORD } from '../core/demo/demo'
 import type { Host } from './host'
 import { startTestHost } from './testing'
 
@@ -11,20 +12,25 @@ const FILE = ['external_id,name,arr,renewal_date,owner', 'F-1,Forwarded One,1000
 const LOCAL_SECRET = 'the-desks-own-secret-long-enough'
 const admin = { id: 'admin-1', email: 'alex@company.com', role: 'admin' as const }
 
-describe('an import on a desk that follows a team server', () => {
+describe('an admin on a desk that follows a team server', () => {
   let server: Host
   afterAll(() => server?.close())
 
-  it('runs on the team server, which owns the data; out of reach, it says so and queues nothing', async () => {
+  it('signs in there with email and password, imports and reads the team there; out of reach, says so and queues nothing', async () => {
     server = await startTestHost()
     const desk = await createDeskCore({
       dbPath: tempDbPath(),
       jwtSecret: LOCAL_SECRET,
       clock: contractClock,
       templatesDir: TEMPLATES_DIR,
-      upstream: { url: `${server.url}/api`, token: signToken(admin, TEST_SECRET), intervalSeconds: 3600 },
       logError: () => {},
     })
+    await expect(desk.sync.login(`${server.url}/api`, 'alex@company.com', 'not-the-password')).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    })
+    const { token, user } = await desk.sync.login(`${server.url}/api`, 'alex@company.com', DEMO_PASSWORD)
+    expect(user).toEqual(admin)
+    desk.sync.configure(desk.store.syncValue('serverUrl')!, token, user)
     const importOnDesk = async () => {
       const response = await desk.api.fetch(
         new Request('http://desk.local/api/admin/import?dryRun=false', {
@@ -35,6 +41,12 @@ describe('an import on a desk that follows a team server', () => {
       )
       return { status: response.status, body: (await response.json()) as any }
     }
+    const team = await desk.api.fetch(
+      new Request('http://desk.local/api/admin/team', {
+        headers: { authorization: `Bearer ${signToken(admin, LOCAL_SECRET)}` },
+      }),
+    )
+    expect(((await team.json()) as any).csms.map((c: any) => c.id)).toContain('csm-456')
     const answer = await importOnDesk()
     expect(answer.status).toBe(200)
     expect(answer.body).toMatchObject({ success: true, created: 1, workflows: { created: 1 } })
