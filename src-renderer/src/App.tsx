@@ -17,6 +17,9 @@ const workflowScreen = loadable(() => import('./screens/WorkflowScreen'))
 const settingsScreen = loadable(() => import('./screens/SettingsScreen'))
 const tasksScreen = loadable(() => import('./screens/TasksScreen'))
 const importScreen = loadable(() => import('./screens/ImportScreen'))
+const teamScreen = loadable(() => import('./screens/TeamScreen'))
+const csmQueueScreen = loadable(() => import('./screens/CsmQueueScreen'))
+const usersScreen = loadable(() => import('./screens/UsersScreen'))
 
 /** While the queue is on its way, fetch the other screens so opening one never waits for its code. */
 function preloadScreens(): void {
@@ -102,9 +105,17 @@ export function App() {
           Tasks
         </a>
         {user?.role === 'admin' && (
-          <a className="subtle" href="#/import">
-            Import
-          </a>
+          <>
+            <a className="subtle" href="#/team">
+              Team
+            </a>
+            <a className="subtle" href="#/users">
+              Users
+            </a>
+            <a className="subtle" href="#/import">
+              Import
+            </a>
+          </>
         )}
         <a className="subtle" href="#/settings">
           Settings
@@ -135,6 +146,12 @@ export function App() {
         <Loaded module={tasksScreen}>{(m) => <m.TasksScreen />}</Loaded>
       ) : route.name === 'import' ? (
         <Loaded module={importScreen}>{(m) => <m.ImportScreen />}</Loaded>
+      ) : route.name === 'team' && user?.role === 'admin' ? (
+        <Loaded module={teamScreen}>{(m) => <m.TeamScreen />}</Loaded>
+      ) : route.name === 'team-csm' && user?.role === 'admin' ? (
+        <Loaded module={csmQueueScreen}>{(m) => <m.CsmQueueScreen key={route.id} csmId={route.id} />}</Loaded>
+      ) : route.name === 'users' && user?.role === 'admin' ? (
+        <Loaded module={usersScreen}>{(m) => <m.UsersScreen />}</Loaded>
       ) : (
         <QueueScreen />
       )}

@@ -9,6 +9,9 @@ describe('hash routes', () => {
     expect(parseHash('#token=abc')).toEqual({ name: 'queue' })
     expect(parseHash('#/settings')).toEqual({ name: 'settings' })
     expect(parseHash(hrefOf({ name: 'import' }))).toEqual({ name: 'import' })
+    expect(parseHash(hrefOf({ name: 'team' }))).toEqual({ name: 'team' })
+    expect(parseHash(hrefOf({ name: 'users' }))).toEqual({ name: 'users' })
+    expect(parseHash(hrefOf({ name: 'team-csm', id: 'csm-456' }))).toEqual({ name: 'team-csm', id: 'csm-456' })
   })
 
   it('round-trips ids that need encoding', () => {

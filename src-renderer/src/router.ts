@@ -1,12 +1,23 @@
 import { useSyncExternalStore } from 'react'
 
 export type Route =
-  { name: 'queue' } | { name: 'settings' } | { name: 'tasks' } | { name: 'import' } | { name: 'workflow'; id: string }
+  | { name: 'queue' }
+  | { name: 'settings' }
+  | { name: 'tasks' }
+  | { name: 'import' }
+  | { name: 'team' }
+  | { name: 'team-csm'; id: string }
+  | { name: 'users' }
+  | { name: 'workflow'; id: string }
 
 export function parseHash(hash: string): Route {
   if (hash.startsWith('#/settings')) return { name: 'settings' }
   if (hash.startsWith('#/tasks')) return { name: 'tasks' }
   if (hash.startsWith('#/import')) return { name: 'import' }
+  if (hash.startsWith('#/users')) return { name: 'users' }
+  const csm = /^#\/team\/([^/?#]+)/.exec(hash)
+  if (csm) return { name: 'team-csm', id: decodeURIComponent(csm[1]!) }
+  if (hash.startsWith('#/team')) return { name: 'team' }
   const match = /^#\/workflow\/([^/?#]+)/.exec(hash)
   return match ? { name: 'workflow', id: decodeURIComponent(match[1]!) } : { name: 'queue' }
 }
@@ -15,6 +26,9 @@ export function hrefOf(route: Route): string {
   if (route.name === 'settings') return '#/settings'
   if (route.name === 'tasks') return '#/tasks'
   if (route.name === 'import') return '#/import'
+  if (route.name === 'users') return '#/users'
+  if (route.name === 'team') return '#/team'
+  if (route.name === 'team-csm') return `#/team/${encodeURIComponent(route.id)}`
   return route.name === 'workflow' ? `#/workflow/${encodeURIComponent(route.id)}` : '#/'
 }
 

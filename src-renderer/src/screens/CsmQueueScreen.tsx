@@ -1,0 +1,166 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import type { QueueItem, QueueResponse } from '../../../src-main/core/api/types'
+import { ErrorNotice } from '../components/ErrorNotice'
+import { formatDate, formatMoney, formatStatus } from '../format'
+import { navigate } from '../router'
+import { describeError } from '../stores/errors'
+import { useSession } from '../stores/session'
+import { useShortcuts } from '../shortcuts'
+import type { TeamCsm } from '../../../src-main/core/team/types'
+
+/**
+ * A CSM's queue as they see it, read only, for an admin: pick workflows (or all their open
+ * work) and hand them to another CSM, with a reason.
+ */
+export function CsmQueueScreen({ csmId }: { csmId: string }) {
+  const service = useSession((s) => s.service)
+  const [queue, setQueue] = useState<QueueResponse | null>(null)
+  const [csms, setCsms] = useState<TeamCsm[]>([])
+  const [selected, setSelected] = useState<Set<string>>(new Set())
+  const [to, setTo] = useState('')
+  const [reason, setReason] = useState('')
+  const [alsoOwner, setAlsoOwner] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [done, setDone] = useState<string | null>(null)
+  const [error, setError] = useState<{ message: string; offline: boolean } | null>(null)
+  useShortcuts({ Escape: () => navigate({ name: 'team' }) })
+
+  const load = () => {
+    if (!service) return
+    Promise.all([service.getWorkflowQueue(csmId), service.team()])
+      .then(([q, team]) => {
+        setQueue(q)
+        setCsms(team.csms)
+        setSelected(new Set())
+      })
+      .catch((failure) => setError(describeError(failure)))
+  }
+  useEffect(load, [service, csmId])
+
+  if (!service) return null
+  const owner = csms.find((c) => c.id === csmId)
+  const items: QueueItem[] = queue ? [...queue.workflows, ...queue.snoozed] : []
+  const takers = csms.filter((c) => c.active && c.id !== csmId)
+  const move = async (ids: string[]) => {
+    if (!ids.length || !to || !reason.trim()) return
+    setBusy(true)
+    setError(null)
+    try {
+      const { reassigned } = await service.reassign(ids, to, reason.trim(), alsoOwner)
+      const name = csms.find((c) => c.id === to)?.name ?? to
+      setDone(`Reassigned ${reassigned} workflow${reassigned === 1 ? '' : 's'} to ${name}.`)
+      setReason('')
+      load()
+    } catch (failure) {
+      setError(describeError(failure))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    void move([...selected])
+  }
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(selected)
+    if (on) next.add(id)
+    else next.delete(id)
+    setSelected(next)
+  }
+
+  return (
+    <main className="settings team-screen">
+      <a href="#/team" className="back">
+        ← Team <kbd>Esc</kbd>
+      </a>
+      <h1>{owner ? `${owner.name}'s queue` : 'Queue'}</h1>
+      <p className="muted">As {owner?.name ?? 'they'} see it; read only. Pick workflows to hand them to another CSM.</p>
+      {error && <ErrorNotice error={error} onRetry={load} />}
+      {done && (
+        <p className="notice done" role="status">
+          {done}
+        </p>
+      )}
+      {queue && (
+        <>
+          <table className="outbox">
+            <caption>
+              {items.length} open workflow{items.length === 1 ? '' : 's'}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all"
+                    checked={items.length > 0 && selected.size === items.length}
+                    onChange={(e) => setSelected(new Set(e.target.checked ? items.map((i) => i.id) : []))}
+                  />
+                </th>
+                <th scope="col">Customer</th>
+                <th scope="col">ARR</th>
+                <th scope="col">Renewal</th>
+                <th scope="col">Stage</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${item.customer.name} (${item.id})`}
+                      checked={selected.has(item.id)}
+                      onChange={(e) => toggle(item.id, e.target.checked)}
+                    />
+                  </td>
+                  <td>
+                    {item.customer.name} <span className="muted">{item.id}</span>
+                  </td>
+                  <td>{formatMoney(item.customer.arr)}</td>
+                  <td>{formatDate(item.customer.renewalDate)}</td>
+                  <td>{item.workflow.stage}</td>
+                  <td>{item.workflow.snooze ? 'Snoozed' : formatStatus(item.workflow.status)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form onSubmit={submit} aria-label="Reassign">
+            <label className="field">
+              <span>Reassign to</span>
+              <select value={to} onChange={(e) => setTo(e.target.value)} required>
+                <option value="">Choose a CSM</option>
+                {takers.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Reason</span>
+              <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={1000} />
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={alsoOwner} onChange={(e) => setAlsoOwner(e.target.checked)} />
+              Also make them the account owner
+            </label>
+            <div className="form-buttons">
+              <button type="submit" className="primary" disabled={busy || !selected.size || !to || !reason.trim()}>
+                Reassign {selected.size} selected
+              </button>
+              <button
+                type="button"
+                disabled={busy || !items.length || !to || !reason.trim()}
+                onClick={() => void move(items.map((i) => i.id))}
+              >
+                Reassign all {items.length} open
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </main>
+  )
+}
