@@ -193,7 +193,9 @@ test('the app says it is offline when the server goes away, and recovers', async
   await expect(queueGrid(page)).toBeVisible()
   await page.unroute('**/api/**')
   await page.getByRole('button', { name: 'Try again' }).click()
-  await expect(page.getByRole('status', { name: 'Online' })).toBeVisible()
+  // Back online, the header shows the one state that matters again: here, no team server.
+  await expect(page.getByRole('status', { name: 'Offline' })).toBeHidden()
+  await expect(page.getByRole('link', { name: /^Local only/ })).toBeVisible()
   await expect(page.getByRole('alert')).toBeHidden()
 })
 

@@ -16,7 +16,8 @@ test('a CSM connects the app to the team server, works offline, and sees changes
   let team = await startHost(dir, TEAM_SECRET)
   try {
     await desk.signIn(page)
-    await expect(page.getByRole('link', { name: 'Local only' })).toBeVisible()
+    await expect(page.getByRole('link', { name: /^Local only/ })).toBeVisible()
+    await expect(page.getByRole('banner').getByRole('status')).toHaveCount(0)
     await page.getByRole('link', { name: 'Settings' }).click()
     await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
     await page.getByRole('textbox', { name: 'Your token on the server' }).fill('not-a-token')
@@ -39,7 +40,9 @@ test('a CSM connects the app to the team server, works offline, and sees changes
     await expect(page.getByRole('form', { name: 'Step outcome' })).toBeVisible()
     await expect(page.getByRole('link', { name: /1 waiting/ })).toBeVisible({ timeout: 15_000 })
     await page.getByRole('link', { name: /1 waiting/ }).click()
-    await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Start')
+    const waiting = page.getByRole('region', { name: 'Outbox' }).getByRole('row', { name: /Start/ })
+    await expect(waiting).toContainText('Acme Corporation') // named by its account, not its workflow id
+    await expect(waiting).toContainText(/Waiting \(1 try: /)
     await expect(page.getByRole('region', { name: 'Team server' })).toContainText('Offline')
     await page.screenshot({ path: testInfo.outputPath('settings.png') })
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { User } from '../api/auth'
 import type { SqliteDb } from '../store/sqlite-db'
-import type { Store } from '../store/store'
+import type { OutboxRow, Store } from '../store/store'
 import type { LocalChange, Workflows } from '../workflows'
 import { heldEntries, STUCK_AFTER_ATTEMPTS, toOutboxEntry, type OutboxEntry } from './outbox'
 import { LiveUpdates } from './live'
@@ -9,6 +9,7 @@ import { pull, SignInNeeded, type PullScope } from './pull'
 import { push, SignedOut } from './push'
 import { NetworkError, type Remote, type RemoteAnswer } from './remote'
 import { ApiError } from '../api/errors'
+import { definitionOf } from '../domain/definitions'
 
 export type { OutboxEntry }
 
@@ -176,7 +177,18 @@ export class SyncEngine {
   outbox(): OutboxEntry[] {
     const rows = this.store.outbox()
     const held = heldEntries(rows)
-    return rows.map((row) => toOutboxEntry(row, held.get(row.id) ?? null))
+    return rows.map((row) => toOutboxEntry(row, held.get(row.id) ?? null, this.namesOf(row)))
+  }
+
+  /** The account's name and the step's, as this desk knows them. */
+  private namesOf(row: OutboxRow): { customerName: string | null; stepName: string | null } {
+    const body = JSON.parse(row.body_json) as { stepId?: string; customerId?: string }
+    const wf = this.store.workflow(row.workflow_id)
+    const customerId = wf?.customer_id ?? body.customerId
+    const customerName = customerId ? (this.store.customer(customerId)?.name ?? null) : null
+    const stepId = body.stepId ?? /\/steps\/([^/]+)\/complete$/.exec(row.path)?.[1]
+    const stepName = wf && stepId ? (definitionOf(wf.type).steps.find((s) => s.id === stepId)?.name ?? null) : null
+    return { customerName, stepName }
   }
 
   /** Puts a rejected entry back in line, to be pushed again; the entries held behind it follow it. */

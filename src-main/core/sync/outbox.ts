@@ -18,6 +18,9 @@ export interface OutboxEntry {
   heldBy: string | null
   /** Waiting, but failed so often that the CSM should look at it. */
   stuck: boolean
+  /** The account it concerns, and the step's name for a step: how the app names the change. */
+  customerName: string | null
+  stepName: string | null
 }
 
 /**
@@ -39,8 +42,13 @@ export function heldEntries(rows: readonly OutboxRow[]): Map<string, string> {
   return held
 }
 
-export function toOutboxEntry(row: OutboxRow, heldBy: string | null): OutboxEntry {
+export function toOutboxEntry(
+  row: OutboxRow,
+  heldBy: string | null,
+  names: { customerName: string | null; stepName: string | null } = { customerName: null, stepName: null },
+): OutboxEntry {
   return {
+    ...names,
     id: row.id,
     workflowId: row.workflow_id,
     kind: row.kind,

@@ -1,9 +1,13 @@
 import { useConnection } from '../stores/connection'
 import { formatTime } from '../format'
 
-/** A quiet sign of whether the app reaches its server, and when it last did. */
+/**
+ * Shown only while the app cannot reach its own host (the browser host, or the desktop's core):
+ * then it is the one state that matters. Otherwise the sync state speaks (SyncIndicator).
+ */
 export function ConnectionIndicator() {
   const { online, lastOkAt } = useConnection()
+  if (online) return null
   return (
     <span
       className={`connection ${online ? 'online' : 'offline'}`}

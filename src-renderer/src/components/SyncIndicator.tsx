@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { formatTime } from '../format'
 import { useSession } from '../stores/session'
 import { useSync } from '../stores/sync'
+import { useConnection } from '../stores/connection'
 
 const POLL_MS = 10_000
 
@@ -9,16 +10,19 @@ const POLL_MS = 10_000
 export function SyncIndicator() {
   const transport = useSession((s) => s.transport)
   const status = useSync((s) => s.status)
+  const hostOnline = useConnection((s) => s.online)
   useEffect(() => {
     if (!transport) return
     void useSync.getState().refresh(transport)
     const timer = setInterval(() => void useSync.getState().refresh(transport), POLL_MS)
     return () => clearInterval(timer)
   }, [transport])
+  // One state in the header: while the app's own host is out of reach, ConnectionIndicator says so.
+  if (!hostOnline) return null
   if (!status?.configured) {
     return (
       <a className="sync" href="#/settings">
-        Local only
+        Local only: not syncing with a team server
       </a>
     )
   }

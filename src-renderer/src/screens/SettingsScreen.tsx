@@ -141,7 +141,7 @@ function Outbox({
           <thead>
             <tr>
               <th>Change</th>
-              <th>Workflow</th>
+              <th>Account</th>
               <th>What you entered</th>
               <th>When</th>
               <th>State</th>
@@ -153,13 +153,15 @@ function Outbox({
               <tr key={entry.id} className={entry.status}>
                 <td>
                   {KIND[entry.kind]}
-                  {entry.body.stepId ? `: ${entry.body.stepId}` : ''}
+                  {entry.body.stepId ? `: ${entry.stepName ?? entry.body.stepId}` : ''}
                 </td>
                 <td>
                   {entry.workflowId.startsWith('task:') ? (
-                    <a href="#/tasks">Tasks</a>
+                    <a href="#/tasks">{entry.customerName ? `Tasks of ${entry.customerName}` : 'Tasks'}</a>
                   ) : (
-                    <a href={`#/workflow/${encodeURIComponent(entry.workflowId)}`}>{entry.workflowId}</a>
+                    <a href={`#/workflow/${encodeURIComponent(entry.workflowId)}`}>
+                      {entry.customerName ?? entry.workflowId}
+                    </a>
                   )}
                 </td>
                 <td>

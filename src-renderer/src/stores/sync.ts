@@ -37,6 +37,9 @@ export interface OutboxEntry {
   rejection: { error?: { code?: string; message?: string } } | null
   heldBy: string | null
   stuck: boolean
+  /** The account it concerns and the step's name, as the desk knows them. */
+  customerName: string | null
+  stepName: string | null
 }
 
 interface SyncState {
