@@ -94,6 +94,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         intervalSeconds: options.upstream?.intervalSeconds ?? 30,
         storesToken: (options.storesServerToken ?? true) && !options.upstream,
       })
+      if (seeded) sync.markDemo()
       if (options.upstream) sync.configure(options.upstream.url, options.upstream.token)
       else sync.restore()
     }

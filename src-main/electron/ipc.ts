@@ -60,9 +60,15 @@ export async function connectSync(core: Core, session: DesktopSession): Promise<
 
 /** Connects once the server vouched for the token, which then goes to safeStorage, never to the database. */
 async function configureSync(core: Core, session: DesktopSession, body: unknown): Promise<ApiResponse> {
-  const { serverUrl, token } = (body ?? {}) as { serverUrl?: unknown; token?: unknown }
+  const { serverUrl, token, discardDemo } = (body ?? {}) as {
+    serverUrl?: unknown
+    token?: unknown
+    discardDemo?: unknown
+  }
   try {
-    const user = await core.sync.connect(String(serverUrl ?? ''), String(token ?? '').trim())
+    const user = await core.sync.connect(String(serverUrl ?? ''), String(token ?? '').trim(), {
+      discardDemo: discardDemo === true,
+    })
     await session.adopt(String(token).trim(), user)
   } catch (error) {
     if (error instanceof ApiError) return { status: error.status, body: error.toBody() }

@@ -120,7 +120,7 @@ async function start(): Promise<void> {
         )
       return ready.sync.verify(serverUrl, token)
     },
-    login: (serverUrl, email, password) => ready.sync.login(serverUrl, email, password),
+    login: (serverUrl, email, password, options) => ready.sync.login(serverUrl, email, password, options),
     keepWithoutKeyring: {
       get: () => existsSync(keepFile),
       set: async (keep) => {

@@ -16,7 +16,12 @@ export interface SessionDeps {
   /** Who the team server says a token belongs to; throws an ApiError when it does not vouch for it. */
   verify: (token: string) => Promise<User>
   /** Signs in at a team server with email and password: its token and who it names. */
-  login: (serverUrl: string, email: string, password: string) => Promise<{ token: string; user: User }>
+  login: (
+    serverUrl: string,
+    email: string,
+    password: string,
+    options: { discardDemo?: boolean },
+  ) => Promise<{ token: string; user: User }>
   /** Whether the user chose to keep the sign-in on disk without a keyring, and changing that. */
   keepWithoutKeyring: { get(): boolean; set(keep: boolean): Promise<void> }
   /** Whether reminders are on (the default), and turning them off or on. */
@@ -84,11 +89,11 @@ export class DesktopSession {
       }
     }
     if (method === 'POST' && path === '/session' && body && typeof body === 'object' && 'password' in body) {
-      const { serverUrl, email, password } = body as Record<string, unknown>
+      const { serverUrl, email, password, discardDemo } = body as Record<string, unknown>
       if (typeof serverUrl !== 'string' || typeof email !== 'string' || typeof password !== 'string' || !password)
         return error(400, 'VALIDATION_ERROR', 'Give the team server, your email and your password.')
       try {
-        const { token, user } = await this.deps.login(serverUrl, email, password)
+        const { token, user } = await this.deps.login(serverUrl, email, password, { discardDemo: discardDemo === true })
         await this.adopt(token, user)
       } catch (failure) {
         if (failure instanceof ApiError) return { status: failure.status, body: failure.toBody() }

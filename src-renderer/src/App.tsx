@@ -165,7 +165,7 @@ export function App() {
  * app (which keeps the token encrypted, never the password). A token still works, for automation.
  */
 function SignIn({ onDone }: { onDone?: () => void }) {
-  const { signIn, login, error } = useSession()
+  const { signIn, login, error, demoWork } = useSession()
   const [serverUrl, setServerUrl] = useState('')
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
@@ -226,6 +226,11 @@ function SignIn({ onDone }: { onDone?: () => void }) {
           <p className="notice error" role="alert">
             {error}
           </p>
+        )}
+        {demoWork && (
+          <button type="button" disabled={busy} onClick={() => void finish(login(email, password, serverUrl, true))}>
+            Remove the demo book and sign in
+          </button>
         )}
         <div className="form-buttons">
           <button type="submit" className="primary" disabled={busy || !email.trim() || !password}>

@@ -602,6 +602,25 @@ export class Store implements SyncTx {
     for (const id of ids) this.stmts.close.run(status, at, id)
   }
 
+  /** How much the CSM did on this desk: steps, started or closed workflows, tasks, snoozes. */
+  workDone(): number {
+    return this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM step_results) + (SELECT count(*) FROM tasks)
+           + (SELECT count(*) FROM workflows WHERE status <> 'pending' OR snoozed_until IS NOT NULL) AS n`,
+      )
+      .pluck()
+      .get() as number
+  }
+
+  /** Removes every account, workflow, task and user: the demo book, before the team's data arrives. */
+  clearBook(): void {
+    this.db.exec(`
+      DELETE FROM outbox; DELETE FROM changes; DELETE FROM tasks; DELETE FROM step_results;
+      DELETE FROM workflows; DELETE FROM customers; DELETE FROM credentials; DELETE FROM csms;
+    `)
+  }
+
   /** A desk's user, known before the first pull brings their name (their local tokens need the row). */
   ensureUser(user: { id: string; email: string; role: string }): void {
     this.stmts.ensureUser.run(user.id, user.email, user.email, user.role)

@@ -95,11 +95,42 @@ export class SyncConnection {
     return { id: me.id, email: me.email ?? claims.email, role: me.role }
   }
 
+  /** Marks the demo book as seeded here, with how much work it held then. */
+  markDemo(): void {
+    this.store.setSyncValue('demo', String(this.store.workDone()))
+  }
+
+  /**
+   * The demo book never mixes with the team's data: the first connection to a team server
+   * removes it. When the CSM did work in it, they must say so (discardDemo) or nothing happens.
+   */
+  private leaveDemo(discardDemo: boolean): void {
+    const seededWith = this.store.syncValue('demo')
+    if (seededWith === undefined || this.store.syncValue('serverUrl')) return
+    const work = this.store.workDone() - Number(seededWith)
+    if (work > 0 && !discardDemo) {
+      throw new ApiError(
+        'DEMO_HAS_WORK',
+        'You worked in the demo book. Connecting to your team server removes it, with that work; confirm to go on.',
+        { work },
+      )
+    }
+    this.store.transaction(() => {
+      this.store.clearBook()
+      this.store.db.prepare("DELETE FROM sync_state WHERE key = 'demo'").run()
+    })
+  }
+
   /**
    * Signs in at a team server with email and password; answers the token and who it names once
    * the server vouched for it, and remembers the server. The password goes nowhere else.
    */
-  async login(serverUrl: string, email: string, password: string): Promise<{ token: string; user: User }> {
+  async login(
+    serverUrl: string,
+    email: string,
+    password: string,
+    options: { discardDemo?: boolean } = {},
+  ): Promise<{ token: string; user: User }> {
     const url = checkServerUrl(serverUrl)
     let answer
     try {
@@ -116,13 +147,16 @@ export class SyncConnection {
       throw new ApiError(code, body?.error?.message ?? `The team server refused the sign-in (${answer.status})`)
     }
     const user = await this.verify(url, body.token)
+    this.leaveDemo(options.discardDemo ?? false)
     this.store.setSyncValue('serverUrl', url)
+    this.store.ensureUser(user)
     return { token: body.token, user }
   }
 
   /** Connects to a server with a CSM's token after the server has vouched for it. */
-  async connect(serverUrl: string, token: string): Promise<User> {
+  async connect(serverUrl: string, token: string, options: { discardDemo?: boolean } = {}): Promise<User> {
     const user = await this.verify(serverUrl, token)
+    this.leaveDemo(options.discardDemo ?? false)
     this.configure(serverUrl, token, user)
     return user
   }

@@ -8,7 +8,12 @@ import type { SyncConnection } from './connection'
 import type { SyncEngine } from './engine'
 
 const discardBody = z.strictObject({ held: z.enum(['discard', 'release']).optional() })
-const configBody = z.strictObject({ serverUrl: z.string().min(1).max(2000), token: z.string().min(1).max(10_000) })
+const configBody = z.strictObject({
+  serverUrl: z.string().min(1).max(2000),
+  token: z.string().min(1).max(10_000),
+  /** Yes, remove the demo book and the work done in it (asked when there is some). */
+  discardDemo: z.boolean().optional(),
+})
 
 /** /api/sync: status, configuration, sync now, the outbox, and retry or discard of a rejected entry. */
 export function addSyncRoutes(api: Hono<ApiEnv>, sync: SyncConnection | null): void {
@@ -26,9 +31,9 @@ export function addSyncRoutes(api: Hono<ApiEnv>, sync: SyncConnection | null): v
     c.json(sync?.engine ? { success: true, ...engine(c.var.user).status() } : { success: true, configured: false }),
   )
   api.post('/sync/config', async (c) => {
-    const { serverUrl, token } = parseBody(configBody, await c.req.json().catch(() => undefined))
+    const { serverUrl, token, discardDemo } = parseBody(configBody, await c.req.json().catch(() => undefined))
     if (!sync) throw new ApiError('SYNC_NOT_CONFIGURED', 'A team server on PostgreSQL syncs with no other server')
-    await sync.connect(serverUrl, token)
+    await sync.connect(serverUrl, token, { discardDemo })
     return c.json({ success: true, ...(await engine(c.var.user).sync()) })
   })
   api.post('/sync/sign-out', (c) => {

@@ -20,7 +20,7 @@ const KIND: Record<OutboxEntry['kind'], string> = {
 /** Team server, sign-in, sync now, and the changes waiting or refused: for admins and curious CSMs. */
 export function SettingsScreen() {
   const transport = useSession((s) => s.transport)
-  const { status, outbox, busy, error, fields, refresh, loadOutbox, act } = useSync()
+  const { status, outbox, busy, error, errorCode, fields, refresh, loadOutbox, act } = useSync()
   const [serverUrl, setServerUrl] = useState('')
   const [token, setToken] = useState('')
   useShortcuts({ Escape: () => navigate({ name: 'queue' }) })
@@ -34,9 +34,10 @@ export function SettingsScreen() {
   }, [transport, refresh, loadOutbox])
 
   if (!transport) return null
-  const connect = async (event: FormEvent) => {
-    event.preventDefault()
-    if (await act(transport, 'POST', '/sync/config', { serverUrl: serverUrl.trim(), token: token.trim() })) setToken('')
+  const connect = async (event: FormEvent | null, discardDemo = false) => {
+    event?.preventDefault()
+    const body = { serverUrl: serverUrl.trim(), token: token.trim(), ...(discardDemo && { discardDemo }) }
+    if (await act(transport, 'POST', '/sync/config', body)) setToken('')
   }
   return (
     <main className="settings">
@@ -44,7 +45,15 @@ export function SettingsScreen() {
         ← Queue <kbd>Esc</kbd>
       </a>
       <h1>Settings</h1>
-      {error && <ErrorNotice error={error} />}
+      {error && errorCode !== 'DEMO_HAS_WORK' && <ErrorNotice error={error} />}
+      {errorCode === 'DEMO_HAS_WORK' && (
+        <div className="notice warn" role="alert">
+          {error?.message}{' '}
+          <button type="button" disabled={busy} onClick={() => void connect(null, true)}>
+            Remove the demo book and connect
+          </button>
+        </div>
+      )}
       <section aria-label="Team server">
         <h2>Team server</h2>
         {status?.configured ? (

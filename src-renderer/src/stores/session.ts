@@ -23,7 +23,9 @@ interface SessionState {
   start(): Promise<void>
   signIn(token: string): Promise<void>
   /** Email and password: against this host in a browser, against the team server (serverUrl) in the desktop app. */
-  login(email: string, password: string, serverUrl?: string): Promise<void>
+  login(email: string, password: string, serverUrl?: string, discardDemo?: boolean): Promise<void>
+  /** The desktop app's sign-in found work in the demo book: it asks before removing it. */
+  demoWork: boolean
   signOut(): void
   /** A request answered 401: the token no longer counts, so the app asks to sign in again. */
   expired(): void
@@ -114,19 +116,22 @@ export const useSession = create<SessionState>((set, get) => ({
     }
   },
 
-  async login(email, password, serverUrl) {
+  demoWork: false,
+
+  async login(email, password, serverUrl, discardDemo = false) {
     if (window.desk) {
       // Electron: main signs in at the team server and keeps the token (encrypted); never the password.
       const answer = await window.desk.request({
         method: 'POST',
         path: '/session',
-        body: { serverUrl: serverUrl?.trim(), email: email.trim(), password },
+        body: { serverUrl: serverUrl?.trim(), email: email.trim(), password, discardDemo },
       })
       if (answer.status !== 200) {
-        set({ error: (answer.body as { error?: { message?: string } }).error?.message ?? 'Signing in failed.' })
+        const error = (answer.body as { error?: { code?: string; message?: string } }).error
+        set({ error: error?.message ?? 'Signing in failed.', demoWork: error?.code === 'DEMO_HAS_WORK' })
         return
       }
-      set({ status: 'starting', error: null })
+      set({ status: 'starting', error: null, demoWork: false })
       return get().start()
     }
     let answer: Response

@@ -48,6 +48,8 @@ interface SyncState {
   busy: boolean
   error: { message: string; offline: boolean } | null
   fields: Record<string, string>
+  /** The last refusal's code (DEMO_HAS_WORK asks the CSM to confirm). */
+  errorCode: string | null
   refresh(transport: Transport): Promise<void>
   loadOutbox(transport: Transport): Promise<void>
   act(transport: Transport, method: 'POST', path: string, body?: unknown): Promise<boolean>
@@ -56,9 +58,10 @@ interface SyncState {
 async function ask<T>(transport: Transport, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const answer = await transport.request(method, path, body)
   if (answer.status >= 400) {
-    const error = (answer.body as { error?: { message?: string; details?: { fields?: Record<string, string> } } }).error
+    const error = (answer.body as { error?: { code?: string; message?: string; details?: { fields?: Record<string, string> } } }).error
     throw Object.assign(new Error(error?.message ?? `Answer ${answer.status}`), {
       fields: error?.details?.fields ?? {},
+      code: error?.code,
     })
   }
   return answer.body as T
@@ -71,6 +74,7 @@ export const useSync = create<SyncState>((set, get) => ({
   busy: false,
   error: null,
   fields: {},
+  errorCode: null,
 
   async refresh(transport) {
     try {
@@ -90,7 +94,7 @@ export const useSync = create<SyncState>((set, get) => ({
   },
 
   async act(transport, method, path, body) {
-    set({ busy: true, error: null, fields: {} })
+    set({ busy: true, error: null, fields: {}, errorCode: null })
     try {
       const status = await ask<SyncStatus>(transport, method, path, body)
       set({ status, busy: false })
@@ -101,6 +105,7 @@ export const useSync = create<SyncState>((set, get) => ({
         busy: false,
         error: { message: (error as Error).message, offline: false },
         fields: (error as { fields?: Record<string, string> }).fields ?? {},
+        errorCode: (error as { code?: string }).code ?? null,
       })
       return false
     }
