@@ -58,7 +58,9 @@ interface SyncState {
 async function ask<T>(transport: Transport, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const answer = await transport.request(method, path, body)
   if (answer.status >= 400) {
-    const error = (answer.body as { error?: { code?: string; message?: string; details?: { fields?: Record<string, string> } } }).error
+    const error = (
+      answer.body as { error?: { code?: string; message?: string; details?: { fields?: Record<string, string> } } }
+    ).error
     throw Object.assign(new Error(error?.message ?? `Answer ${answer.status}`), {
       fields: error?.details?.fields ?? {},
       code: error?.code,
