@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../index'
 import { ENGINES, freshDatabase } from '../testing-engines'
-import { contractClock, TEMPLATES_DIR, TEST_SECRET, tokenFor } from '../testing'
+import { apiDocExample, contractClock, TEMPLATES_DIR, TEST_SECRET, tokenFor } from '../testing'
 
 const admin = tokenFor('admin-1')
 const sarah = tokenFor('csm-456')
@@ -62,6 +62,24 @@ describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
     ])
     expect(body.stages.reduce((n: number, s: any) => n + s.workflows, 0)).toBeGreaterThan(0)
     expect(Array.isArray(body.uncovered)).toBe(true)
+    // Acme renews in 3 days: once its workflow is done, nothing covers it.
+    await call('POST', '/workflows/wf-12345/start', sarah, { csmId: 'csm-456' })
+    await call('POST', '/workflows/wf-12345/complete', sarah, { totalDuration: 60, status: 'success' })
+    const after = (await call('GET', '/admin/team', admin)).body
+    expect(after.uncovered).toContainEqual({
+      customerId: 'cust-123',
+      name: 'Acme Corporation',
+      arr: 500000,
+      renewalDate: '2025-12-31',
+      owner: { id: 'csm-456', name: 'Sarah Johnson' },
+    })
+    const shape = (value: object) => Object.keys(value).sort()
+    const example = apiDocExample('team')
+    expect(shape(after)).toEqual(shape(example))
+    expect(shape(after.csms[0])).toEqual(shape(example.csms[0]))
+    expect(shape(after.totals)).toEqual(shape(example.totals))
+    expect(shape(after.stages[0])).toEqual(shape(example.stages[0]))
+    expect(shape(after.uncovered[0])).toEqual(shape(example.uncovered[0]))
     for (const path of ['/admin/team', '/admin/users', '/admin/audit']) {
       expect((await call('GET', path, sarah)).status).toBe(403)
     }
