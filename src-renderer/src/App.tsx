@@ -146,7 +146,8 @@ export function App() {
         <Loaded module={tasksScreen}>{(m) => <m.TasksScreen />}</Loaded>
       ) : route.name === 'import' ? (
         <Loaded module={importScreen}>{(m) => <m.ImportScreen />}</Loaded>
-      ) : route.name === 'team' && user?.role === 'admin' ? (
+      ) : (route.name === 'team' || route.name === 'queue') && user?.role === 'admin' ? (
+        // An admin has no queue of their own: their home is the team.
         <Loaded module={teamScreen}>{(m) => <m.TeamScreen />}</Loaded>
       ) : route.name === 'team-csm' && user?.role === 'admin' ? (
         <Loaded module={csmQueueScreen}>{(m) => <m.CsmQueueScreen key={route.id} csmId={route.id} />}</Loaded>
