@@ -39,3 +39,13 @@ export function readContact(
     },
   }
 }
+
+/** A contact as the context shows it; a field the file leaves empty is left out. */
+export function storedContact(contact: Contact): Record<string, unknown> {
+  return {
+    name: contact.name,
+    ...(contact.role && { role: contact.role }),
+    ...(contact.email && { email: contact.email }),
+    isPrimary: contact.isPrimary,
+  }
+}

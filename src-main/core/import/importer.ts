@@ -5,7 +5,7 @@ import type { Tx, Db } from '../store/db'
 import type { CustomerRow } from '../store/rows'
 import { OwnerDirectory, readAccount, type AccountInput, type RowError } from './accounts'
 import { readBookLine } from './book'
-import { readContact, type Contact } from './contacts'
+import { readContact, storedContact, type Contact } from './contacts'
 import { sameCustomer, toCustomerRow } from './customer-row'
 import {
   ACCOUNT_FIELDS,
@@ -26,7 +26,7 @@ export interface ImportOptions {
   dateFormat: DateFormat
   /** Called every 1,000 rows read. */
   onProgress?: (rows: number) => void
-  /** Who imports, for the audit trail (the command line records none). */
+  /** Who imports, for the audit trail (the command line is recorded as `npm run import`). */
   actor?: { id: string; email: string }
 }
 
@@ -328,15 +328,5 @@ class ImportRun {
     }
     await this.announce()
     return true
-  }
-}
-
-/** A contact as the context shows it; a field the file leaves empty is left out. */
-function storedContact(contact: Contact): Record<string, unknown> {
-  return {
-    name: contact.name,
-    ...(contact.role && { role: contact.role }),
-    ...(contact.email && { email: contact.email }),
-    isPrimary: contact.isPrimary,
   }
 }
