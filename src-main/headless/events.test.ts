@@ -49,6 +49,22 @@ describe.each(ENGINES)('GET /api/events on %s', (engine) => {
   })
   afterAll(() => server.close())
 
+  it('tells both CSMs of a reassignment at once: the one who lost it and the one who has it now', async () => {
+    const lost = await listen(server, tokenFor('csm-202'))
+    const gained = await listen(server, tokenFor('csm-303'))
+    const id = (await server.core.db.read((tx) => tx.activeWorkflowIds('csm-202')))[0]!
+    const answer = await fetch(`${server.url}/api/admin/workflows/reassign`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokenFor('admin-1')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ workflowIds: [id], toCsmId: 'csm-303', reason: 'Cover' }),
+    })
+    expect(answer.status).toBe(200)
+    expect((await lost.next())[0]!.data).toMatchObject({ type: 'workflow-unassigned', workflowId: id })
+    expect((await gained.next())[0]!.data).toMatchObject({ type: 'workflow-assigned', workflowId: id })
+    lost.stop()
+    gained.stop()
+  })
+
   it("streams the signed-in user's changes, and only theirs", async () => {
     const mine = await listen(server, sarah)
     const theirs = await listen(server, marcus)

@@ -67,6 +67,7 @@ export function ImportScreen() {
     try {
       const text = await file.text()
       const rows = Math.max(0, text.split('\n').filter((l) => l.trim()).length - (kind === 'book' ? 0 : 1))
+      setPhase({ step: 'checking', rows })
       const result = await service.importFile({ kind, dryRun, skipInvalid, dateFormat }, text, (sent, total) =>
         setPhase(sent < total ? { step: 'sending', sent, total } : { step: 'checking', rows }),
       )
@@ -93,7 +94,7 @@ export function ImportScreen() {
   return (
     <main className="settings import-screen">
       <a href="#/" className="back">
-        ← Queue <kbd>Esc</kbd>
+        ← Team <kbd>Esc</kbd>
       </a>
       <h1>Import a book of business</h1>
       <section aria-label="Choose a file">

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { formatCompactMoney, formatDate, formatMoney, formatTime } from '../format'
-import { hrefOf, navigate } from '../router'
+import { hrefOf } from '../router'
 import { describeError } from '../stores/errors'
 import { useSession } from '../stores/session'
-import { useShortcuts } from '../shortcuts'
 import type { AuditEntry, TeamResponse } from '../api/workflow-service'
 
 /** What an audit entry says, in a sentence. */
@@ -41,7 +40,6 @@ export function TeamScreen() {
   const [team, setTeam] = useState<TeamResponse | null>(null)
   const [audit, setAudit] = useState<AuditEntry[]>([])
   const [error, setError] = useState<{ message: string; offline: boolean } | null>(null)
-  useShortcuts({ Escape: () => navigate({ name: 'queue' }) })
   const load = () => {
     if (!service) return
     Promise.all([service.team(), service.audit()])
@@ -58,9 +56,6 @@ export function TeamScreen() {
   const peak = Math.max(1, ...(team?.stages.map((s) => s.workflows) ?? [1]))
   return (
     <main className="settings team-screen">
-      <a href="#/" className="back">
-        ← Queue <kbd>Esc</kbd>
-      </a>
       <h1>Team</h1>
       {error && <ErrorNotice error={error} onRetry={load} />}
       {!team && !error && (

@@ -55,7 +55,7 @@ export function UsersScreen() {
   return (
     <main className="settings users-screen">
       <a href="#/" className="back">
-        ← Queue <kbd>Esc</kbd>
+        ← Team <kbd>Esc</kbd>
       </a>
       <h1>Users</h1>
       {error && <ErrorNotice error={error} />}
