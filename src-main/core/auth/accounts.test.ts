@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { signToken } from '../api/auth'
 import { DEMO_PASSWORD } from '../demo/demo'
-import { createCore, type Core } from '../index'
-import { ENGINES, freshDatabase } from '../testing-engines'
-import { contractClock, TEMPLATES_DIR, TEST_SECRET, tokenFor } from '../testing'
+import type { Core } from '../index'
+import { ENGINES, engineCore } from '../testing-engines'
+import { TEST_SECRET, tokenFor } from '../testing'
 
 describe.each(ENGINES)('signing in (%s)', (engine) => {
   let core: Core
@@ -12,15 +12,7 @@ describe.each(ENGINES)('signing in (%s)', (engine) => {
 
   const start = async () => {
     now = new Date('2026-11-26T09:00:00.000Z')
-    core = await createCore({
-      dbPath: await freshDatabase(engine),
-      jwtSecret: TEST_SECRET,
-      clock: contractClock,
-      wallClock: () => now,
-      demo: true,
-      templatesDir: TEMPLATES_DIR,
-      logError: () => {},
-    })
+    core = await engineCore(engine, { wallClock: () => now })
   }
   const call = async (method: string, path: string, token?: string, body?: unknown) => {
     const response = await core.api.fetch(

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../index'
-import { ENGINES, freshDatabase } from '../testing-engines'
-import { apiDocExample, contractClock, TEMPLATES_DIR, TEST_SECRET, tokenFor } from '../testing'
+import type { Core } from '../index'
+import { ENGINES, engineCore } from '../testing-engines'
+import { apiDocExample, tokenFor } from '../testing'
 
 const admin = tokenFor('admin-1')
 const sarah = tokenFor('csm-456')
@@ -20,14 +20,7 @@ describe.each(ENGINES)('importing a book of business (%s)', (engine) => {
   afterEach(() => core?.close())
 
   const start = async () => {
-    core = await createCore({
-      dbPath: await freshDatabase(engine),
-      jwtSecret: TEST_SECRET,
-      clock: contractClock,
-      demo: true,
-      templatesDir: TEMPLATES_DIR,
-      logError: () => {},
-    })
+    core = await engineCore(engine)
   }
   const call = async (method: string, path: string, token: string, body?: string) => {
     const response = await core.api.fetch(
@@ -137,6 +130,10 @@ describe.each(ENGINES)('importing a book of business (%s)', (engine) => {
       [1, 'owner'],
     ])
     expect(missing.body.error.details.rows).toBe(1)
+    const empty = await importFile('\n\n')
+    expect(empty.body.error.details.errors).toEqual([
+      { line: 1, column: '(file)', value: null, message: 'The file is empty: it needs a header row' },
+    ])
     const wrong = await importFile(ACCOUNTS, 'kind=xlsx&dateFormat=ISO')
     expect(wrong.status).toBe(400)
     expect(wrong.body.error.details.fields).toEqual({

@@ -76,6 +76,8 @@ class ImportRun {
   private readonly notify = new Set<string>()
   /** Where the file keeps account ids: its header, or the book's JSON path. */
   private idColumn = 'external_id'
+  /** The file cannot be read at all: no header, or a required column missing. */
+  private unreadable = false
 
   constructor(
     private readonly tx: Tx,
@@ -122,38 +124,61 @@ class ImportRun {
         await take(line, readBookLine(text, line, context, ignored))
       this.result.ignoredColumns = [...ignored]
     } else {
-      let headers: HeaderMap<keyof typeof ACCOUNT_FIELDS> | null = null
-      for await (const record of csvRecords(source)) {
-        if ('problem' in record) {
-          this.result.rows++
-          this.reject([{ line: record.line, column: '(row)', value: null, message: record.problem }])
-          continue
-        }
-        if (!headers) {
-          headers = mapHeaders(record.cells, ACCOUNT_FIELDS)
-          this.result.ignoredColumns = headers.ignored
-          if (!this.checkHeader(headers, REQUIRED_ACCOUNT_FIELDS, ACCOUNT_FIELDS)) return this.countRest(source)
-          this.idColumn = headers.columns.get('external_id')!.header
-          continue
-        }
-        const map = headers
-        await take(
-          record.line,
-          readAccount(
-            (field) => {
-              const column = map.columns.get(field)
-              return column && { column: column.header, text: record.cells[column.index] ?? '' }
-            },
-            record.line,
-            context,
-          ),
-        )
-      }
-      if (!headers) return this.emptyFile()
+      for await (const row of this.csvRows(source, ACCOUNT_FIELDS, REQUIRED_ACCOUNT_FIELDS, 'external_id'))
+        await take(row.line, readAccount(row.cell, row.line, context))
+      if (this.unreadable) return false
     }
     if (batch.length) await this.saveAccounts(batch)
     await this.announce()
     return true
+  }
+
+  /**
+   * A CSV file's data rows, each with a reader of its cells by field. A record the parser cannot
+   * read is reported on its line; a header without a required column, or no header at all,
+   * makes the file unreadable (its rows are only counted).
+   */
+  private async *csvRows<F extends string>(
+    source: Source,
+    fields: Record<F, readonly string[]>,
+    required: readonly NoInfer<F>[],
+    idField: NoInfer<F>,
+  ): AsyncGenerator<{ line: number; cell: (field: F) => { column: string; text: string } | undefined }> {
+    let headers: HeaderMap<F> | null = null
+    for await (const record of csvRecords(source)) {
+      if ('problem' in record) {
+        this.result.rows++
+        this.reject([{ line: record.line, column: '(row)', value: null, message: record.problem }])
+        continue
+      }
+      if (!headers) {
+        headers = mapHeaders(record.cells, fields)
+        this.result.ignoredColumns = headers.ignored
+        if (!this.checkHeader(headers, required, fields)) {
+          this.unreadable = true
+          return this.countRest(source)
+        }
+        this.idColumn = headers.columns.get(idField)!.header
+        continue
+      }
+      const map = headers
+      yield {
+        line: record.line,
+        cell: (field) => {
+          const column = map.columns.get(field)
+          return column && { column: column.header, text: record.cells[column.index] ?? '' }
+        },
+      }
+    }
+    if (!headers) {
+      this.unreadable = true
+      addError(this.result, {
+        line: 1,
+        column: '(file)',
+        value: null,
+        message: 'The file is empty: it needs a header row',
+      })
+    }
   }
 
   private reject(errors: ImportResult['errors']): void {
@@ -190,13 +215,12 @@ class ImportRun {
   }
 
   /** After a header that cannot be used, the rows are only counted. */
-  private async countRest(source: Source): Promise<false> {
+  private async countRest(source: Source): Promise<void> {
     let first = true
     for await (const record of csvRecords(source)) {
       if (first) first = false
       else if (!('problem' in record)) this.result.rows++
     }
-    return false
   }
 
   private async saveAccounts(batch: readonly { line: number; input: AccountInput }[]): Promise<void> {
@@ -265,38 +289,21 @@ class ImportRun {
   /** A contacts CSV: each account's contacts become those the file lists for it. */
   async contacts(source: Source): Promise<boolean> {
     const byAccount = new Map<string, { lines: number[]; contacts: Contact[] }>()
-    let headers: HeaderMap<keyof typeof CONTACT_FIELDS> | null = null
-    let accountColumn = 'account_id'
-    for await (const record of csvRecords(source)) {
-      if ('problem' in record) {
-        this.result.rows++
-        this.reject([{ line: record.line, column: '(row)', value: null, message: record.problem }])
-        continue
-      }
-      if (!headers) {
-        headers = mapHeaders(record.cells, CONTACT_FIELDS)
-        this.result.ignoredColumns = headers.ignored
-        if (!this.checkHeader(headers, REQUIRED_CONTACT_FIELDS, CONTACT_FIELDS)) return this.countRest(source)
-        accountColumn = headers.columns.get('account_id')!.header
-        continue
-      }
+    for await (const row of this.csvRows(source, CONTACT_FIELDS, REQUIRED_CONTACT_FIELDS, 'account_id')) {
       this.result.rows++
       this.progress()
-      const map = headers
-      const read = readContact((field) => {
-        const column = map.columns.get(field)
-        return column && { column: column.header, text: record.cells[column.index] ?? '' }
-      }, record.line)
+      const read = readContact(row.cell, row.line)
       if ('errors' in read) {
         this.reject(read.errors)
         continue
       }
       const entry = byAccount.get(read.accountId) ?? { lines: [], contacts: [] }
-      entry.lines.push(record.line)
+      entry.lines.push(row.line)
       entry.contacts.push(read.contact)
       byAccount.set(read.accountId, entry)
     }
-    if (!headers) return this.emptyFile()
+    if (this.unreadable) return false
+    const accountColumn = this.idColumn
     const ids = [...byAccount.keys()]
     for (let i = 0; i < ids.length; i += BATCH) {
       const batchIds = ids.slice(i, i + BATCH)

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../index'
-import { ENGINES, freshDatabase } from '../testing-engines'
-import { apiDocExample, contractClock, TEMPLATES_DIR, TEST_SECRET, tokenFor } from '../testing'
+import type { Core } from '../index'
+import { ENGINES, engineCore } from '../testing-engines'
+import { apiDocExample, tokenFor } from '../testing'
 
 const admin = tokenFor('admin-1')
 const sarah = tokenFor('csm-456')
@@ -11,14 +11,7 @@ describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
   let core: Core
   afterEach(() => core?.close())
   const start = async () => {
-    core = await createCore({
-      dbPath: await freshDatabase(engine),
-      jwtSecret: TEST_SECRET,
-      clock: contractClock,
-      demo: true,
-      templatesDir: TEMPLATES_DIR,
-      logError: () => {},
-    })
+    core = await engineCore(engine)
   }
   const call = async (method: string, path: string, token: string, body?: unknown) => {
     const response = await core.api.fetch(

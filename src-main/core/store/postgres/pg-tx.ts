@@ -76,6 +76,7 @@ const workflowValues = (r: WorkflowRow) => [
   r.renewal_date,
   r.closed_at,
 ]
+const userValues = (r: UserRow) => [r.id, r.name, r.email, r.experience, r.role, r.active]
 const updateAll = (columns: string) =>
   columns
     .split(',')
@@ -481,25 +482,17 @@ export class PgTx implements Tx {
   }
 
   insertUser(r: UserRow) {
-    return this.run('INSERT INTO csms (id, name, email, experience, role, active) VALUES ($1, $2, $3, $4, $5, $6)', [
-      r.id,
-      r.name,
-      r.email,
-      r.experience,
-      r.role,
-      r.active,
-    ])
+    return this.run(
+      'INSERT INTO csms (id, name, email, experience, role, active) VALUES ($1, $2, $3, $4, $5, $6)',
+      userValues(r),
+    )
   }
 
   updateUser(r: UserRow) {
-    return this.run('UPDATE csms SET name = $2, email = $3, experience = $4, role = $5, active = $6 WHERE id = $1', [
-      r.id,
-      r.name,
-      r.email,
-      r.experience,
-      r.role,
-      r.active,
-    ])
+    return this.run(
+      'UPDATE csms SET name = $2, email = $3, experience = $4, role = $5, active = $6 WHERE id = $1',
+      userValues(r),
+    )
   }
 
   async credential(userId: string) {
