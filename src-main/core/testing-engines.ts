@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { inject } from 'vitest'
-import { createCore, type Core, type CoreOptions } from './index'
-import { contractClock, TEMPLATES_DIR, TEST_SECRET, tempDbPath } from './testing'
+import type { Core, CoreOptions } from './index'
+import { tempDbPath, testCore } from './testing'
 
 /** For tests that run on both engines: a fresh, empty database of each. */
 export const ENGINES = ['sqlite', 'postgres'] as const
@@ -27,13 +27,5 @@ export async function freshDatabase(engine: Engine): Promise<string> {
 
 /** A core with the demo book on a fresh database of the engine, on the contract's day. */
 export async function engineCore(engine: Engine, options: Partial<CoreOptions> = {}): Promise<Core> {
-  return createCore({
-    dbPath: await freshDatabase(engine),
-    jwtSecret: TEST_SECRET,
-    clock: contractClock,
-    demo: true,
-    templatesDir: TEMPLATES_DIR,
-    logError: () => {},
-    ...options,
-  })
+  return testCore({ dbPath: await freshDatabase(engine), ...options })
 }

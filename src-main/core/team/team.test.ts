@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../index'
+import { STAGES } from '../domain/stages'
 import { ENGINES, engineCore } from '../testing-engines'
 import { apiDocExample, tokenFor } from '../testing'
 
@@ -42,17 +43,7 @@ describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
     expect(sarahRow.openArr).toBeGreaterThan(0)
     expect(body.csms.map((c: any) => c.id)).not.toContain('admin-1')
     expect(body.totals.pending).toBe(body.csms.reduce((n: number, c: any) => n + c.pending, 0))
-    expect(body.stages.map((s: any) => s.stage)).toEqual([
-      'Overdue',
-      'Emergency',
-      'Critical',
-      'Signature',
-      'Finalize',
-      'Negotiate',
-      'Engage',
-      'Prepare',
-      'Monitor',
-    ])
+    expect(body.stages.map((s: any) => s.stage)).toEqual([...STAGES]) // Overdue first, Monitor last
     expect(body.stages.reduce((n: number, s: any) => n + s.workflows, 0)).toBeGreaterThan(0)
     expect(Array.isArray(body.uncovered)).toBe(true)
     // Acme renews in 3 days: once its workflow is done, nothing covers it.
