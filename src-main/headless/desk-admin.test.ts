@@ -65,4 +65,28 @@ describe('an admin on a desk that follows a team server', () => {
     expect(desk.store.outbox()).toEqual([])
     await desk.close()
   })
+
+  it("accepts a desk's own tokens for the CSM its server token names, from the first start on an empty database, offline", async () => {
+    const offline = await createDeskCore({
+      dbPath: tempDbPath(),
+      jwtSecret: LOCAL_SECRET,
+      clock: contractClock,
+      templatesDir: TEMPLATES_DIR,
+      upstream: {
+        url: 'http://127.0.0.1:9/api',
+        token: signToken(admin, 'a-server-secret-we-never-see'),
+        intervalSeconds: 3600,
+      },
+      logError: () => {},
+    })
+    const me = await offline.api.fetch(
+      new Request('http://desk.local/api/me', {
+        headers: { authorization: `Bearer ${signToken(admin, LOCAL_SECRET)}` },
+      }),
+    )
+    expect(me.status).toBe(200)
+    expect(((await me.json()) as any).user).toMatchObject({ id: 'admin-1', role: 'admin' })
+    expect(await offline.db.read((tx) => tx.workflowIds())).toEqual([])
+    await offline.close()
+  })
 })
