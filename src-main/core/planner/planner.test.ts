@@ -163,3 +163,16 @@ describe.each(ENGINES)('the renewal planner (%s)', (engine) => {
     await db.close()
   })
 })
+
+describe('the renewal planner on two servers at once', () => {
+  it('plans each account once when two instances run together', async () => {
+    const url = await freshDatabase('postgres')
+    const [a, b] = [await openDb(url), await openDb(url)]
+    await book(a, [account('a1', addDays(DAY, 3)), account('a2', addDays(DAY, 50))])
+    const reports = await Promise.all([plan(a, DAY), plan(b, DAY)])
+    expect(reports.map((r) => r.created).sort()).toEqual([0, 2])
+    expect(await workflowsOf(a, 'a1')).toHaveLength(1)
+    await a.close()
+    await b.close()
+  })
+})

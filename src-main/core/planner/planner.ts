@@ -27,6 +27,8 @@ const laterThan = (a: Stage, b: Stage) => rank(a) < rank(b)
 export async function planRenewals(tx: Tx, now: Date): Promise<PlanReport> {
   const today = isoDay(now)
   const at = now.toISOString()
+  // Two team servers planning at once would both create an account's workflow: one at a time.
+  await tx.lock('renewal-planner')
   const { customers, workflows } = await tx.planningState()
   const byCustomer = new Map<string, PlanWorkflow[]>()
   for (const wf of workflows) {
