@@ -74,7 +74,7 @@ export class Accounts {
     const matches = await verifyPassword(password, credential?.password_hash ?? NO_USER_HASH)
     if (!user || !credential || !matches || !user.active) {
       await this.db.write(async (tx) => {
-        await tx.recordLoginFailure(email, now.toISOString())
+        await tx.recordLoginFailure(email, now.toISOString(), new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString())
         await audit(tx, now, { id: user?.id ?? null, email }, 'sign-in-failed')
       })
       throw new ApiError('UNAUTHORIZED', WRONG)
@@ -101,7 +101,7 @@ export class Accounts {
   async logout(token: VerifiedToken): Promise<{ success: true }> {
     if (!token.jti) throw new ApiError('VALIDATION_ERROR', 'This token cannot be signed out: it has no id (jti)')
     await this.db.write(async (tx) => {
-      await tx.revokeToken(token.jti!, token.exp)
+      await tx.revokeToken(token.jti!, token.exp, Math.floor(this.wallClock().getTime() / 1000))
       await audit(tx, this.wallClock(), token.user, 'sign-out')
     })
     return { success: true }

@@ -117,10 +117,12 @@ export interface Tx {
     userId: string,
     jti: string | null,
   ): Promise<{ active: number; role: Role; tokens_valid_after: number; revoked: boolean } | undefined>
-  revokeToken(jti: string, expiresAt: number): Promise<void>
+  /** Ends a token; sign-outs of tokens expired before `now` are forgotten (they fail anyway). */
+  revokeToken(jti: string, expiresAt: number, now: number): Promise<void>
   /** Failed sign-ins for an email since a time, oldest first. */
   loginFailures(email: string, since: string): Promise<string[]>
-  recordLoginFailure(email: string, at: string): Promise<void>
+  /** Records a failure; failures older than `forgetBefore` (out of every window) are dropped. */
+  recordLoginFailure(email: string, at: string, forgetBefore: string): Promise<void>
   clearLoginFailures(email: string): Promise<void>
   recordAudit(row: Omit<AuditRow, 'seq'>): Promise<void>
   /** Newest first, before a seq (null: the newest). */

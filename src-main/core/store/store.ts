@@ -258,6 +258,8 @@ export class Store implements SyncTx {
         'SELECT at FROM login_failures WHERE email = lower(?) AND at >= ? ORDER BY at',
       ),
       recordLoginFailure: db.prepare<[string, string]>('INSERT INTO login_failures (email, at) VALUES (lower(?), ?)'),
+      forgetLoginFailures: db.prepare<[string]>('DELETE FROM login_failures WHERE at < ?'),
+      forgetRevoked: db.prepare<[number]>('DELETE FROM revoked_tokens WHERE expires_at < ?'),
       clearLoginFailures: db.prepare<[string]>('DELETE FROM login_failures WHERE email = lower(?)'),
       recordAudit: db.prepare<Omit<AuditRow, 'seq'>>(
         `INSERT INTO audit (at, actor_id, actor_email, action, subject, reason, details_json)
@@ -662,7 +664,8 @@ export class Store implements SyncTx {
     return row && { ...row, revoked: row.revoked === 1 }
   }
 
-  revokeToken(jti: string, expiresAt: number): void {
+  revokeToken(jti: string, expiresAt: number, now: number): void {
+    this.stmts.forgetRevoked.run(now)
     this.stmts.revokeToken.run(jti, expiresAt)
   }
 
@@ -670,7 +673,8 @@ export class Store implements SyncTx {
     return this.stmts.loginFailures.all(email, since).map((r) => r.at)
   }
 
-  recordLoginFailure(email: string, at: string): void {
+  recordLoginFailure(email: string, at: string, forgetBefore: string): void {
+    this.stmts.forgetLoginFailures.run(forgetBefore)
     this.stmts.recordLoginFailure.run(email, at)
   }
 

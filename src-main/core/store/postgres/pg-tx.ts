@@ -517,8 +517,9 @@ export class PgTx implements Tx {
     return row
   }
 
-  revokeToken(jti: string, expiresAt: number) {
-    return this.run('INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING', [
+  async revokeToken(jti: string, expiresAt: number, now: number) {
+    await this.run('DELETE FROM revoked_tokens WHERE expires_at < $1', [now])
+    await this.run('INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING', [
       jti,
       expiresAt,
     ])
@@ -532,8 +533,9 @@ export class PgTx implements Tx {
     return rows.map((r) => r.at)
   }
 
-  recordLoginFailure(email: string, at: string) {
-    return this.run('INSERT INTO login_failures (email, at) VALUES (lower($1), $2)', [email, at])
+  async recordLoginFailure(email: string, at: string, forgetBefore: string) {
+    await this.run('DELETE FROM login_failures WHERE at < $1', [forgetBefore])
+    await this.run('INSERT INTO login_failures (email, at) VALUES (lower($1), $2)', [email, at])
   }
 
   clearLoginFailures(email: string) {
