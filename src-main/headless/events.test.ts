@@ -112,6 +112,19 @@ describe.each(ENGINES)('GET /api/events on %s', (engine) => {
     await reader.cancel()
     await quick.close()
   })
+
+  it("ends a deactivated user's open stream at its next heartbeat", async () => {
+    const quick = await host(await freshDatabase(engine), { heartbeatMs: 50 })
+    const response = await fetch(`${quick.url}/api/events`, { headers: { authorization: `Bearer ${marcus}` } })
+    const reader = response.body!.getReader()
+    let text = ''
+    while (!text.includes(': heartbeat')) text += new TextDecoder().decode((await reader.read()).value)
+    await quick.core.db.write(async (tx) => tx.updateUser({ ...(await tx.user('csm-101'))!, active: 0 }))
+    while (!(await reader.read()).done) {
+      // heartbeats until the next check ends the stream
+    }
+    await quick.close()
+  })
 })
 
 describe('events across two instances on one PostgreSQL database', () => {

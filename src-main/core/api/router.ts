@@ -75,7 +75,12 @@ export function createApi({
 
   api.get('/me', async (c) => c.json(await workflows.me(c.var.user)))
   addSyncRoutes(api, sync)
-  addEventRoutes(api, events, heartbeatMs)
+  addEventRoutes(api, events, heartbeatMs, (authorization) =>
+    accounts.authenticate(authorization).then(
+      () => true,
+      (error: unknown) => !(error instanceof ApiError && error.status === 401),
+    ),
+  )
   addAdminRoutes(api, admin)
   addImportRoutes(api, imports)
   api.get('/workflows/mock/queue/:csmId', (c) => c.json(mockQueue))

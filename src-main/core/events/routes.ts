@@ -10,9 +10,16 @@ const MAX_BACKLOG = 500
  * GET /api/events: Server-Sent Events of the changes that concern the signed-in user. Each
  * event's id is its change seq; a client that reconnects with Last-Event-ID gets what it missed.
  */
-export function addEventRoutes(api: Hono<ApiEnv>, events: EventHub, heartbeatMs: number): void {
+export function addEventRoutes(
+  api: Hono<ApiEnv>,
+  events: EventHub,
+  heartbeatMs: number,
+  /** Whether the stream's token still counts: checked at each heartbeat (a deactivated user's stream ends). */
+  stillValid: (authorization: string | undefined) => Promise<boolean>,
+): void {
   api.get('/events', (c) => {
     const user = c.var.user
+    const authorization = c.req.header('authorization')
     const header = c.req.header('last-event-id')
     const lastEventId = header && /^\d{1,15}$/.test(header) ? Number(header) : null
     return streamSSE(c, async (stream) => {
@@ -41,7 +48,11 @@ export function addEventRoutes(api: Hono<ApiEnv>, events: EventHub, heartbeatMs:
       }
       const unsubscribe = await events.subscribe(client, lastEventId)
       await stream.writeSSE({ event: 'ready', data: '{}' })
-      const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n').catch(close), heartbeatMs)
+      const heartbeat = setInterval(() => {
+        void stillValid(authorization).then((valid) =>
+          valid ? stream.write(': heartbeat\n\n').catch(close) : stream.abort(),
+        )
+      }, heartbeatMs)
       await ended
       clearInterval(heartbeat)
       unsubscribe()
