@@ -10,6 +10,7 @@ import { useQueue } from './stores/queue'
 import { useWorkflow } from './stores/workflow'
 import { useTasks } from './stores/tasks'
 import { useSession } from './stores/session'
+import { useSync } from './stores/sync'
 import { useShortcuts } from './shortcuts'
 
 // The first paint is the queue: the other screens (and DOMPurify, the charts) load beside it.
@@ -167,7 +168,8 @@ export function App() {
  */
 function SignIn({ onDone }: { onDone?: () => void }) {
   const { signIn, login, error, demoWork } = useSession()
-  const [serverUrl, setServerUrl] = useState('')
+  // The desktop app signs in again at the server it syncs with, unless told another.
+  const [serverUrl, setServerUrl] = useState(() => useSync.getState().status?.server ?? '')
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [token, setToken] = useState('')
