@@ -1,5 +1,5 @@
 import type { AccountPlan } from '../domain/priority'
-import type { CsmRow, CustomerStatus } from '../store/rows'
+import type { CustomerStatus, UserRow } from '../store/rows'
 import type { AccountField } from './fields'
 import { REQUIRED_ACCOUNT_FIELDS } from './fields'
 import type { RowError } from './types'
@@ -39,9 +39,13 @@ export class OwnerDirectory {
   private readonly byEmail = new Map<string, string>()
   private readonly byName = new Map<string, string[]>()
   private readonly emails = new Map<string, string>()
+  /** Why a user cannot own accounts: deactivated, or an admin. */
+  private readonly barred = new Map<string, string>()
 
-  constructor(users: readonly CsmRow[]) {
+  constructor(users: readonly UserRow[]) {
     for (const user of users) {
+      if (!user.active) this.barred.set(user.id, `names ${user.name}, who is deactivated; give an active CSM`)
+      else if (user.role !== 'csm') this.barred.set(user.id, `names ${user.name}, an admin; accounts are owned by CSMs`)
       this.emails.set(user.id, user.email)
       this.byEmail.set(user.email.toLowerCase(), user.id)
       this.byName.set(user.name, [...(this.byName.get(user.name) ?? []), user.id])
@@ -55,9 +59,12 @@ export class OwnerDirectory {
   resolve(text: string): Parsed<string> {
     const value = text.trim()
     const byEmail = this.byEmail.get(value.toLowerCase())
-    if (byEmail) return { ok: true, value: byEmail }
     const named = this.byName.get(value) ?? []
-    if (named.length === 1) return { ok: true, value: named[0]! }
+    const found = byEmail ?? (named.length === 1 ? named[0]! : undefined)
+    if (found) {
+      const barred = this.barred.get(found)
+      return barred ? { ok: false, message: barred } : { ok: true, value: found }
+    }
     if (named.length > 1) return { ok: false, message: `names ${named.length} users; use the owner's email instead` }
     return { ok: false, message: `is not a user of this team (give their email or exact full name)` }
   }

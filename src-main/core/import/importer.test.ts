@@ -130,6 +130,14 @@ describe.each(ENGINES)('importing a book of business (%s)', (engine) => {
       [1, 'owner'],
     ])
     expect(missing.body.error.details.rows).toBe(1)
+    await core.db.write(async (tx) => tx.updateUser({ ...(await tx.user('csm-303'))!, active: 0 }))
+    const barred = await importFile(
+      'external_id,name,arr,renewal_date,owner\nO-1,Gone,1,2026-02-01,tom@company.com\nO-2,Boss,1,2026-02-01,Alex Morgan\n',
+    )
+    expect(barred.body.error.details.errors.map((e: any) => e.message)).toEqual([
+      'names Tom Becker, who is deactivated; give an active CSM',
+      'names Alex Morgan, an admin; accounts are owned by CSMs',
+    ])
     const empty = await importFile('\n\n')
     expect(empty.body.error.details.errors).toEqual([
       { line: 1, column: '(file)', value: null, message: 'The file is empty: it needs a header row' },

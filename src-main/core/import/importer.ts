@@ -46,7 +46,7 @@ export async function runImport(db: Db, clock: Clock, source: Source, options: I
     await db.write(async (tx) => {
       // Imports run one at a time across the team's servers, so their counts and plans add up.
       await tx.lock('book-import')
-      const run = new ImportRun(tx, clock, result, options, new OwnerDirectory(await tx.allCsms()))
+      const run = new ImportRun(tx, clock, result, options, new OwnerDirectory(await tx.users()))
       const readable = options.kind === 'contacts' ? await run.contacts(source) : await run.accounts(source)
       const writes = readable && (result.errorCount === 0 || options.skipInvalid)
       if (writes) {

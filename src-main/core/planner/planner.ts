@@ -64,6 +64,8 @@ export async function planRenewals(tx: Tx, now: Date): Promise<PlanReport> {
       }
       continue
     }
+    // An owner who left gets no new work: the account shows as uncovered until it has a new owner.
+    if (!customer.owner_active) continue
     const done = own.filter((w) => w.status === 'completed' && w.renewal_date === customer.renewal_date)
     if (done.some((w) => !laterThan(stage.stage, stageOfType(w.type)))) continue
     created.push(newWorkflow(customer, stage.workflowType, at))

@@ -135,6 +135,8 @@ export interface Tx {
   uncoveredAccounts(from: string, until: string): Promise<UncoveredRow[]>
   reassignWorkflow(id: string, toCsmId: string, at: string): Promise<void>
   setOwner(customerId: string, ownerId: string): Promise<void>
+  /** Every account one user owns goes to another. */
+  transferAccounts(fromUserId: string, toUserId: string): Promise<void>
   /** Runs fn as a nested transaction: its failure undoes only its own changes. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>
 }

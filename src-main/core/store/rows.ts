@@ -169,6 +169,8 @@ export interface PlanCustomer {
   renewal_date: string
   owner_id: string
   status: CustomerStatus
+  /** 1 while the owner is an active user; a deactivated owner is given no new work. */
+  owner_active: number
 }
 
 /** A workflow as the renewal planner sees it (open or completed). */

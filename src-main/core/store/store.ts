@@ -286,6 +286,7 @@ export class Store implements SyncTx {
         'UPDATE workflows SET assigned_to = ?, assigned_at = ? WHERE id = ?',
       ),
       setOwner: db.prepare<[string, string]>('UPDATE customers SET owner_id = ? WHERE id = ?'),
+      transferAccounts: db.prepare<[string, string]>('UPDATE customers SET owner_id = ? WHERE owner_id = ?'),
       customersByExternalId: db.prepare<[string], CustomerRow>(
         'SELECT * FROM customers WHERE external_id IN (SELECT value FROM json_each(?))',
       ),
@@ -295,7 +296,11 @@ export class Store implements SyncTx {
       reassignOpen: db.prepare<[string, string, string]>(
         "UPDATE workflows SET assigned_to = ?, assigned_at = ? WHERE customer_id = ? AND status IN ('pending', 'in_progress')",
       ),
-      planCustomers: db.prepare<[], PlanCustomer>('SELECT id, renewal_date, owner_id, status FROM customers'),
+      planCustomers: db.prepare<
+        [],
+        PlanCustomer
+      >(`SELECT c.id, c.renewal_date, c.owner_id, c.status, o.active AS owner_active
+         FROM customers c JOIN csms o ON o.id = c.owner_id`),
       planWorkflows: db.prepare<[], PlanWorkflow>(
         `SELECT id, customer_id, type, status, renewal_date, assigned_to FROM workflows
          WHERE status IN ('pending', 'in_progress', 'completed')`,
@@ -708,6 +713,10 @@ export class Store implements SyncTx {
 
   setOwner(customerId: string, ownerId: string): void {
     this.stmts.setOwner.run(ownerId, customerId)
+  }
+
+  transferAccounts(fromUserId: string, toUserId: string): void {
+    this.stmts.transferAccounts.run(toUserId, fromUserId)
   }
 
   integrityCheck(): string {

@@ -116,6 +116,7 @@ export async function deactivateUser(
   const user = await existing(tx, id)
   if (id === actor.id) throw validationError({ userId: 'is you: another admin must deactivate your account' })
   const open = await tx.activeWorkflowIds(id)
+  if (body.reassignTo) await receivingCsm(tx, body.reassignTo, 'reassignTo')
   let reassigned = 0
   if (open.length) {
     if (!body.reassignTo)
@@ -124,10 +125,11 @@ export async function deactivateUser(
         `${user.name} has ${open.length} open workflow${open.length === 1 ? '' : 's'}; say who takes them over (reassignTo)`,
         { userId: id, openWorkflows: open.length },
       )
-    await receivingCsm(tx, body.reassignTo, 'reassignTo')
     const reason = body.reason || `${user.name} was deactivated`
     reassigned = (await reassign(tx, actor, at, { workflowIds: open, toCsmId: body.reassignTo, reason })).reassigned
   }
+  // Their accounts go with their work, so the planner plans the next renewals for someone who is there.
+  if (body.reassignTo) await tx.transferAccounts(id, body.reassignTo)
   await tx.updateUser({ ...user, active: 0 })
   await audit(tx, at, actor, 'user-deactivated', {
     subject: id,

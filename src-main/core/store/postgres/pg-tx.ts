@@ -435,7 +435,9 @@ export class PgTx implements Tx {
 
   async planningState() {
     return {
-      customers: await this.rows<PlanCustomer>('SELECT id, renewal_date, owner_id, status FROM customers'),
+      customers: await this
+        .rows<PlanCustomer>(`SELECT c.id, c.renewal_date, c.owner_id, c.status, o.active AS owner_active
+         FROM customers c JOIN csms o ON o.id = c.owner_id`),
       workflows: await this.rows<PlanWorkflow>(
         `SELECT id, customer_id, type, status, renewal_date, assigned_to FROM workflows
          WHERE status IN ('pending', 'in_progress', 'completed')`,
@@ -588,5 +590,9 @@ export class PgTx implements Tx {
 
   setOwner(customerId: string, ownerId: string) {
     return this.run('UPDATE customers SET owner_id = $2 WHERE id = $1', [customerId, ownerId])
+  }
+
+  transferAccounts(fromUserId: string, toUserId: string) {
+    return this.run('UPDATE customers SET owner_id = $2 WHERE owner_id = $1', [fromUserId, toUserId])
   }
 }
