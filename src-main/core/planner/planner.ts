@@ -111,8 +111,9 @@ function newWorkflow(customer: PlanCustomer, type: WorkflowType, at: string): Wo
 export const PLAN_EVERY_MS = 3_600_000
 
 /**
- * Runs the planner (at start, after an import, and hourly) on the host that owns its data (a standalone desk or
- * the team server); a desk that follows a team server takes what the server plans.
+ * Runs the planner at start and hourly (an import runs it in its own transaction) on the host
+ * that owns its data, a standalone desk or the team server; a desk that follows a team server
+ * takes what the server plans.
  */
 export class RenewalPlanner {
   private timer: NodeJS.Timeout | null = null
