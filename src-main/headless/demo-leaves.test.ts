@@ -56,6 +56,17 @@ describe('the demo book and a team server', () => {
     await worked.close()
   })
 
+  it('asks first on a desk seeded before the demo was marked, where what was done is unknown', async () => {
+    const older = await desk()
+    older.store.db.prepare("DELETE FROM sync_state WHERE key = 'demo'").run()
+    const token = signToken({ id: 'u-1', email: 'real@team.io', role: 'csm' }, TEST_SECRET)
+    await expect(older.sync.connect(`${server.url}/api`, token)).rejects.toMatchObject({ code: 'DEMO_HAS_WORK' })
+    await older.sync.connect(`${server.url}/api`, token, { discardDemo: true })
+    await older.sync.engine!.sync()
+    expect(await older.db.read((tx) => tx.customer('cust-123'))).toBeUndefined()
+    await older.close()
+  })
+
   it('leaves on a first sign-in with email and password too', async () => {
     const team = await startTestHost()
     const signingIn = await desk()

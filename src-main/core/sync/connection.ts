@@ -36,6 +36,9 @@ export function checkServerUrl(serverUrl: string): string {
  * Whether, and with which server and CSM, this database syncs. Once a database has synced, its
  * changes keep being recorded in the outbox, signed in or not, so nothing waits unrecorded.
  */
+/** The demo book's first account: a desk that has it holds the demo. */
+const DEMO_MARK = 'cust-123'
+
 export class SyncConnection {
   engine: SyncEngine | null = null
   private readonly store: Store
@@ -104,9 +107,11 @@ export class SyncConnection {
    * The demo book never mixes with the team's data: the first connection to a team server
    * removes it. When the CSM did work in it, they must say so (discardDemo) or nothing happens.
    */
-  private leaveDemo(discardDemo: boolean): void {
-    const seededWith = this.store.syncValue('demo')
-    if (seededWith === undefined || this.store.syncValue('serverUrl')) return
+  private async leaveDemo(discardDemo: boolean): Promise<void> {
+    if (this.store.syncValue('serverUrl')) return
+    // A desk seeded before the demo was marked: its Acme tells, and how much was done is unknown.
+    const seededWith = this.store.syncValue('demo') ?? (this.store.customer(DEMO_MARK) ? '0' : undefined)
+    if (seededWith === undefined) return
     const work = this.store.workDone() - Number(seededWith)
     if (work > 0 && !discardDemo) {
       throw new ApiError(
@@ -115,7 +120,7 @@ export class SyncConnection {
         { work },
       )
     }
-    this.store.transaction(() => {
+    await this.db.write(async () => {
       this.store.clearBook()
       this.store.db.prepare("DELETE FROM sync_state WHERE key = 'demo'").run()
     })
@@ -147,7 +152,7 @@ export class SyncConnection {
       throw new ApiError(code, body?.error?.message ?? `The team server refused the sign-in (${answer.status})`)
     }
     const user = await this.verify(url, body.token)
-    this.leaveDemo(options.discardDemo ?? false)
+    await this.leaveDemo(options.discardDemo ?? false)
     this.store.setSyncValue('serverUrl', url)
     this.store.ensureUser(user)
     return { token: body.token, user }
@@ -156,7 +161,7 @@ export class SyncConnection {
   /** Connects to a server with a CSM's token after the server has vouched for it. */
   async connect(serverUrl: string, token: string, options: { discardDemo?: boolean } = {}): Promise<User> {
     const user = await this.verify(serverUrl, token)
-    this.leaveDemo(options.discardDemo ?? false)
+    await this.leaveDemo(options.discardDemo ?? false)
     this.configure(serverUrl, token, user)
     return user
   }
