@@ -8,6 +8,7 @@ import { toAuditEntry } from './audit'
 import { teamOverview } from './overview'
 import { parseReassign, reassign } from './reassign'
 import {
+  activateUser,
   addUser,
   changeUser,
   changeUserBody,
@@ -67,6 +68,9 @@ export function addAdminRoutes(api: Hono<ApiEnv>, deps: AdminDeps): void {
     const body = parseBody(deactivateBody, await json(c.req.text()))
     return c.json(await db.write((tx) => deactivateUser(tx, c.var.user, deps.wallClock(), c.req.param('id'), body)))
   })
+  api.post('/admin/users/:id/activate', async (c) =>
+    c.json(await db.write((tx) => activateUser(tx, c.var.user, deps.wallClock(), c.req.param('id')))),
+  )
   api.get('/admin/audit', async (c) => {
     const limit = c.req.query('limit') ?? '50'
     const before = c.req.query('before')

@@ -155,11 +155,24 @@ describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
     const done = await call('POST', '/admin/users/csm-303/deactivate', admin, { reassignTo: added.body.user.id })
     expect(done.body).toMatchObject({ success: true, reassigned: open, user: { active: false } })
     expect((await call('GET', '/me', tom)).status).toBe(401)
+    const back = await call('POST', '/admin/users/csm-303/activate', admin)
+    expect(back.body.user).toMatchObject({ id: 'csm-303', active: true })
+    expect((await call('GET', '/me', tom)).status).toBe(401) // an old token stays ended
+    expect(
+      (await call('POST', '/auth/login', '', { email: 'tom@company.com', password: 'csm-desk-demo' })).status,
+    ).toBe(200)
     // Tom's accounts went with his work: the planner plans their next renewals for Nina.
     const owned = await core.db.read((tx) => tx.planningState())
     expect(owned.customers.filter((c) => c.owner_id === 'csm-303')).toEqual([])
     const actions = (await call('GET', '/admin/audit', admin)).body.entries.map((e: any) => e.action)
-    expect(actions.slice(0, 4)).toEqual(['user-deactivated', 'reassign', 'user-changed', 'sign-in'])
+    expect(actions.slice(0, 6)).toEqual([
+      'sign-in',
+      'user-changed',
+      'user-deactivated',
+      'reassign',
+      'user-changed',
+      'sign-in',
+    ])
     expect(actions).toContain('user-added')
   })
 

@@ -131,10 +131,28 @@ export async function deactivateUser(
   // Their accounts go with their work, so the planner plans the next renewals for someone who is there.
   if (body.reassignTo) await tx.transferAccounts(id, body.reassignTo)
   await tx.updateUser({ ...user, active: 0 })
+  // Their tokens end for good: a reactivation lets them sign in again, not reuse an old token.
+  const credential = await tx.credential(id)
+  if (credential) await tx.setCredential({ ...credential, tokens_valid_after: Math.floor(at.getTime() / 1000) })
   await audit(tx, at, actor, 'user-deactivated', {
     subject: id,
     reason: body.reason ?? null,
     details: { reassignTo: body.reassignTo ?? null, reassigned },
   })
   return { success: true, user: toTeamUser({ ...user, active: 0 }, 0), reassigned }
+}
+
+/** Lets a deactivated user sign in again; their old tokens stay ended (they sign in anew). */
+export async function activateUser(
+  tx: Tx,
+  actor: User,
+  at: Date,
+  id: string,
+): Promise<{ success: true; user: TeamUser }> {
+  const user = await existing(tx, id)
+  if (!user.active) {
+    await tx.updateUser({ ...user, active: 1 })
+    await audit(tx, at, actor, 'user-changed', { subject: id, details: { active: { from: false, to: true } } })
+  }
+  return { success: true, user: toTeamUser({ ...user, active: 1 }, 0) }
 }

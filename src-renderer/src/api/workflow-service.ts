@@ -203,6 +203,10 @@ export class WorkflowService {
     )
   }
 
+  activateUser(id: string) {
+    return this.call<{ user: TeamUser }>('POST', `/admin/users/${encodeURIComponent(id)}/activate`, {})
+  }
+
   reassign(workflowIds: string[], toCsmId: string, reason: string, alsoOwner: boolean) {
     return this.call<{ reassigned: number }>('POST', '/admin/workflows/reassign', {
       workflowIds,

@@ -116,7 +116,12 @@ export function UsersScreen() {
                 <td>{u.openWorkflows}</td>
                 <td>
                   {!u.active ? (
-                    'Deactivated'
+                    <>
+                      Deactivated{' '}
+                      <button type="button" onClick={() => void act(() => service.activateUser(u.id))}>
+                        Reactivate {u.name}
+                      </button>
+                    </>
                   ) : u.id === me?.id ? (
                     'Active (you)'
                   ) : leaving?.id === u.id ? (
