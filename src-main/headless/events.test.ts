@@ -119,7 +119,7 @@ describe.each(ENGINES)('GET /api/events on %s', (engine) => {
     const reader = response.body!.getReader()
     let text = ''
     while (!text.includes(': heartbeat')) text += new TextDecoder().decode((await reader.read()).value)
-    await quick.core.db.write(async (tx) => tx.updateUser({ ...(await tx.user('csm-101'))!, active: 0 }))
+    await quick.core.db.write(async (tx) => tx.updateUser({ ...(await tx.csm('csm-101'))!, active: 0 }))
     while (!(await reader.read()).done) {
       // heartbeats until the next check ends the stream
     }

@@ -11,12 +11,11 @@ import { parseArgs } from 'node:util'
 import type { User } from '../core/api/auth'
 import { parseBody } from '../core/api/bodies'
 import { ApiError } from '../core/api/errors'
+import { setPassword } from '../core/auth/accounts'
 import { hashPassword, passwordProblem } from '../core/auth/passwords'
 import type { Db } from '../core/store/db'
 import { openDb } from '../core/store/open'
-import { audit } from '../core/team/audit'
-import { deactivateUser, listUsers, newUserBody } from '../core/team/users'
-import { randomUUID } from 'node:crypto'
+import { addUser, deactivateUser, listUsers, newUserBody } from '../core/team/users'
 
 const USAGE = `Usage:
   npm run users -- add --db <db> --email E --name N --role csm|admin [--experience junior|mid|senior|expert]   (password on stdin)
@@ -108,15 +107,9 @@ async function run(
     })
     const secret = await password(io)
     if (!secret) return 1
-    const hash = await hashPassword(secret)
-    const id = `user-${randomUUID()}`
-    await db.write(async (tx) => {
-      if (await tx.userByEmail(body.email)) throw new ApiError('VALIDATION_ERROR', `${body.email} is already a user`)
-      await tx.insertUser({ id, active: 1, ...body })
-      await tx.setCredential({ user_id: id, password_hash: hash, tokens_valid_after: 0 })
-      await audit(tx, now, OPERATOR, 'user-added', { subject: id, details: { email: body.email, role: body.role } })
-    })
-    io.out(id)
+    const given = { text: secret, hash: await hashPassword(secret) }
+    const { user } = await db.write((tx) => addUser(tx, OPERATOR, now, body, given))
+    io.out(user.id)
     return 0
   }
   const user = await db.read((tx) => tx.userByEmail(values.email!))
@@ -127,15 +120,7 @@ async function run(
   if (command === 'set-password') {
     const secret = await password(io)
     if (!secret) return 1
-    const hash = await hashPassword(secret)
-    await db.write(async (tx) => {
-      await tx.setCredential({
-        user_id: user.id,
-        password_hash: hash,
-        tokens_valid_after: Math.floor(now.getTime() / 1000),
-      })
-      await audit(tx, now, OPERATOR, 'password-changed', { subject: user.id })
-    })
+    await setPassword(db, OPERATOR, user.id, secret, now)
     io.out(`The password of ${user.email} is set; their earlier sign-ins have ended.`)
     return 0
   }

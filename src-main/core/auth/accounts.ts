@@ -53,9 +53,15 @@ export class Accounts {
   async login(rawBody: unknown): Promise<LoginResponse> {
     const { email, password } = parseBody(loginBody, rawBody)
     const now = this.wallClock()
-    const failures = await this.db.read((tx) =>
-      tx.loginFailures(email, new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString()),
-    )
+    // One read: the recent failures, the user and their password.
+    const { failures, user, credential } = await this.db.read(async (tx) => {
+      const user = await tx.userByEmail(email)
+      return {
+        failures: await tx.loginFailures(email, new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString()),
+        user,
+        credential: user && (await tx.credential(user.id)),
+      }
+    })
     if (failures.length >= MAX_FAILURES) {
       const freeAt = Date.parse(failures[failures.length - MAX_FAILURES]!) + FAILURE_WINDOW_MS
       const retryAfter = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000))
@@ -68,8 +74,6 @@ export class Accounts {
         { retryAfter },
       )
     }
-    const user = await this.db.read((tx) => tx.userByEmail(email))
-    const credential = user && (await this.db.read((tx) => tx.credential(user.id)))
     // The same work, and the same answer, for an unknown email as for a wrong password.
     const matches = await verifyPassword(password, credential?.password_hash ?? NO_USER_HASH)
     if (!user || !credential || !matches || !user.active) {
@@ -108,16 +112,26 @@ export class Accounts {
   }
 
   /** Sets a password; tokens issued before it stop counting. */
-  async setPassword(actor: User | { id: null; email: string }, userId: string, password: string): Promise<void> {
-    const hash = await hashPassword(password)
-    const now = this.wallClock()
-    await this.db.write(async (tx) => {
-      await tx.setCredential({
-        user_id: userId,
-        password_hash: hash,
-        tokens_valid_after: Math.floor(now.getTime() / 1000),
-      })
-      await audit(tx, now, actor, 'password-changed', { subject: userId })
-    })
+  setPassword(actor: User | { id: null; email: string }, userId: string, password: string): Promise<void> {
+    return setPassword(this.db, actor, userId, password, this.wallClock())
   }
+}
+
+/** Sets a user's password (hashed before the transaction); their tokens issued up to now stop counting. */
+export async function setPassword(
+  db: Db,
+  actor: User | { id: null; email: string },
+  userId: string,
+  password: string,
+  now: Date,
+): Promise<void> {
+  const hash = await hashPassword(password)
+  await db.write(async (tx) => {
+    await tx.setCredential({
+      user_id: userId,
+      password_hash: hash,
+      tokens_valid_after: Math.floor(now.getTime() / 1000),
+    })
+    await audit(tx, now, actor, 'password-changed', { subject: userId })
+  })
 }

@@ -130,7 +130,7 @@ describe.each(ENGINES)('importing a book of business (%s)', (engine) => {
       [1, 'owner'],
     ])
     expect(missing.body.error.details.rows).toBe(1)
-    await core.db.write(async (tx) => tx.updateUser({ ...(await tx.user('csm-303'))!, active: 0 }))
+    await core.db.write(async (tx) => tx.updateUser({ ...(await tx.csm('csm-303'))!, active: 0 }))
     const barred = await importFile(
       'external_id,name,arr,renewal_date,owner\nO-1,Gone,1,2026-02-01,tom@company.com\nO-2,Boss,1,2026-02-01,Alex Morgan\n',
     )

@@ -155,7 +155,7 @@ describe.each(ENGINES)('the renewal planner (%s)', (engine) => {
   it('gives a deactivated owner no new work: the account waits for a new owner', async () => {
     const db = await open()
     await book(db, [account('a1', addDays(DAY, 20))])
-    await db.write(async (tx) => tx.updateUser({ ...(await tx.user('csm-a'))!, active: 0 }))
+    await db.write(async (tx) => tx.updateUser({ ...(await tx.csm('csm-a'))!, active: 0 }))
     expect(await plan(db, DAY)).toEqual({ created: 0, updated: 0, closed: 0 })
     await db.write((tx) => tx.transferAccounts('csm-a', 'csm-b'))
     expect(await plan(db, DAY)).toEqual({ created: 1, updated: 0, closed: 0 })

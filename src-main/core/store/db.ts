@@ -25,7 +25,8 @@ import type {
  * every domain rule lives once, above this interface.
  */
 export interface Tx {
-  csm(id: string): Promise<CsmRow | undefined>
+  /** A user (a CSM or an admin), active or not. */
+  csm(id: string): Promise<UserRow | undefined>
   isEmpty(): Promise<boolean>
   /** The CSM's pending and in-progress workflows, unordered. */
   activeQueue(csmId: string): Promise<QueueRow[]>
@@ -91,8 +92,6 @@ export interface Tx {
   /** The newest change's seq, 0 when there is none. */
   latestChangeSeq(): Promise<number>
   pruneChanges(before: string): Promise<void>
-  /** Every user, for an import to find the owners it names. */
-  allCsms(): Promise<CsmRow[]>
   customersByExternalId(externalIds: readonly string[]): Promise<CustomerRow[]>
   /** Inserts or updates many accounts (an import's batch). */
   saveCustomers(rows: readonly CustomerRow[]): Promise<void>
@@ -105,7 +104,6 @@ export interface Tx {
   retypeWorkflows(changes: readonly { id: string; type: string }[]): Promise<void>
   closeWorkflows(ids: readonly string[], status: ClosedStatus, at: string): Promise<void>
   users(): Promise<UserRow[]>
-  user(id: string): Promise<UserRow | undefined>
   /** The user with this email, whatever its case. */
   userByEmail(email: string): Promise<UserRow | undefined>
   insertUser(row: UserRow): Promise<void>

@@ -78,7 +78,7 @@ export class Store implements SyncTx {
   private prepare() {
     const db = this.db
     return {
-      csm: db.prepare<[string], CsmRow>('SELECT * FROM csms WHERE id = ?'),
+      csm: db.prepare<[string], UserRow>('SELECT * FROM csms WHERE id = ?'),
       countWorkflows: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM workflows'),
       queue: db.prepare<[string], QueueRow>(
         `SELECT ${QUEUE_COLUMNS} ${QUEUE_FROM} WHERE w.assigned_to = ? AND w.status IN ('pending', 'in_progress')`,
@@ -225,12 +225,10 @@ export class Store implements SyncTx {
            renewal_date = excluded.renewal_date, closed_at = excluded.closed_at`,
       ),
       deleteStepResults: db.prepare<[string]>('DELETE FROM step_results WHERE workflow_id = ?'),
-      allCsms: db.prepare<[], CsmRow>('SELECT * FROM csms ORDER BY id'),
       ensureUser: db.prepare<[string, string, string, string]>(
         "INSERT OR IGNORE INTO csms (id, name, email, experience, role) VALUES (?, ?, ?, 'mid', ?) ON CONFLICT (id) DO UPDATE SET role = excluded.role",
       ),
       users: db.prepare<[], UserRow>('SELECT * FROM csms ORDER BY name, id'),
-      user: db.prepare<[string], UserRow>('SELECT * FROM csms WHERE id = ?'),
       userByEmail: db.prepare<[string], UserRow>('SELECT * FROM csms WHERE lower(email) = lower(?)'),
       insertUser: db.prepare<UserRow>(
         'INSERT INTO csms (id, name, email, experience, role, active) VALUES (@id, @name, @email, @experience, @role, @active)',
@@ -352,7 +350,7 @@ export class Store implements SyncTx {
     }
   }
 
-  csm(id: string): CsmRow | undefined {
+  csm(id: string): UserRow | undefined {
     return this.stmts.csm.get(id)
   }
 
@@ -575,10 +573,6 @@ export class Store implements SyncTx {
     return this.stmts.activeIds.all(csmId).map((r) => r.id)
   }
 
-  allCsms(): CsmRow[] {
-    return this.stmts.allCsms.all()
-  }
-
   customersByExternalId(externalIds: readonly string[]): CustomerRow[] {
     return this.stmts.customersByExternalId.all(JSON.stringify(externalIds))
   }
@@ -635,10 +629,6 @@ export class Store implements SyncTx {
 
   users(): UserRow[] {
     return this.stmts.users.all()
-  }
-
-  user(id: string): UserRow | undefined {
-    return this.stmts.user.get(id)
   }
 
   userByEmail(email: string): UserRow | undefined {

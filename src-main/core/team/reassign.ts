@@ -15,7 +15,7 @@ export const reassignBody = z.strictObject({
 
 /** The CSM work may go to: an active CSM of the team. */
 export async function receivingCsm(tx: Tx, id: string, field = 'toCsmId'): Promise<void> {
-  const to = await tx.user(id)
+  const to = await tx.csm(id)
   if (!to) throw new ApiError('NOT_FOUND', `CSM with ID ${id} not found`, { csmId: id })
   if (!to.active) throw validationError({ [field]: `is deactivated: ${to.name} cannot take work` })
   if (to.role !== 'csm') throw validationError({ [field]: `is an admin: work goes to CSMs` })

@@ -79,7 +79,7 @@ export async function addUser(
 }
 
 async function existing(tx: Tx, id: string): Promise<UserRow> {
-  const user = await tx.user(id)
+  const user = await tx.csm(id)
   if (!user) throw new ApiError('NOT_FOUND', `User with ID ${id} not found`, { userId: id })
   return user
 }

@@ -6,7 +6,7 @@ import { navigate } from '../router'
 import { describeError } from '../stores/errors'
 import { useSession } from '../stores/session'
 import { useShortcuts } from '../shortcuts'
-import type { TeamCsm } from '../../../src-main/core/team/types'
+import type { TeamUser } from '../../../src-main/core/team/types'
 
 /**
  * A CSM's queue as they see it, read only, for an admin: pick workflows (or all their open
@@ -15,7 +15,7 @@ import type { TeamCsm } from '../../../src-main/core/team/types'
 export function CsmQueueScreen({ csmId }: { csmId: string }) {
   const service = useSession((s) => s.service)
   const [queue, setQueue] = useState<QueueResponse | null>(null)
-  const [csms, setCsms] = useState<TeamCsm[]>([])
+  const [users, setUsers] = useState<TeamUser[]>([])
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [to, setTo] = useState('')
   const [reason, setReason] = useState('')
@@ -27,10 +27,11 @@ export function CsmQueueScreen({ csmId }: { csmId: string }) {
 
   const load = () => {
     if (!service) return
-    Promise.all([service.getWorkflowQueue(csmId), service.team()])
-      .then(([q, team]) => {
+    // The users list names the CSMs (the team overview would count everyone's work for nothing).
+    Promise.all([service.getWorkflowQueue(csmId), service.users()])
+      .then(([q, answer]) => {
         setQueue(q)
-        setCsms(team.csms)
+        setUsers(answer.users)
         setSelected(new Set())
       })
       .catch((failure) => setError(describeError(failure)))
@@ -38,16 +39,16 @@ export function CsmQueueScreen({ csmId }: { csmId: string }) {
   useEffect(load, [service, csmId])
 
   if (!service) return null
-  const owner = csms.find((c) => c.id === csmId)
+  const owner = users.find((c) => c.id === csmId)
   const items: QueueItem[] = queue ? [...queue.workflows, ...queue.snoozed] : []
-  const takers = csms.filter((c) => c.active && c.id !== csmId)
+  const takers = users.filter((c) => c.active && c.role === 'csm' && c.id !== csmId)
   const move = async (ids: string[]) => {
     if (!ids.length || !to || !reason.trim()) return
     setBusy(true)
     setError(null)
     try {
       const { reassigned } = await service.reassign(ids, to, reason.trim(), alsoOwner)
-      const name = csms.find((c) => c.id === to)?.name ?? to
+      const name = users.find((c) => c.id === to)?.name ?? to
       setDone(`Reassigned ${reassigned} workflow${reassigned === 1 ? '' : 's'} to ${name}.`)
       setReason('')
       load()

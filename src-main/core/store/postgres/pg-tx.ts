@@ -102,7 +102,7 @@ export class PgTx implements Tx {
   }
 
   async csm(id: string) {
-    return (await this.rows<CsmRow>('SELECT * FROM csms WHERE id = $1', [id]))[0]
+    return (await this.rows<UserRow>('SELECT * FROM csms WHERE id = $1', [id]))[0]
   }
 
   async isEmpty() {
@@ -400,10 +400,6 @@ export class PgTx implements Tx {
     }
   }
 
-  allCsms() {
-    return this.rows<CsmRow>('SELECT * FROM csms ORDER BY id')
-  }
-
   customersByExternalId(externalIds: readonly string[]) {
     return this.rows<CustomerRow>('SELECT * FROM customers WHERE external_id = ANY($1::text[])', [externalIds])
   }
@@ -473,10 +469,6 @@ export class PgTx implements Tx {
 
   users() {
     return this.rows<UserRow>('SELECT * FROM csms ORDER BY name, id')
-  }
-
-  async user(id: string) {
-    return (await this.rows<UserRow>('SELECT * FROM csms WHERE id = $1', [id]))[0]
   }
 
   async userByEmail(email: string) {
