@@ -164,3 +164,34 @@ test('what the CSM does on another device shows in the app by itself, in the que
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('connecting after working in the demo book asks first, then the demo gives way to the team’s data', async ({
+  page,
+  desk,
+}) => {
+  test.skip(desk.host === 'electron', 'Needs a team server process beside the app; covered by the browser project.')
+  const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
+  const team = await startHost(dir, TEAM_SECRET)
+  try {
+    await desk.signIn(page)
+    await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
+    await expect(page.getByRole('form', { name: 'Step outcome' })).toBeVisible()
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
+    const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
+    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(token)
+    await page.getByRole('button', { name: 'Connect and sync' }).click()
+    const ask = page.getByRole('alert').filter({ hasText: 'You worked in the demo book' })
+    await expect(ask).toBeVisible()
+    await expect(page.getByRole('region', { name: 'Team server' })).not.toContainText('Online')
+    await ask.getByRole('button', { name: 'Remove the demo book and connect' }).click()
+    await expect(page.getByRole('region', { name: 'Team server' })).toContainText('Online')
+    await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Everything you did is on the server.')
+    // The queue is the team server's now: Acme is there, not started.
+    await page.getByRole('link', { name: /Queue/ }).click()
+    await expect(page.getByRole('button', { name: 'Start Acme Corporation' })).toBeVisible()
+  } finally {
+    team.child.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

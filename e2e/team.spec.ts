@@ -73,3 +73,51 @@ test('an admin adds a user, who signs in with the temporary password shown once'
   await form.getByRole('button', { name: 'Sign in' }).click()
   await expect(nina.getByText('Nina Ortiz').first()).toBeVisible()
 })
+
+test('an admin hands all of a CSM’s open work to another, deactivates them with a taker, and reactivates them', async ({
+  page,
+  desk,
+}) => {
+  test.skip(desk.host === 'electron', 'The desktop app signs in at a team server; the browser host is its own.')
+  await signInWithPassword(page, desk.url, 'alex@company.com')
+  await page.getByRole('table', { name: 'CSMs' }).getByRole('link', { name: 'Tom Becker' }).click()
+  const form = page.getByRole('form', { name: 'Reassign' })
+  await form.getByLabel('Reassign to').selectOption({ label: 'Priya Patel' })
+  await form.getByLabel('Reason').fill('Tom moves to onboarding')
+  await form.getByRole('button', { name: /^Reassign all \d+ open$/ }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Reassigned' })).toContainText('to Priya Patel.')
+  await expect(page.getByRole('table').getByRole('caption')).toHaveText('0 open workflows')
+
+  await page.getByRole('link', { name: 'Users', exact: true }).click()
+  const tom = page.getByRole('row', { name: /Tom Becker/ })
+  await tom.getByRole('button', { name: 'Deactivate…' }).click()
+  await tom.getByRole('button', { name: 'Deactivate Tom Becker' }).click()
+  await expect(tom).toContainText('Deactivated')
+  await tom.getByRole('button', { name: 'Reactivate Tom Becker' }).click()
+  await expect(tom).toContainText('Deactivate…')
+
+  // Marcus has open work: deactivating him needs someone to take it over.
+  const marcus = page.getByRole('row', { name: /Marcus Chen/ })
+  await marcus.getByRole('button', { name: 'Deactivate…' }).click()
+  const go = marcus.getByRole('button', { name: 'Deactivate Marcus Chen' })
+  await expect(go).toBeDisabled()
+  await marcus.getByLabel("Who takes over Marcus Chen's open work").selectOption({ label: 'Sarah Johnson' })
+  await go.click()
+  await expect(marcus).toContainText('Deactivated')
+  // His open work went to Sarah: he has none left.
+  await expect(marcus.getByRole('cell').nth(3)).toHaveText('0')
+})
+
+test('a browser whose sign-in ends (signed out elsewhere) asks to sign in again', async ({ page, desk }) => {
+  test.skip(desk.host === 'electron', 'The desktop app keeps its sign-in in main.')
+  await signInWithPassword(page, desk.url, 'sarah@company.com')
+  await expect(page.getByRole('grid', { name: 'Workflow queue' })).toBeVisible()
+  // The same token is signed out by another tab: the next request answers 401.
+  const status = await page.evaluate(
+    "fetch('/api/auth/logout', { method: 'POST', headers: { authorization: 'Bearer ' + sessionStorage.getItem('csmdesk.token') } }).then((r) => r.status)",
+  )
+  expect(status).toBe(200)
+  await page.keyboard.press('r')
+  await expect(page.getByRole('heading', { name: 'Sign in to CSM Desk' })).toBeVisible()
+  await expect(page.getByRole('alert')).toContainText('Your sign-in has ended')
+})

@@ -153,8 +153,7 @@ export class SyncConnection {
     }
     const user = await this.verify(url, body.token)
     await this.leaveDemo(options.discardDemo ?? false)
-    this.store.setSyncValue('serverUrl', url)
-    this.store.ensureUser(user)
+    this.store.setSyncValue('serverUrl', url) // configure, once the token is kept, writes the user
     return { token: body.token, user }
   }
 
