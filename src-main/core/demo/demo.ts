@@ -310,6 +310,8 @@ function demoPasswordHashes(): Promise<Map<string, string>> {
  * is. Returns whether it wrote anything.
  */
 export async function seedDemo(db: Db, clock: Clock): Promise<boolean> {
+  // Every later start finds data: it skips the passwords' scrypt work (a quarter second) too.
+  if (!(await db.read((tx) => tx.isEmpty()))) return false
   const hashes = await demoPasswordHashes()
   return db.write(async (tx) => {
     await tx.lock('demo-seed')
