@@ -23,8 +23,9 @@ export function demoUser(id: string): User {
   return { id: csm.id, email: csm.email, role: csm.role }
 }
 
-export function tokenFor(id: string, secret = TEST_SECRET): string {
-  return signToken(demoUser(id), secret)
+/** A demo user's token, issued at `issuedAt` (the real time unless a test moves its core's wall clock). */
+export function tokenFor(id: string, secret = TEST_SECRET, issuedAt?: Date): string {
+  return signToken(demoUser(id), secret, issuedAt ? { nowSeconds: Math.floor(issuedAt.getTime() / 1000) } : {})
 }
 
 const API_DOC = readFileSync(fileURLToPath(new URL('../../docs/api.md', import.meta.url)), 'utf8')

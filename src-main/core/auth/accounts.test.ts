@@ -78,12 +78,14 @@ describe.each(ENGINES)('signing in (%s)', (engine) => {
     expect((await call('GET', '/me', fresh)).status).toBe(200)
 
     // A token already verified (and cached) stops working the moment the user is deactivated.
-    const tom = tokenFor('csm-303')
+    const tom = tokenFor('csm-303', TEST_SECRET, now)
     expect((await call('GET', '/me', tom)).status).toBe(200)
     await core.db.write(async (tx) => tx.updateUser({ ...(await tx.csm('csm-303'))!, active: 0 }))
     expect((await call('GET', '/me', tom)).body.error).toMatchObject({ code: 'UNAUTHORIZED', message: /deactivated/ })
     expect((await login('tom@company.com', DEMO_PASSWORD)).status).toBe(401)
-    const ghost = signToken({ id: 'csm-999', email: 'ghost@company.com', role: 'admin' }, TEST_SECRET)
+    const ghost = signToken({ id: 'csm-999', email: 'ghost@company.com', role: 'admin' }, TEST_SECRET, {
+      nowSeconds: Math.floor(now.getTime() / 1000),
+    })
     expect((await call('GET', '/me', ghost)).body.error.message).toMatch(/no user/)
   })
 })
