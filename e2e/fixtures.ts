@@ -20,6 +20,11 @@ export interface Desk {
   signInAs?(page: Page, user: { id: string; email: string; role: 'csm' | 'admin' }): Promise<void>
   /** Restarts the host on the same data with its business clock at `now` (browser project only). */
   moveClock?(now: string): Promise<void>
+  /**
+   * Restarts the host as a desk of a team server, on a new database (browser project only): a
+   * host follows a server only when whoever runs it says so at start, with --upstream.
+   */
+  follow?(serverUrl: string, token: string): Promise<void>
 }
 
 const SARAH = { id: 'csm-456', email: 'sarah@company.com', role: 'csm' as const }
@@ -49,14 +54,19 @@ export async function startHost(
   dbDir: string,
   secret = SECRET,
   now = NOW,
+  upstream?: { url: string; token: string },
 ): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [resolve('out/main/serve.js'), '--port', '0', '--db', join(dbDir, 'desk.sqlite'), '--demo'],
-    {
-      env: { ...process.env, CSMDESK_JWT_SECRET: secret, CSMDESK_NOW: now },
+  const data = upstream
+    ? ['--db', join(dbDir, 'follower.sqlite'), '--upstream', upstream.url]
+    : ['--db', join(dbDir, 'desk.sqlite'), '--demo']
+  const child = spawn(process.execPath, [resolve('out/main/serve.js'), '--port', '0', ...data], {
+    env: {
+      ...process.env,
+      CSMDESK_JWT_SECRET: secret,
+      CSMDESK_NOW: now,
+      ...(upstream && { CSMDESK_UPSTREAM_TOKEN: upstream.token }),
     },
-  )
+  })
   let output = ''
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`the host did not start:\n${output}`)), 15_000)
@@ -103,6 +113,11 @@ export const test = base.extend<{ desk: Desk; page: Page }>({
         moveClock: async (now) => {
           await stop()
           running = await startHost(dir, SECRET, now)
+          desk.url = running.url
+        },
+        follow: async (url, token) => {
+          await stop()
+          running = await startHost(dir, SECRET, NOW, { url, token })
           desk.url = running.url
         },
       }

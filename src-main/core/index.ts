@@ -3,9 +3,10 @@ import { clockFromEnv, type Clock } from './clock'
 import { TokenVerifier } from './api/auth'
 import { ApiError } from './api/errors'
 import { SyncConnection } from './sync/connection'
+import { tokenSeal } from './sync/sealed-token'
 import { Idempotency } from './api/idempotency'
 import { EventHub } from './events/hub'
-import { createApi } from './api/router'
+import { createApi } from './app'
 import { seedDemo } from './demo/demo'
 import type { Db } from './store/db'
 import { isPostgresUrl, openDb } from './store/open'
@@ -17,6 +18,7 @@ import { Workflows } from './workflows'
 import { Tasks } from './tasks/tasks'
 import { RenewalPlanner } from './planner/planner'
 import { Accounts } from './auth/accounts'
+import { AUDIT_RETENTION_DAYS, pruneAudit } from './team/audit'
 
 export interface CoreOptions {
   /** A SQLite file, or a PostgreSQL URL (postgres://user:pass@host:port/db) for a team server. */
@@ -30,12 +32,18 @@ export interface CoreOptions {
   nativeBinding?: string
   /** The team server to sync with, and the CSM's token on it (SQLite only: a desk). */
   upstream?: { url: string; token: string; intervalSeconds?: number }
-  /** Whether the server token may be kept in the database (the headless host; never the desktop). */
+  /** Whether the server token may be kept, sealed, in the database (the headless host; never the desktop). */
   storesServerToken?: boolean
   logError?: (error: unknown) => void
   heartbeatMs?: number
   /** The real time (tokens, sign-in limits); tests move it. */
   wallClock?: () => Date
+  /** Behind a reverse proxy: sign-in limits count the address X-Forwarded-For ends with. */
+  trustProxy?: boolean
+  /** How long audit rows are kept (400 days). */
+  auditRetentionDays?: number
+  /** Open event streams: at most this many per user (5) and in all (1,000); beyond, 429. */
+  eventStreams?: { perUser?: number; total?: number }
 }
 
 export interface Core {
@@ -82,7 +90,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sqlite = db instanceof SqliteDb ? db : null
   let sync: SyncConnection | null = null
   const events = new EventHub(db)
-  const pruning = setInterval(() => void events.prune(new Date()).catch(() => undefined), 3_600_000)
+  const retentionDays = options.auditRetentionDays ?? AUDIT_RETENTION_DAYS
+  const prune = () => {
+    void events.prune(new Date()).catch(() => undefined)
+    void pruneAudit(db, new Date(), retentionDays).catch(options.logError ?? console.error)
+  }
+  const pruning = setInterval(prune, 3_600_000)
   pruning.unref()
   try {
     const seeded = options.demo ? await seedDemo(db, clock) : false
@@ -92,7 +105,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (sqlite) {
       sync = new SyncConnection(sqlite, workflows, {
         intervalSeconds: options.upstream?.intervalSeconds ?? 30,
-        storesToken: (options.storesServerToken ?? true) && !options.upstream,
+        storesToken: options.storesServerToken ?? true,
+        seal: tokenSeal(options.jwtSecret),
       })
       if (seeded) sync.markDemo()
       if (options.upstream) sync.configure(options.upstream.url, options.upstream.token)
@@ -128,6 +142,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           : undefined,
       },
       heartbeatMs: options.heartbeatMs,
+      trustProxy: options.trustProxy,
+      eventStreams: options.eventStreams,
       logError: options.logError,
     }) as unknown as Hono
     return {

@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server'
+import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createCore, type Core, type CoreOptions } from '../core'
 import { ApiError } from '../core/api/errors'
@@ -31,10 +32,14 @@ export async function startHost(options: HostOptions): Promise<Host> {
         {
           hostname: options.host,
           port: options.port,
-          fetch: (request) => {
+          fetch: (request, env) => {
             if (loopbackOnly && !isLoopback(hostnameOf(request.headers.get('host')))) return misdirected()
             const path = new URL(request.url).pathname
-            return path === '/api' || path.startsWith('/api/') ? core.api.fetch(request) : renderer(request)
+            if (path !== '/api' && !path.startsWith('/api/')) return renderer(request)
+            // The socket's address, for sign-in limits (behind a proxy: --trust-proxy reads X-Forwarded-For).
+            return core.api.fetch(request, {
+              clientAddress: (env.incoming as IncomingMessage).socket.remoteAddress ?? 'unknown',
+            })
           },
         },
         () => resolve(s),

@@ -65,6 +65,7 @@ describe('npm run serve', () => {
     expect(output()).toContain('demo users sign in with the password "csm-desk-demo"')
     const login = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'alex@company.com', password: 'csm-desk-demo' }),
     })
     expect(((await login.json()) as any).user).toMatchObject({ id: 'admin-1', role: 'admin' })

@@ -8,21 +8,27 @@ import { DEMO_CSMS, DEMO_PASSWORD } from '../core/demo/demo'
 import { isPostgresUrl } from '../core'
 import { isLoopback } from '../core/loopback'
 import { startHost } from './host'
+import { secretFlags, secretOption } from './secret-options'
 
 const USAGE =
   'Usage: npm run serve -- [--port 3000] [--host 127.0.0.1] [--db ./data/desk.sqlite | postgres://...] [--demo]\n' +
-  '       [--upstream http://server/api --upstream-token <JWT> [--sync-interval 30]]'
+  '       [--upstream http://server/api --upstream-token <JWT> [--sync-interval 30]]\n' +
+  '       [--trust-proxy] [--audit-retention-days 400] [--max-event-streams 1000]\n' +
+  'Secrets stay off the command line: CSMDESK_DB_URL or --db-file, CSMDESK_UPSTREAM_TOKEN or --upstream-token-file.'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '3000' },
       host: { type: 'string', default: '127.0.0.1' },
-      db: { type: 'string', default: './data/desk.sqlite' },
+      ...secretFlags('db'),
       demo: { type: 'boolean', default: false },
       upstream: { type: 'string' },
-      'upstream-token': { type: 'string' },
+      ...secretFlags('upstream-token'),
       'sync-interval': { type: 'string', default: '30' },
+      'trust-proxy': { type: 'boolean', default: false },
+      'audit-retention-days': { type: 'string', default: '400' },
+      'max-event-streams': { type: 'string', default: '1000' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -36,11 +42,22 @@ async function main(): Promise<void> {
   const interval = Number(values['sync-interval'])
   if (!(interval > 0))
     throw new Error(`--sync-interval must be a positive number of seconds, not ${values['sync-interval']}`)
-  if (!!values.upstream !== !!values['upstream-token']) throw new Error('--upstream and --upstream-token go together')
+  const retention = Number(values['audit-retention-days'])
+  if (!Number.isInteger(retention) || retention < 1)
+    throw new Error(`--audit-retention-days must be a whole number of days, not ${values['audit-retention-days']}`)
+  const maxStreams = Number(values['max-event-streams'])
+  if (!Number.isInteger(maxStreams) || maxStreams < 1)
+    throw new Error(`--max-event-streams must be a positive whole number, not ${values['max-event-streams']}`)
+  const upstreamToken = secretOption(values, 'upstream-token', 'CSMDESK_UPSTREAM_TOKEN')
+  if (!!values.upstream !== !!upstreamToken)
+    throw new Error(
+      '--upstream and its token (--upstream-token, --upstream-token-file or CSMDESK_UPSTREAM_TOKEN) go together',
+    )
   const upstream = values.upstream
-    ? { url: values.upstream, token: values['upstream-token']!, intervalSeconds: interval }
+    ? { url: values.upstream, token: upstreamToken!, intervalSeconds: interval }
     : undefined
-  const dbPath = isPostgresUrl(values.db) ? values.db : resolve(values.db)
+  const db = secretOption(values, 'db', 'CSMDESK_DB_URL') ?? './data/desk.sqlite'
+  const dbPath = isPostgresUrl(db) ? db : resolve(db)
   if (!isPostgresUrl(dbPath)) mkdirSync(dirname(dbPath), { recursive: true })
   const configured = process.env.CSMDESK_JWT_SECRET
   const jwtSecret = configured || randomBytes(32).toString('base64url')
@@ -53,6 +70,9 @@ async function main(): Promise<void> {
     demo: values.demo && !upstream,
     jwtSecret,
     upstream,
+    trustProxy: values['trust-proxy'],
+    auditRetentionDays: retention,
+    eventStreams: { total: maxStreams },
     rendererDir: join(here, '../renderer'),
     templatesDir: join(here, '../../resources/templates'),
   })

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
 import { signToken } from '../core/api/auth'
 import { tempDbPath } from '../core/testing'
 import { FaultProxy } from './fault-proxy'
@@ -248,19 +249,22 @@ describe('live updates from the team server', () => {
   })
 })
 
-describe('connecting a host to a team server from settings', () => {
-  it('is off until configured, refuses bad settings, then syncs and remembers the server across restarts', async () => {
+describe('connecting a desk to a team server from settings', () => {
+  it('refuses bad settings, reconnects for its own user only, and keeps the token sealed across restarts', async () => {
     const db = tempDbPath()
-    // The CSM must be a user of the desk for its tokens to count: the demo book has Sarah.
-    let plain = await host(['--db', db, '--demo'], LOCAL_SECRET)
-    const on = (method: string, path: string, body?: unknown) => call(plain.url, localToken, method, path, body)
-    expect((await on('GET', '/sync/status')).body).toEqual({ success: true, configured: false })
-    expect((await on('POST', '/sync')).body.error.code).toBe('SYNC_NOT_CONFIGURED')
+    proxy.mode = 'pass'
+    let desk = await host(
+      ['--db', db, '--upstream', `${server.url}/api`, '--upstream-token', serverToken],
+      LOCAL_SECRET,
+    )
+    const on = (method: string, path: string, body?: unknown) => call(desk.url, localToken, method, path, body)
     expect((await on('POST', '/sync/config', { serverUrl: 'ftp://x', token: serverToken })).status).toBe(400)
     expect(
       (await on('POST', '/sync/config', { serverUrl: `${server.url}/api`, token: 'nope' })).body.error.details.fields,
     ).toHaveProperty('token')
-    proxy.mode = 'pass'
+    // A token for someone else is refused before anything is asked of any server.
+    const marcusToken = signToken({ id: 'csm-101', email: 'marcus@company.com', role: 'csm' }, SERVER_SECRET)
+    expect((await on('POST', '/sync/config', { serverUrl: `${server.url}/api`, token: marcusToken })).status).toBe(403)
     const configured = await on('POST', '/sync/config', { serverUrl: `${server.url}/api`, token: serverToken })
     expect(configured.body, JSON.stringify(configured.body)).toMatchObject({
       configured: true,
@@ -269,10 +273,14 @@ describe('connecting a host to a team server from settings', () => {
     })
     expect((await on('GET', '/workflows/queue/csm-456')).body.workflows.length).toBeGreaterThan(0)
 
-    plain.child.kill('SIGTERM')
-    await new Promise((done) => plain.child.once('exit', done))
-    plain = await host(['--db', db], LOCAL_SECRET)
-    expect((await call(plain.url, localToken, 'POST', '/sync')).body).toMatchObject({ configured: true, online: true })
-    expect((await call(plain.url, localToken, 'POST', '/sync/sign-out')).body).toMatchObject({ needsSignIn: true })
+    desk.child.kill('SIGTERM')
+    await new Promise((done) => desk.child.once('exit', done))
+    const stored = new Database(db, { readonly: true })
+    const kept = stored.prepare("SELECT value FROM sync_state WHERE key = 'token'").pluck().get() as string
+    stored.close()
+    expect(kept).not.toContain(serverToken.split('.')[1])
+    desk = await host(['--db', db], LOCAL_SECRET)
+    expect((await call(desk.url, localToken, 'POST', '/sync')).body).toMatchObject({ configured: true, online: true })
+    expect((await call(desk.url, localToken, 'POST', '/sync/sign-out')).body).toMatchObject({ needsSignIn: true })
   })
 })

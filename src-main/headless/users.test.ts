@@ -29,26 +29,49 @@ describe.each(ENGINES)('npm run users (%s)', (engine) => {
       clock: contractClock,
       templatesDir: TEMPLATES_DIR,
     })
-    const login = (password: string) =>
-      core.api.fetch(
+    const login = async (password: string) => {
+      const response = await core.api.fetch(
         new Request('http://x/api/auth/login', {
           method: 'POST',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ email: 'lee@team.io', password }),
         }),
       )
-    const token = ((await (await login('a-long-enough-secret')).json()) as { token: string }).token
-    expect((await login('a-long-enough-secret')).status).toBe(200)
+      return {
+        status: response.status,
+        body: (await response.json()) as { token: string; mustChangePassword: boolean },
+      }
+    }
+    const me = async (token: string) =>
+      (await core.api.fetch(new Request('http://x/api/me', { headers: { authorization: `Bearer ${token}` } }))).status
+    // The password the operator typed is temporary: it signs in only to be changed.
+    const first = await login('a-long-enough-secret')
+    expect(first.body.mustChangePassword).toBe(true)
+    expect(await me(first.body.token)).toBe(403)
+    const changed = await core.api.fetch(
+      new Request('http://x/api/auth/password', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${first.body.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ currentPassword: 'a-long-enough-secret', newPassword: 'lees-own-long-secret' }),
+      }),
+    )
+    expect(changed.status).toBe(200)
+    const token = ((await changed.json()) as { token: string }).token
+    expect(await me(token)).toBe(200)
     expect((await run(['set-password', '--db', db, '--email', 'lee@team.io'], 'another-long-secret\n')).code).toBe(0)
-    const me = await core.api.fetch(new Request('http://x/api/me', { headers: { authorization: `Bearer ${token}` } }))
-    expect(me.status).toBe(401)
-    expect((await login('another-long-secret')).status).toBe(200)
+    expect(await me(token)).toBe(401)
+    expect((await login('another-long-secret')).body.mustChangePassword).toBe(true)
     expect((await run(['deactivate', '--db', db, '--email', 'lee@team.io'])).code).toBe(0)
     expect((await login('another-long-secret')).status).toBe(401)
+    expect((await run(['activate', '--db', db, '--email', 'lee@team.io'])).code).toBe(0)
+    expect((await login('another-long-secret')).status).toBe(200)
+    expect((await run(['list', '--db', db])).out).toContain('lee@team.io\tLee Admin\tadmin\tmid\tactive')
     await core.close()
   })
 
   it('says how to use it', async () => {
     expect((await run(['remove', '--db', 'x'])).code).toBe(2)
     expect((await run(['add', '--db', 'x'])).code).toBe(2)
+    expect((await run(['list'])).code).toBe(2)
   })
 })

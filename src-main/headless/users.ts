@@ -3,7 +3,9 @@
  * npm run users -- list --db <db>
  * npm run users -- set-password --db <db> --email E
  * npm run users -- deactivate --db <db> --email E [--reassign-to <user id>]
- * Passwords are read from standard input, one line, never from the command line.
+ * npm run users -- activate --db <db> --email E
+ * Passwords are read from standard input, one line, never from the command line; a password set
+ * here is temporary: its user chooses their own at first sign-in. --db may be CSMDESK_DB_URL instead.
  */
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -15,13 +17,18 @@ import { setPassword } from '../core/auth/accounts'
 import { hashPassword, passwordProblem } from '../core/auth/passwords'
 import type { Db } from '../core/store/db'
 import { openDb } from '../core/store/open'
-import { addUser, deactivateUser, listUsers, newUserBody } from '../core/team/users'
+import { activateUser, addUser, deactivateUser, listUsers, newUserBody } from '../core/team/users'
+import { secretFlags, secretOption } from './secret-options'
 
 const USAGE = `Usage:
   npm run users -- add --db <db> --email E --name N --role csm|admin [--experience junior|mid|senior|expert]   (password on stdin)
   npm run users -- list --db <db>
   npm run users -- set-password --db <db> --email E   (password on stdin)
-  npm run users -- deactivate --db <db> --email E [--reassign-to <user id>]`
+  npm run users -- deactivate --db <db> --email E [--reassign-to <user id>]
+  npm run users -- activate --db <db> --email E
+(--db, --db-file or CSMDESK_DB_URL; a password set here is temporary: it is changed at first sign-in)`
+
+const COMMANDS = ['add', 'list', 'set-password', 'deactivate', 'activate']
 
 /** Who the audit trail names for changes made here, on the server's own machine. */
 const OPERATOR: User = { id: 'operator', email: 'npm run users', role: 'admin' }
@@ -45,7 +52,7 @@ export async function main(
     values = parseArgs({
       args: rest,
       options: {
-        db: { type: 'string' },
+        ...secretFlags('db'),
         email: { type: 'string' },
         name: { type: 'string' },
         role: { type: 'string' },
@@ -57,7 +64,14 @@ export async function main(
     io.err(`${(error as Error).message}\n${USAGE}`)
     return 2
   }
-  if (!command || !['add', 'list', 'set-password', 'deactivate'].includes(command) || !values.db) {
+  let dbPath
+  try {
+    dbPath = secretOption(values, 'db', 'CSMDESK_DB_URL')
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`)
+    return 2
+  }
+  if (!command || !COMMANDS.includes(command) || !dbPath) {
     io.err(USAGE)
     return 2
   }
@@ -65,7 +79,7 @@ export async function main(
     io.err(`--email is required\n${USAGE}`)
     return 2
   }
-  const db = await openDb(values.db)
+  const db = await openDb(dbPath)
   try {
     return await run(command, values as Record<string, string>, db, io)
   } catch (error) {
@@ -120,8 +134,15 @@ async function run(
   if (command === 'set-password') {
     const secret = await password(io)
     if (!secret) return 1
-    await setPassword(db, OPERATOR, user.id, secret, now)
-    io.out(`The password of ${user.email} is set; their earlier sign-ins have ended.`)
+    await setPassword(db, OPERATOR, user.id, secret, now, { temporary: true })
+    io.out(
+      `The password of ${user.email} is set; their earlier sign-ins have ended. They choose their own at next sign-in.`,
+    )
+    return 0
+  }
+  if (command === 'activate') {
+    await db.write((tx) => activateUser(tx, OPERATOR, now, user.id))
+    io.out(`${user.email} is active again; they sign in anew.`)
     return 0
   }
   const result = await db.write((tx) =>

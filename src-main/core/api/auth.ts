@@ -24,6 +24,8 @@ export interface VerifiedToken {
   iat: number
   exp: number
   jti: string | null
+  /** Its user's password is temporary: this token may only change it. */
+  mustChangePassword?: boolean
 }
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))

@@ -107,12 +107,43 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   throw validationError(fields)
 }
 
-/** A request body's text as JSON: undefined when empty, a 400 when it is not JSON. */
+/** A request body's text as JSON: undefined when empty, a 400 when it is not JSON or holds a NUL character. */
 export function parseJsonText(text: string): unknown {
   if (!text.trim()) return undefined
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch {
     throw new ApiError('VALIDATION_ERROR', 'Request body is not valid JSON', { fields: { body: 'is not valid JSON' } })
   }
+  const at = nulPath(value, 'body')
+  if (at) throw nulError(at)
+  return value
+}
+
+/** PostgreSQL refuses NUL in text, and no field of ours needs it: it is a 400 on either engine. */
+export function nulError(where: string): ApiError {
+  return new ApiError('VALIDATION_ERROR', `${where} contains a NUL character (U+0000)`, {
+    fields: { [where]: 'contains a NUL character' },
+  })
+}
+
+/** The path of the first string (or key) holding U+0000, or null. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\0') ? path : null
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], `${path}.${i}`)
+      if (found) return found
+    }
+    return null
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\0')) return path
+      const found = nulPath(item, `${path}.${key}`)
+      if (found) return found
+    }
+  }
+  return null
 }

@@ -18,7 +18,7 @@ describe.each(ENGINES)('signing in (%s)', (engine) => {
     const response = await core.api.fetch(
       new Request(`http://desk.local/api${path}`, {
         method,
-        headers: token ? { authorization: `Bearer ${token}` } : {},
+        headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
     )
@@ -35,6 +35,7 @@ describe.each(ENGINES)('signing in (%s)', (engine) => {
       token: expect.any(String),
       expiresAt: '2026-11-26T21:00:00.000Z',
       user: { id: 'csm-456', email: 'sarah@company.com', name: 'Sarah Johnson', role: 'csm' },
+      mustChangePassword: false,
     })
     expect((await call('GET', '/me', ok.body.token)).body.user.id).toBe('csm-456')
     const wrongPassword = await login('sarah@company.com', 'not-the-password')

@@ -43,3 +43,12 @@ export function temporaryPassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'
   return Array.from(randomBytes(16), (b) => alphabet[b % alphabet.length]).join('')
 }
+
+/**
+ * The new `tokens_valid_after` that ends every token issued so far. Tokens issued right after a
+ * change carry an iat one second past the old mark, so the mark never stays behind them, even
+ * when two changes fall in the same second.
+ */
+export function tokensEndAt(at: Date, previous: number | undefined): number {
+  return Math.max(Math.floor(at.getTime() / 1000), (previous ?? 0) + 1)
+}

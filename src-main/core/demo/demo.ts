@@ -320,7 +320,12 @@ export async function seedDemo(db: Db, clock: Clock): Promise<boolean> {
     const shift = daysBetween(CONTRACT_DAY, today)
     for (const csm of DEMO_CSMS) {
       if (!(await tx.csm(csm.id))) await tx.insertCsm(csm)
-      await tx.setCredential({ user_id: csm.id, password_hash: hashes.get(csm.id)!, tokens_valid_after: 0 })
+      await tx.setCredential({
+        user_id: csm.id,
+        password_hash: hashes.get(csm.id)!,
+        tokens_valid_after: 0,
+        must_change: 0,
+      })
     }
     await insertBook(tx, sarahsBook(today, shift))
     await insertBook(tx, teamBook(today))

@@ -1,7 +1,8 @@
 import type { ApiEnv } from '../api/env'
 import type { Hono } from 'hono'
-import { streamSSE } from 'hono/streaming'
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
 import type { EventClient, EventHub } from './hub'
+import { ApiError } from '../api/errors'
 
 /** A client this far behind (events written but not yet taken by the network) is dropped; it reconnects. */
 const MAX_BACKLOG = 500
@@ -13,16 +14,48 @@ const MAX_BACKLOG = 500
 export function addEventRoutes(
   api: Hono<ApiEnv>,
   events: EventHub,
-  heartbeatMs: number,
+  limits: { heartbeatMs: number; perUser?: number; total?: number },
   /** Whether the stream's token still counts: checked at each heartbeat (a deactivated user's stream ends). */
   stillValid: (authorization: string | undefined) => Promise<boolean>,
 ): void {
+  const { heartbeatMs, perUser = 5, total = 1000 } = limits
+  const open = new Map<string, number>()
+  let openInAll = 0
   api.get('/events', (c) => {
     const user = c.var.user
+    // Counted before the stream starts: a burst of connections cannot pass the cap together.
+    const mine = open.get(user.id) ?? 0
+    if (mine >= perUser)
+      throw new ApiError('RATE_LIMITED', `You have ${mine} live connections open already; close one first`, {
+        retryAfter: 30,
+      })
+    if (openInAll >= total)
+      throw new ApiError('RATE_LIMITED', 'This server has all the live connections it takes; try again soon', {
+        retryAfter: 30,
+      })
+    open.set(user.id, mine + 1)
+    openInAll++
+    let counted = true
+    const release = () => {
+      if (!counted) return
+      counted = false
+      openInAll--
+      const left = (open.get(user.id) ?? 1) - 1
+      if (left > 0) open.set(user.id, left)
+      else open.delete(user.id)
+    }
     const authorization = c.req.header('authorization')
     const header = c.req.header('last-event-id')
     const lastEventId = header && /^\d{1,15}$/.test(header) ? Number(header) : null
     return streamSSE(c, async (stream) => {
+      try {
+        await serve(stream)
+      } finally {
+        release()
+      }
+    })
+
+    async function serve(stream: SSEStreamingApi): Promise<void> {
       let backlog = 0
       let closed = false
       let end = () => {}
@@ -56,6 +89,6 @@ export function addEventRoutes(
       await ended
       clearInterval(heartbeat)
       unsubscribe()
-    })
+    }
   })
 }

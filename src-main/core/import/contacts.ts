@@ -1,6 +1,7 @@
 import type { RowError } from './accounts'
 import type { ContactField } from './fields'
 import { parseBoolean } from './values'
+import { isEmail } from '../api/email'
 
 export interface Contact {
   name: string
@@ -10,8 +11,6 @@ export interface Contact {
 }
 
 export type ContactCellReader = (field: ContactField) => { column: string; text: string } | undefined
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** One contact row: the account it belongs to (by external id) and the contact, or its problems. */
 export function readContact(
@@ -25,7 +24,7 @@ export function readContact(
   if (!text('account_id')) fail('account_id', 'is required')
   if (!text('name')) fail('name', 'is required')
   const email = text('email')
-  if (email && !EMAIL.test(email)) fail('email', 'must be an email address')
+  if (email && !isEmail(email)) fail('email', 'must be an email address')
   const primary = parseBoolean(text('is_primary'))
   if (!primary.ok) fail('is_primary', primary.message)
   if (errors.length) return { errors }

@@ -1,10 +1,9 @@
+import type { AuthTx } from './auth-tx'
 import type {
   AuditRow,
-  CredentialRow,
   TeamWorkflowRow,
   UncoveredRow,
   UserRow,
-  Role,
   ChangeRow,
   ClosedStatus,
   PlanCustomer,
@@ -24,9 +23,10 @@ import type {
  * small team, PostgreSQL for a team server. Each engine speaks its own SQL in its own module;
  * every domain rule lives once, above this interface.
  */
-export interface Tx {
+export interface Tx extends AuthTx {
   /** A user (a CSM or an admin), active or not. */
   csm(id: string): Promise<UserRow | undefined>
+  /** No users, no accounts, no workflows: the only database the demo may fill. */
   isEmpty(): Promise<boolean>
   /** The CSM's pending and in-progress workflows, unordered. */
   activeQueue(csmId: string): Promise<QueueRow[]>
@@ -108,20 +108,6 @@ export interface Tx {
   userByEmail(email: string): Promise<UserRow | undefined>
   insertUser(row: UserRow): Promise<void>
   updateUser(row: UserRow): Promise<void>
-  credential(userId: string): Promise<CredentialRow | undefined>
-  setCredential(row: CredentialRow): Promise<void>
-  /** What decides whether a token still counts: the user is there and active, not signed out, password unchanged since. */
-  authState(
-    userId: string,
-    jti: string | null,
-  ): Promise<{ active: number; role: Role; tokens_valid_after: number; revoked: boolean } | undefined>
-  /** Ends a token; sign-outs of tokens expired before `now` are forgotten (they fail anyway). */
-  revokeToken(jti: string, expiresAt: number, now: number): Promise<void>
-  /** Failed sign-ins for an email since a time, oldest first. */
-  loginFailures(email: string, since: string): Promise<string[]>
-  /** Records a failure; failures older than `forgetBefore` (out of every window) are dropped. */
-  recordLoginFailure(email: string, at: string, forgetBefore: string): Promise<void>
-  clearLoginFailures(email: string): Promise<void>
   recordAudit(row: Omit<AuditRow, 'seq'>): Promise<void>
   /** Newest first, before a seq (null: the newest). */
   auditEntries(limit: number, before: number | null): Promise<AuditRow[]>

@@ -104,6 +104,14 @@ export type OutboxKind =
   | 'complete-task'
   | 'reopen-task'
 
+/** A local change, as the request that makes the same change on the team server (what the outbox keeps). */
+export interface LocalChange {
+  workflowId: string
+  kind: OutboxKind
+  path: string
+  body: Record<string, unknown>
+}
+
 export interface OutboxRow {
   seq: number
   id: string
@@ -194,6 +202,8 @@ export interface CredentialRow {
   password_hash: string
   /** Tokens issued at or before this (epoch seconds) no longer count: set when the password changes. */
   tokens_valid_after: number
+  /** 1: a temporary password (from an admin or `users add`), to be changed at first sign-in. */
+  must_change: number
 }
 
 export interface AuditRow {

@@ -1,14 +1,13 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
+import { SqliteAuthSql } from './auth-sql'
 import type { SyncTx } from './db'
 import type {
   AuditRow,
-  CredentialRow,
   TeamWorkflowRow,
   UncoveredRow,
   UserRow,
-  Role,
   ChangeRow,
   CsmRow,
   IdempotencyRecord,
@@ -52,7 +51,7 @@ const QUEUE_FROM = `
  * The SQLite engine's SQL: every statement prepared once. The use-cases reach it as a `Tx`
  * through `SqliteDb`; the desk's sync engine also uses its outbox and sync-state statements.
  */
-export class Store implements SyncTx {
+export class Store extends SqliteAuthSql implements SyncTx {
   private savepoints = 0
   /** How many changes this connection has logged; SqliteDb tells listeners when it grows. */
   changesLogged = 0
@@ -61,6 +60,7 @@ export class Store implements SyncTx {
   private readonly stmts
 
   constructor(path: string, options: OpenOptions = {}) {
+    super()
     this.db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
     try {
       this.db.pragma('journal_mode = WAL')
@@ -79,7 +79,11 @@ export class Store implements SyncTx {
     const db = this.db
     return {
       csm: db.prepare<[string], UserRow>('SELECT * FROM csms WHERE id = ?'),
-      countWorkflows: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM workflows'),
+      anyData: db
+        .prepare<[], number>(
+          `SELECT EXISTS (SELECT 1 FROM csms) OR EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM workflows)`,
+        )
+        .pluck(),
       queue: db.prepare<[string], QueueRow>(
         `SELECT ${QUEUE_COLUMNS} ${QUEUE_FROM} WHERE w.assigned_to = ? AND w.status IN ('pending', 'in_progress')`,
       ),
@@ -226,7 +230,7 @@ export class Store implements SyncTx {
       ),
       deleteStepResults: db.prepare<[string]>('DELETE FROM step_results WHERE workflow_id = ?'),
       ensureUser: db.prepare<[string, string, string, string]>(
-        "INSERT OR IGNORE INTO csms (id, name, email, experience, role) VALUES (?, ?, ?, 'mid', ?) ON CONFLICT (id) DO UPDATE SET role = excluded.role",
+        "INSERT OR IGNORE INTO csms (id, name, email, experience, role) VALUES (?, ?, ?, 'mid', ?)",
       ),
       users: db.prepare<[], UserRow>('SELECT * FROM csms ORDER BY name, id'),
       userByEmail: db.prepare<[string], UserRow>('SELECT * FROM csms WHERE lower(email) = lower(?)'),
@@ -236,29 +240,6 @@ export class Store implements SyncTx {
       updateUser: db.prepare<UserRow>(
         'UPDATE csms SET name = @name, email = @email, experience = @experience, role = @role, active = @active WHERE id = @id',
       ),
-      credential: db.prepare<[string], CredentialRow>('SELECT * FROM credentials WHERE user_id = ?'),
-      setCredential: db.prepare<CredentialRow>(
-        `INSERT INTO credentials (user_id, password_hash, tokens_valid_after) VALUES (@user_id, @password_hash, @tokens_valid_after)
-         ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, tokens_valid_after = excluded.tokens_valid_after`,
-      ),
-      authState: db.prepare<
-        [string, string],
-        { active: number; role: Role; tokens_valid_after: number; revoked: number }
-      >(
-        `SELECT c.active, c.role, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
-           EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?) AS revoked
-         FROM csms c LEFT JOIN credentials cr ON cr.user_id = c.id WHERE c.id = ?`,
-      ),
-      revokeToken: db.prepare<[string, number]>(
-        'INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?) ON CONFLICT (jti) DO NOTHING',
-      ),
-      loginFailures: db.prepare<[string, string], { at: string }>(
-        'SELECT at FROM login_failures WHERE email = lower(?) AND at >= ? ORDER BY at',
-      ),
-      recordLoginFailure: db.prepare<[string, string]>('INSERT INTO login_failures (email, at) VALUES (lower(?), ?)'),
-      forgetLoginFailures: db.prepare<[string]>('DELETE FROM login_failures WHERE at < ?'),
-      forgetRevoked: db.prepare<[number]>('DELETE FROM revoked_tokens WHERE expires_at < ?'),
-      clearLoginFailures: db.prepare<[string]>('DELETE FROM login_failures WHERE email = lower(?)'),
       recordAudit: db.prepare<Omit<AuditRow, 'seq'>>(
         `INSERT INTO audit (at, actor_id, actor_email, action, subject, reason, details_json)
          VALUES (@at, @actor_id, @actor_email, @action, @subject, @reason, @details_json)`,
@@ -355,7 +336,7 @@ export class Store implements SyncTx {
   }
 
   isEmpty(): boolean {
-    return this.stmts.countWorkflows.get()!.n === 0
+    return this.stmts.anyData.get() === 0
   }
 
   /** The CSM's pending and in-progress workflows, unordered. */
@@ -622,7 +603,10 @@ export class Store implements SyncTx {
     `)
   }
 
-  /** A desk's user, known before the first pull brings their name (their local tokens need the row). */
+  /**
+   * A desk's user, known before the first pull brings their name (their local tokens need the
+   * row). A user already here keeps their role: a remote answer never sets a local role.
+   */
   ensureUser(user: { id: string; email: string; role: string }): void {
     this.stmts.ensureUser.run(user.id, user.email, user.email, user.role)
   }
@@ -641,40 +625,6 @@ export class Store implements SyncTx {
 
   updateUser(row: UserRow): void {
     this.stmts.updateUser.run(row)
-  }
-
-  credential(userId: string): CredentialRow | undefined {
-    return this.stmts.credential.get(userId)
-  }
-
-  setCredential(row: CredentialRow): void {
-    this.stmts.setCredential.run(row)
-  }
-
-  authState(
-    userId: string,
-    jti: string | null,
-  ): { active: number; role: Role; tokens_valid_after: number; revoked: boolean } | undefined {
-    const row = this.stmts.authState.get(jti ?? '', userId)
-    return row && { ...row, revoked: row.revoked === 1 }
-  }
-
-  revokeToken(jti: string, expiresAt: number, now: number): void {
-    this.stmts.forgetRevoked.run(now)
-    this.stmts.revokeToken.run(jti, expiresAt)
-  }
-
-  loginFailures(email: string, since: string): string[] {
-    return this.stmts.loginFailures.all(email, since).map((r) => r.at)
-  }
-
-  recordLoginFailure(email: string, at: string, forgetBefore: string): void {
-    this.stmts.forgetLoginFailures.run(forgetBefore)
-    this.stmts.recordLoginFailure.run(email, at)
-  }
-
-  clearLoginFailures(email: string): void {
-    this.stmts.clearLoginFailures.run(email)
   }
 
   recordAudit(row: Omit<AuditRow, 'seq'>): void {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signToken } from '../api/auth'
 import { ApiError } from '../api/errors'
@@ -56,5 +58,52 @@ describe('SyncConnection.verify', () => {
     await expect((await core()).sync!.verify('http://127.0.0.1:9/api', token)).rejects.toMatchObject({
       details: { fields: { serverUrl: 'could not be reached' } },
     })
+  })
+})
+
+describe('what a desk asks of a server it connects to', () => {
+  let odd: ReturnType<typeof createServer>
+  let base: string
+  const asked: string[] = []
+  beforeAll(async () => {
+    // A server that redirects, answers too much, or is not a team server at all.
+    odd = createServer((request, response) => {
+      asked.push(request.url ?? '')
+      if (request.url?.startsWith('/redirect/')) {
+        response.writeHead(307, { location: `${server.url}/api/me` }).end()
+      } else if (request.url?.startsWith('/huge/')) {
+        response.setHeader('content-type', 'application/json')
+        response.end(JSON.stringify({ success: true, user: demoUser('csm-456'), pad: 'x'.repeat(200_000) }))
+      } else {
+        response.setHeader('content-type', 'text/html')
+        response.end('<html>a router admin page</html>')
+      }
+    })
+    await new Promise<void>((done) => odd.listen(0, '127.0.0.1', done))
+    base = `http://127.0.0.1:${(odd.address() as AddressInfo).port}`
+  })
+  afterAll(() => odd.close())
+
+  const token = () => signToken(demoUser('csm-456'), SERVER_SECRET)
+  const refusal = async (url: string) => {
+    try {
+      await (await testCore({ demo: false })).sync!.verify(url, token())
+    } catch (error) {
+      return error as ApiError
+    }
+    throw new Error('expected a refusal')
+  }
+
+  it('follows no redirect, even to the real server, and reads no answer past its cap', async () => {
+    expect((await refusal(`${base}/redirect/api`)).details).toEqual({ fields: { serverUrl: 'could not be reached' } })
+    expect((await refusal(`${base}/huge/api`)).details).toEqual({ fields: { serverUrl: 'could not be reached' } })
+    expect(asked).toContain('/redirect/api/me')
+  })
+
+  it('says the same for a closed port and an open one that is no team server', async () => {
+    const closed = await refusal('http://127.0.0.1:9/api')
+    const open = await refusal(`${base}/api`)
+    expect(open.message).toBe(closed.message)
+    expect(open.details).toEqual(closed.details)
   })
 })

@@ -1,11 +1,13 @@
 import { identityFromToken, type User } from '../api/auth'
-import { ApiError } from '../api/errors'
+import { ApiError, ERROR_STATUS, type ErrorCode } from '../api/errors'
 import { isLoopback } from '../loopback'
 import type { SqliteDb } from '../store/sqlite-db'
 import type { Store } from '../store/store'
 import type { Workflows } from '../workflows'
+import type { AuditAction } from '../team/types'
 import { SyncEngine } from './engine'
 import { NetworkError, Remote } from './remote'
+import type { TokenSeal } from './sealed-token'
 
 export interface SyncConnectionOptions {
   intervalSeconds: number
@@ -14,6 +16,8 @@ export interface SyncConnectionOptions {
    * keeps it with safeStorage, so its core can never store it, whatever asks.
    */
   storesToken: boolean
+  /** Encrypts the token kept in the database. */
+  seal: TokenSeal
 }
 
 /** The server URL, checked: https, or http on this machine only (a token must never cross a network in the clear). */
@@ -30,6 +34,13 @@ export function checkServerUrl(serverUrl: string): string {
     })
   }
   return url.href.replace(/\/$/, '')
+}
+
+/** A body in the contract's shape: { success: true, ... } or { success: false, error: { code } }. */
+function isContractAnswer(body: unknown): boolean {
+  if (!body || typeof body !== 'object') return false
+  const { success, error } = body as { success?: unknown; error?: { code?: unknown } }
+  return success === true || (success === false && typeof error?.code === 'string')
 }
 
 /**
@@ -57,7 +68,8 @@ export class SyncConnection {
     if (!user) return
     this.ensureEngine(JSON.parse(user) as User)
     const url = this.store.syncValue('serverUrl')
-    const token = this.options.storesToken ? this.store.syncValue('token') : undefined
+    const stored = this.options.storesToken ? this.store.syncValue('token') : undefined
+    const token = stored ? this.options.seal.open(stored) : undefined
     if (url && token && identityFromToken(token)) this.engine!.connect(new Remote(url, () => token))
     else this.engine!.signOut()
   }
@@ -80,15 +92,19 @@ export class SyncConnection {
       throw new ApiError('VALIDATION_ERROR', 'That is not a valid, unexpired token', {
         fields: { token: 'is not a valid, unexpired JWT' },
       })
-    let answer
-    try {
-      answer = await new Remote(checkServerUrl(serverUrl), () => token).request('GET', '/me')
-    } catch (error) {
-      if (!(error instanceof NetworkError)) throw error
-      throw new ApiError('VALIDATION_ERROR', `${error.message}; connect when it is reachable`, {
+    const unreachable = () =>
+      new ApiError('VALIDATION_ERROR', 'The team server could not be reached; connect when it is reachable', {
         fields: { serverUrl: 'could not be reached' },
       })
+    let answer
+    try {
+      answer = await new Remote(checkServerUrl(serverUrl), () => token).request('GET', '/me', { maxBytes: 64 * 1024 })
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error
+      throw unreachable()
     }
+    // Whatever does not answer as a team server does is "unreachable": open and closed ports look alike.
+    if (!isContractAnswer(answer.body)) throw unreachable()
     const me = (answer.body as { user?: Partial<User> } | undefined)?.user
     if (answer.status !== 200 || me?.id !== claims.id || (me.role !== 'csm' && me.role !== 'admin')) {
       throw new ApiError('VALIDATION_ERROR', 'The team server did not accept this token', {
@@ -158,10 +174,14 @@ export class SyncConnection {
   }
 
   /** Connects to a server with a CSM's token after the server has vouched for it. */
-  async connect(serverUrl: string, token: string, options: { discardDemo?: boolean } = {}): Promise<User> {
+  async connect(
+    serverUrl: string,
+    token: string,
+    options: { discardDemo?: boolean; actor?: User } = {},
+  ): Promise<User> {
     const user = await this.verify(serverUrl, token)
     await this.leaveDemo(options.discardDemo ?? false)
-    this.configure(serverUrl, token, user)
+    this.configure(serverUrl, token, user, options.actor ?? user)
     return user
   }
 
@@ -169,7 +189,12 @@ export class SyncConnection {
    * Connects with a token from a trusted place: the command line of the host, or the desktop's
    * safeStorage (which holds only tokens the server vouched for).
    */
-  configure(serverUrl: string, token: string, user: User | null = identityFromToken(token)): void {
+  configure(
+    serverUrl: string,
+    token: string,
+    user: User | null = identityFromToken(token),
+    actor: { id: string | null; email: string } = user ?? { id: null, email: 'unknown' },
+  ): void {
     const url = checkServerUrl(serverUrl)
     if (!user)
       throw new ApiError('VALIDATION_ERROR', 'That is not a valid, unexpired token', {
@@ -180,16 +205,57 @@ export class SyncConnection {
         fields: { token: `must be ${this.engine.user.id}'s` },
       })
     }
-    this.store.setSyncValue('user', JSON.stringify(user))
-    this.store.setSyncValue('serverUrl', url)
-    this.store.ensureUser(user)
-    if (this.options.storesToken) this.store.setSyncValue('token', token)
+    const known = this.store.syncValue('user')
+    const reconnect = this.store.syncValue('serverUrl') === url && !!known && (JSON.parse(known) as User).id === user.id
+    this.store.transaction(() => {
+      this.store.setSyncValue('user', JSON.stringify(user))
+      this.store.setSyncValue('serverUrl', url)
+      this.store.ensureUser(user)
+      if (this.options.storesToken) this.store.setSyncValue('token', this.options.seal.seal(token))
+      if (!reconnect) this.audit(actor, 'sync-connected', { serverUrl: url, user: user.id })
+    })
     this.ensureEngine(user).connect(new Remote(url, () => token))
   }
 
-  signOut(): void {
-    this.store.setSyncValue('token', '')
+  /**
+   * A desk's user changes their password on the team server, which ends their other tokens; the
+   * desk goes on with the new one the server answers. The server's refusal comes back as it is.
+   */
+  async changePassword(user: User, body: unknown): Promise<{ success: true; token: string }> {
+    const url = this.store.syncValue('serverUrl')
+    if (!this.engine || !url || this.engine.user.id !== user.id)
+      throw new ApiError('FORBIDDEN', 'Only the CSM this desk syncs for can change their password here')
+    const answer = await this.engine.forward('POST', '/auth/password', undefined, body ?? {})
+    const reply = answer.body as { token?: unknown; error?: { code?: string; message?: string; details?: object } }
+    if (answer.status !== 200 || typeof reply?.token !== 'string') {
+      const code = (reply?.error?.code ?? 'SERVER_ERROR') as ErrorCode
+      if (!(code in ERROR_STATUS)) throw new ApiError('SERVER_ERROR', 'The team server did not change the password')
+      throw new ApiError(code, reply.error?.message ?? 'The team server refused', {
+        ...(reply.error?.details as Record<string, unknown>),
+      })
+    }
+    this.configure(url, reply.token, user)
+    return { success: true, token: reply.token }
+  }
+
+  signOut(actor?: { id: string | null; email: string }): void {
+    this.store.transaction(() => {
+      this.store.setSyncValue('token', '')
+      if (actor) this.audit(actor, 'sync-signed-out', { serverUrl: this.store.syncValue('serverUrl') ?? null })
+    })
     this.engine?.signOut()
+  }
+
+  private audit(actor: { id: string | null; email: string }, action: AuditAction, details: Record<string, unknown>) {
+    this.store.recordAudit({
+      at: new Date().toISOString(),
+      actor_id: actor.id,
+      actor_email: actor.email,
+      action,
+      subject: null,
+      reason: null,
+      details_json: JSON.stringify(details),
+    })
   }
 
   stop(): void {

@@ -95,10 +95,10 @@ export class SyncEngine {
    * Sends an admin's request on to the team server as it is (the server owns the team's data);
    * online only, so out of reach it says so instead of queueing.
    */
-  async forward(method: 'GET' | 'POST', path: string, file?: Uint8Array): Promise<RemoteAnswer> {
+  async forward(method: 'GET' | 'POST', path: string, file?: Uint8Array, body?: unknown): Promise<RemoteAnswer> {
     if (!this.remote) throw new ApiError('SYNC_NOT_CONFIGURED', 'Sign in to the team server first; this runs there')
     try {
-      return await this.remote.request(method, path, { file, timeoutMs: 300_000 })
+      return await this.remote.request(method, path, { file, body, timeoutMs: 300_000 })
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error
       throw new ApiError('SERVER_UNREACHABLE', `${error.message}. This runs on the team server: try again when online.`)

@@ -1,7 +1,7 @@
 import type { ApiEnv } from '../api/env'
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import type { User } from '../api/auth'
+import { identityFromToken, type User } from '../api/auth'
 import { parseBody, parseJsonText } from '../api/bodies'
 import { ApiError } from '../api/errors'
 import type { SyncConnection } from './connection'
@@ -28,17 +28,22 @@ export function addSyncRoutes(api: Hono<ApiEnv>, sync: SyncConnection | null): v
     return sync.engine
   }
   api.get('/sync/status', (c) =>
-    c.json(sync?.engine ? { success: true, ...engine(c.var.user).status() } : { success: true, configured: false }),
+    c.json(
+      sync?.engine
+        ? { success: true, ...engine(c.var.user).status() }
+        : { success: true, configured: false, canConnect: false, why: NOT_A_DESK },
+    ),
   )
   api.post('/sync/config', async (c) => {
-    const { serverUrl, token, discardDemo } = parseBody(configBody, await c.req.json().catch(() => undefined))
-    if (!sync) throw new ApiError('SYNC_NOT_CONFIGURED', 'A team server on PostgreSQL syncs with no other server')
-    await sync.connect(serverUrl, token, { discardDemo })
+    const { serverUrl, token, discardDemo } = parseBody(configBody, parseJsonText(await c.req.text()))
+    // Every check before any side effect: no request leaves, nothing is removed or stored.
+    mayConnect(sync, c.var.user, token)
+    await sync!.connect(serverUrl, token, { discardDemo, actor: c.var.user })
     return c.json({ success: true, ...(await engine(c.var.user).sync()) })
   })
   api.post('/sync/sign-out', (c) => {
     engine(c.var.user)
-    sync!.signOut()
+    sync!.signOut(c.var.user)
     return c.json({ success: true, ...engine(c.var.user).status() })
   })
   api.post('/sync', async (c) => c.json({ success: true, ...(await engine(c.var.user).sync()) }))
@@ -63,4 +68,23 @@ export function addSyncRoutes(api: Hono<ApiEnv>, sync: SyncConnection | null): v
     }
     return c.json({ success: true, ...engine(c.var.user).status() })
   })
+}
+
+const NOT_A_DESK =
+  'This host serves its own data, so it follows no team server; whoever runs it can start it with --upstream'
+
+/**
+ * Through the API, only a desk reconnects, and only for its own user: a host that serves its own
+ * data (a team on SQLite, the demo) never follows another server on anyone's word. Whoever runs
+ * a host makes it a desk with --upstream at start (docs/decisions/0012-who-may-connect.md).
+ */
+function mayConnect(sync: SyncConnection | null, caller: User, token: string): void {
+  if (!sync) throw new ApiError('FORBIDDEN', 'A team server on PostgreSQL follows no other server')
+  const deskUser = sync.engine?.user.id
+  if (!deskUser) throw new ApiError('FORBIDDEN', NOT_A_DESK)
+  if (deskUser !== caller.id)
+    throw new ApiError('FORBIDDEN', 'Only the CSM this desk syncs for can connect it to a team server')
+  const named = identityFromToken(token)
+  if (named && named.id !== caller.id)
+    throw new ApiError('FORBIDDEN', 'That token is for another user: a desk connects only for its own user')
 }

@@ -7,7 +7,7 @@ import type { Task } from '../api/types'
 import type { Clock } from '../clock'
 import type { Db, Tx } from '../store/db'
 import type { TaskListRow, TaskRow } from '../store/rows'
-import type { LocalChange } from '../workflows/changes'
+import type { LocalChange } from '../store/rows'
 
 const isoDate = z.iso.date({ message: 'must be a date, YYYY-MM-DD' })
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' })

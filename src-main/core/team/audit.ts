@@ -1,4 +1,4 @@
-import type { Tx } from '../store/db'
+import type { Db, Tx } from '../store/db'
 import type { AuditRow } from '../store/rows'
 import type { AuditAction, AuditEntry } from './types'
 
@@ -21,6 +21,15 @@ export function audit(
     reason: entry.reason ?? null,
     details_json: JSON.stringify(entry.details ?? {}),
   })
+}
+
+/** How long the audit trail is kept unless the host says otherwise (--audit-retention-days). */
+export const AUDIT_RETENTION_DAYS = 400
+
+/** Drops audit rows older than the retention; answers how many went. */
+export function pruneAudit(db: Db, now: Date, retentionDays: number): Promise<number> {
+  const before = new Date(now.getTime() - retentionDays * 86_400_000).toISOString()
+  return db.write((tx) => tx.pruneAudit(before))
 }
 
 export function toAuditEntry(row: AuditRow): AuditEntry {

@@ -17,6 +17,7 @@ import {
   listUsers,
   newTemporaryPassword,
   newUserBody,
+  resetPassword,
 } from './users'
 
 export interface AdminDeps {
@@ -71,6 +72,10 @@ export function addAdminRoutes(api: Hono<ApiEnv>, deps: AdminDeps): void {
   api.post('/admin/users/:id/activate', async (c) =>
     c.json(await db.write((tx) => activateUser(tx, c.var.user, deps.wallClock(), c.req.param('id')))),
   )
+  api.post('/admin/users/:id/password', async (c) => {
+    const password = await newTemporaryPassword()
+    return c.json(await db.write((tx) => resetPassword(tx, c.var.user, deps.wallClock(), c.req.param('id'), password)))
+  })
   api.get('/admin/audit', async (c) => {
     const limit = c.req.query('limit') ?? '50'
     const before = c.req.query('before')

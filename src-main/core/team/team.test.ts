@@ -18,7 +18,7 @@ describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
     const response = await core.api.fetch(
       new Request(`http://desk.local/api${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
     )
@@ -136,6 +136,9 @@ describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
       password: added.body.temporaryPassword,
     })
     expect(login.status).toBe(200)
+    // A temporary password signs in only to be changed.
+    expect(login.body.mustChangePassword).toBe(true)
+    expect((await call('GET', '/me', login.body.token)).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED')
     expect(
       (await call('POST', '/admin/users', admin, { email: 'nina@company.com', name: 'N', role: 'csm' })).status,
     ).toBe(400)
@@ -167,7 +170,7 @@ describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
     const actions = (await call('GET', '/admin/audit', admin)).body.entries.map((e: any) => e.action)
     expect(actions.slice(0, 6)).toEqual([
       'sign-in',
-      'user-changed',
+      'user-activated',
       'user-deactivated',
       'reassign',
       'user-changed',
@@ -176,15 +179,42 @@ describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
     expect(actions).toContain('user-added')
   })
 
+  it("resets a user's password to a temporary one: their tokens end, it is audited, and they choose their own next", async () => {
+    await start()
+    expect((await call('GET', '/me', sarah)).status).toBe(200)
+    expect((await call('POST', '/admin/users/csm-456/password', sarah)).status).toBe(403)
+    const reset = await call('POST', '/admin/users/csm-456/password', admin)
+    expect(reset.body).toMatchObject({ success: true, temporaryPassword: expect.stringMatching(/^.{16}$/) })
+    expect((await call('GET', '/me', sarah)).status).toBe(401)
+    const login = await call('POST', '/auth/login', '', {
+      email: 'sarah@company.com',
+      password: reset.body.temporaryPassword,
+    })
+    expect(login.body.mustChangePassword).toBe(true)
+    expect((await call('GET', '/workflows/queue/csm-456', login.body.token)).status).toBe(403)
+    const own = await call('POST', '/auth/password', login.body.token, {
+      currentPassword: reset.body.temporaryPassword,
+      newPassword: 'sarahs-own-long-password',
+    })
+    expect(own.status).toBe(200)
+    expect((await call('GET', '/workflows/queue/csm-456', own.body.token)).status).toBe(200)
+    expect((await call('GET', '/me', login.body.token)).status).toBe(401)
+    const entry = (await call('GET', '/admin/audit', admin)).body.entries.find(
+      (e: any) => e.action === 'password-reset',
+    )
+    expect(entry).toMatchObject({ actor: { id: 'admin-1' }, subject: 'csm-456' })
+    expect((await call('POST', '/admin/users/admin-1/password', admin)).status).toBe(400)
+  })
+
   it('pages the audit trail newest first', async () => {
     await start()
-    for (let i = 0; i < 3; i++)
-      await call('POST', '/auth/login', '', { email: 'sarah@company.com', password: `wrong-${i}-password` })
+    for (const email of ['priya@company.com', 'marcus@company.com', 'sarah@company.com'])
+      await call('POST', '/auth/login', '', { email, password: 'a-wrong-password' })
     const first = (await call('GET', '/admin/audit?limit=2', admin)).body
     expect(first.entries).toHaveLength(2)
     const next = (await call('GET', `/admin/audit?limit=2&before=${first.nextBefore}`, admin)).body
     expect(next.entries[0].seq).toBeLessThan(first.entries[1].seq)
-    expect(next.entries[0]).toMatchObject({ action: 'sign-in-failed', actor: { email: 'sarah@company.com' } })
+    expect(next.entries[0]).toMatchObject({ action: 'sign-in-failed', actor: { email: 'priya@company.com' } })
     expect((await call('GET', '/admin/audit?limit=5000', admin)).status).toBe(400)
   })
 })

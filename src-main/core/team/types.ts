@@ -60,7 +60,11 @@ export type AuditAction =
   | 'user-changed'
   | 'user-deactivated'
   | 'password-changed'
+  | 'password-reset'
+  | 'user-activated'
   | 'import'
+  | 'sync-connected'
+  | 'sync-signed-out'
 
 export interface AuditEntry {
   seq: number

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { User } from '../api/auth'
 import { validationError } from '../api/bodies'
+import { isEmail } from '../api/email'
 import { ApiError } from '../api/errors'
-import { hashPassword, temporaryPassword } from '../auth/passwords'
+import { hashPassword, temporaryPassword, tokensEndAt } from '../auth/passwords'
 import type { Tx } from '../store/db'
 import type { UserRow } from '../store/rows'
 import { audit } from './audit'
@@ -12,10 +13,9 @@ import { reassign, receivingCsm } from './reassign'
 
 const EXPERIENCE = ['junior', 'mid', 'senior', 'expert'] as const
 const ROLES = ['csm', 'admin'] as const
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 export const newUserBody = z.strictObject({
-  email: z.string().trim().max(320).regex(EMAIL, 'must be an email address'),
+  email: z.string().trim().refine(isEmail, 'must be an email address'),
   name: z.string().trim().min(1).max(200),
   role: z.enum(ROLES),
   experience: z.enum(EXPERIENCE).default('mid'),
@@ -73,7 +73,7 @@ export async function addUser(
   if (await tx.userByEmail(body.email)) throw validationError({ email: `is already a user of this team` })
   const row: UserRow = { id: `user-${randomUUID()}`, active: 1, ...body }
   await tx.insertUser(row)
-  await tx.setCredential({ user_id: row.id, password_hash: password.hash, tokens_valid_after: 0 })
+  await tx.setCredential({ user_id: row.id, password_hash: password.hash, tokens_valid_after: 0, must_change: 1 })
   await audit(tx, at, actor, 'user-added', { subject: row.id, details: { email: row.email, role: row.role } })
   return { success: true, user: toTeamUser(row, 0), temporaryPassword: password.text }
 }
@@ -133,7 +133,8 @@ export async function deactivateUser(
   await tx.updateUser({ ...user, active: 0 })
   // Their tokens end for good: a reactivation lets them sign in again, not reuse an old token.
   const credential = await tx.credential(id)
-  if (credential) await tx.setCredential({ ...credential, tokens_valid_after: Math.floor(at.getTime() / 1000) })
+  if (credential)
+    await tx.setCredential({ ...credential, tokens_valid_after: tokensEndAt(at, credential.tokens_valid_after) })
   await audit(tx, at, actor, 'user-deactivated', {
     subject: id,
     reason: body.reason ?? null,
@@ -152,7 +153,35 @@ export async function activateUser(
   const user = await existing(tx, id)
   if (!user.active) {
     await tx.updateUser({ ...user, active: 1 })
-    await audit(tx, at, actor, 'user-changed', { subject: id, details: { active: { from: false, to: true } } })
+    await audit(tx, at, actor, 'user-activated', { subject: id, details: { active: { from: false, to: true } } })
   }
   return { success: true, user: toTeamUser({ ...user, active: 1 }, 0) }
+}
+
+/**
+ * An admin gives a user a new temporary password, shown this once: every token of theirs ends,
+ * and their next sign-in must choose their own.
+ */
+export async function resetPassword(
+  tx: Tx,
+  actor: User,
+  at: Date,
+  id: string,
+  /** Made before the transaction: scrypt takes a moment on purpose. */
+  password: { text: string; hash: string },
+): Promise<{ success: true; user: TeamUser; temporaryPassword: string }> {
+  const user = await existing(tx, id)
+  if (id === actor.id) throw validationError({ userId: 'is you: change your own password in Settings' })
+  await tx.setCredential({
+    user_id: id,
+    password_hash: password.hash,
+    tokens_valid_after: tokensEndAt(at, (await tx.credential(id))?.tokens_valid_after),
+    must_change: 1,
+  })
+  await audit(tx, at, actor, 'password-reset', { subject: id, details: { email: user.email } })
+  return {
+    success: true,
+    user: toTeamUser(user, (await openCounts(tx)).get(id) ?? 0),
+    temporaryPassword: password.text,
+  }
 }

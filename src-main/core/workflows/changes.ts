@@ -7,7 +7,7 @@ import { ApiError } from '../api/errors'
 import type { CompleteStepResponse, CompleteWorkflowResponse, Snooze, StartResponse } from '../api/types'
 import { z } from 'zod'
 import type { Tx } from '../store/db'
-import type { OutboxKind } from '../store/rows'
+import type { LocalChange } from '../store/rows'
 import { nextActionTasks } from '../tasks/tasks'
 import { nextWorkflow } from './queries'
 import {
@@ -23,13 +23,7 @@ import {
   writable,
 } from './rules'
 
-/** A local change, as the request that makes the same change on the team server. */
-export interface LocalChange {
-  workflowId: string
-  kind: OutboxKind
-  path: string
-  body: Record<string, unknown>
-}
+export type { LocalChange }
 
 export interface ChangeDeps {
   clock: Clock

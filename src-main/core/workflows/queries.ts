@@ -266,7 +266,8 @@ export async function contexts(tx: Tx, clock: Clock, user: User, ids: readonly s
       found.push(await context(tx, clock, user, id, cache))
     } catch (error) {
       if (!(error instanceof ApiError) || (error.status !== 403 && error.status !== 404)) throw error
-      unavailable.push({ id, code: error.code })
+      // One answer for "no such workflow" and "not yours": a batch read must not probe for ids.
+      unavailable.push({ id, code: 'WORKFLOW_NOT_FOUND' })
     }
   }
   return { success: true, contexts: found, unavailable }

@@ -26,10 +26,8 @@ export async function writable(tx: Tx, user: User, id: string): Promise<Workflow
   const wf = await tx.workflow(id, true)
   if (!wf) throw workflowNotFound(id)
   if (wf.assigned_to !== user.id) {
-    throw new ApiError('FORBIDDEN', `Only the assigned CSM (${wf.assigned_to}) can change workflow ${id}`, {
-      workflowId: id,
-      assignedTo: wf.assigned_to,
-    })
+    // Who it belongs to is not this caller's to learn.
+    throw new ApiError('FORBIDDEN', `Only the assigned CSM can change workflow ${id}`, { workflowId: id })
   }
   return wf
 }

@@ -77,6 +77,8 @@ export function SettingsScreen() {
               </>
             )}
           </dl>
+        ) : status?.canConnect === false ? (
+          <p>{status.why}</p>
         ) : (
           <p>This app works locally only. Connect it to your team's server to sync your work.</p>
         )}
@@ -97,28 +99,35 @@ export function SettingsScreen() {
             </>
           )}
         </div>
-        <form onSubmit={connect} aria-label="Connect to a team server">
-          <h3>{status?.configured ? 'Sign in again or change server' : 'Connect'}</h3>
-          <FieldErrors fields={fields} />
-          <label className="field">
-            <span>Server URL</span>
-            <input
-              value={serverUrl}
-              onChange={(e) => setServerUrl(e.target.value)}
-              placeholder="https://desk.example.com/api"
-              aria-invalid={!!fields.serverUrl}
-            />
-            {fieldError(fields, 'serverUrl')}
-          </label>
-          <label className="field">
-            <span>Your token on the server</span>
-            <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={2} aria-invalid={!!fields.token} />
-            {fieldError(fields, 'token')}
-          </label>
-          <button type="submit" disabled={busy || !serverUrl.trim() || !token.trim()}>
-            Connect and sync
-          </button>
-        </form>
+        {status?.canConnect !== false && (
+          <form onSubmit={connect} aria-label="Connect to a team server">
+            <h3>{status?.configured ? 'Sign in again or change server' : 'Connect'}</h3>
+            <FieldErrors fields={fields} />
+            <label className="field">
+              <span>Server URL</span>
+              <input
+                value={serverUrl}
+                onChange={(e) => setServerUrl(e.target.value)}
+                placeholder="https://desk.example.com/api"
+                aria-invalid={!!fields.serverUrl}
+              />
+              {fieldError(fields, 'serverUrl')}
+            </label>
+            <label className="field">
+              <span>Your token on the server</span>
+              <textarea
+                value={token}
+                onChange={(e) => setToken(e.target.value)}
+                rows={2}
+                aria-invalid={!!fields.token}
+              />
+              {fieldError(fields, 'token')}
+            </label>
+            <button type="submit" disabled={busy || !serverUrl.trim() || !token.trim()}>
+              Connect and sync
+            </button>
+          </form>
+        )}
       </section>
       <RemindersChoice />
       <KeyringChoice />

@@ -29,6 +29,14 @@ export function describeAudit(entry: AuditEntry, nameOf: (id: string | null) => 
       return `${who} deactivated ${subject}`
     case 'password-changed':
       return `${who} set the password of ${subject}`
+    case 'password-reset':
+      return `${who} reset the password of ${subject}`
+    case 'user-activated':
+      return `${who} reactivated ${subject}`
+    case 'sync-connected':
+      return `${who} connected this desk to ${String(entry.details.serverUrl ?? 'a team server')}`
+    case 'sync-signed-out':
+      return `${who} signed this desk out of its team server`
     case 'import':
       return `${who} imported ${count(details.rows ?? 0, `${details.kind ?? ''} row`)} (${details.created ?? 0} new)`
   }

@@ -16,6 +16,9 @@ export interface SyncStatus {
   lastError?: string | null
   needsSignIn?: boolean
   syncing?: boolean
+  /** False on a host that serves its own data: it follows a team server only when started so. */
+  canConnect?: boolean
+  why?: string
 }
 
 export interface OutboxEntry {

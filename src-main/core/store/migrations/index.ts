@@ -5,6 +5,7 @@ import { migration004 } from './004-changes'
 import { migration005 } from './005-follow-through'
 import { migration006 } from './006-book-of-business'
 import { migration007 } from './007-team'
+import { migration008 } from './008-sign-in'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes in its own file and at the end of this list. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ]

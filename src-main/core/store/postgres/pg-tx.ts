@@ -1,12 +1,11 @@
 import type pg from 'pg'
 import type { Tx } from '../db'
+import { PgAuthSql } from './auth-sql'
 import type {
   AuditRow,
-  CredentialRow,
   TeamWorkflowRow,
   UncoveredRow,
   UserRow,
-  Role,
   ChangeRow,
   CsmRow,
   ClosedStatus,
@@ -86,18 +85,20 @@ const updateAll = (columns: string) =>
     .join(', ')
 
 /** PostgreSQL's SQL for the use-cases; one instance per transaction (or per read, over the pool). */
-export class PgTx implements Tx {
+export class PgTx extends PgAuthSql implements Tx {
   private savepoints = 0
   /** Whether this transaction logged a change (listeners hear of it on commit). */
   changed = false
 
-  constructor(private readonly q: pg.Pool | pg.PoolClient) {}
+  constructor(private readonly q: pg.Pool | pg.PoolClient) {
+    super()
+  }
 
-  private async rows<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
+  protected async rows<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
     return (await this.q.query<R>(sql, values)).rows
   }
 
-  private async run(sql: string, values: unknown[] = []): Promise<void> {
+  protected async run(sql: string, values: unknown[] = []): Promise<void> {
     await this.q.query(sql, values)
   }
 
@@ -106,7 +107,10 @@ export class PgTx implements Tx {
   }
 
   async isEmpty() {
-    return (await this.rows('SELECT 1 FROM workflows LIMIT 1')).length === 0
+    const [row] = await this.rows<{ any: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM csms) OR EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM workflows) AS any`,
+    )
+    return !row!.any
   }
 
   activeQueue(csmId: string) {
@@ -487,53 +491,6 @@ export class PgTx implements Tx {
       'UPDATE csms SET name = $2, email = $3, experience = $4, role = $5, active = $6 WHERE id = $1',
       userValues(r),
     )
-  }
-
-  async credential(userId: string) {
-    return (await this.rows<CredentialRow>('SELECT * FROM credentials WHERE user_id = $1', [userId]))[0]
-  }
-
-  setCredential(r: CredentialRow) {
-    return this.run(
-      `INSERT INTO credentials (user_id, password_hash, tokens_valid_after) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id) DO UPDATE SET password_hash = EXCLUDED.password_hash, tokens_valid_after = EXCLUDED.tokens_valid_after`,
-      [r.user_id, r.password_hash, r.tokens_valid_after],
-    )
-  }
-
-  async authState(userId: string, jti: string | null) {
-    const [row] = await this.rows<{ active: number; role: Role; tokens_valid_after: number; revoked: boolean }>(
-      `SELECT c.active, c.role, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
-         EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2) AS revoked
-       FROM csms c LEFT JOIN credentials cr ON cr.user_id = c.id WHERE c.id = $1`,
-      [userId, jti ?? ''],
-    )
-    return row
-  }
-
-  async revokeToken(jti: string, expiresAt: number, now: number) {
-    await this.run('DELETE FROM revoked_tokens WHERE expires_at < $1', [now])
-    await this.run('INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING', [
-      jti,
-      expiresAt,
-    ])
-  }
-
-  async loginFailures(email: string, since: string) {
-    const rows = await this.rows<{ at: string }>(
-      'SELECT at FROM login_failures WHERE email = lower($1) AND at >= $2 ORDER BY at',
-      [email, since],
-    )
-    return rows.map((r) => r.at)
-  }
-
-  async recordLoginFailure(email: string, at: string, forgetBefore: string) {
-    await this.run('DELETE FROM login_failures WHERE at < $1', [forgetBefore])
-    await this.run('INSERT INTO login_failures (email, at) VALUES (lower($1), $2)', [email, at])
-  }
-
-  clearLoginFailures(email: string) {
-    return this.run('DELETE FROM login_failures WHERE email = lower($1)', [email])
   }
 
   recordAudit(r: Omit<AuditRow, 'seq'>) {

@@ -4,6 +4,7 @@ import { pgMigration002 } from './002-changes'
 import { pgMigration003 } from './003-follow-through'
 import { pgMigration004 } from './004-book-of-business'
 import { pgMigration005 } from './005-team'
+import { pgMigration006 } from './006-sign-in'
 
 /** PostgreSQL's migrations, in order; a new one goes in its own file and at the end of this list. */
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   pgMigration003,
   pgMigration004,
   pgMigration005,
+  pgMigration006,
 ]

@@ -1,23 +1,24 @@
-import type { ApiEnv } from './env'
+import type { ApiEnv } from './api/env'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import mockQueue from '../../../resources/mock/queue.json'
-import mockContext from '../../../resources/mock/context.json'
-import type { Accounts } from '../auth/accounts'
-import type { Idempotency } from './idempotency'
-import { ApiError } from './errors'
-import { parseJsonText } from './bodies'
-import type { StepContent } from '../step-content'
-import type { Workflows } from '../workflows'
-import type { Tasks } from '../tasks/tasks'
-import { remindersOf } from '../tasks/reminders'
-import type { Tx } from '../store/db'
-import type { SyncConnection } from '../sync/connection'
-import { addSyncRoutes } from '../sync/routes'
-import type { EventHub } from '../events/hub'
-import { addEventRoutes } from '../events/routes'
-import { addImportRoutes, type ImportDeps } from '../import/routes'
-import { addAdminRoutes, type AdminDeps } from '../team/routes'
+import mockQueue from '../../resources/mock/queue.json'
+import mockContext from '../../resources/mock/context.json'
+import type { Accounts } from './auth/accounts'
+import type { Idempotency } from './api/idempotency'
+import { ApiError } from './api/errors'
+import { nulError, parseJsonText } from './api/bodies'
+import { clientAddress } from './api/client-address'
+import type { StepContent } from './step-content'
+import type { Workflows } from './workflows'
+import type { Tasks } from './tasks/tasks'
+import { remindersOf } from './tasks/reminders'
+import type { Tx } from './store/db'
+import type { SyncConnection } from './sync/connection'
+import { addSyncRoutes } from './sync/routes'
+import type { EventHub } from './events/hub'
+import { addEventRoutes } from './events/routes'
+import { addImportRoutes, MAX_IMPORT_BYTES, type ImportDeps } from './import/routes'
+import { addAdminRoutes, type AdminDeps } from './team/routes'
 
 export interface ApiDeps {
   workflows: Workflows
@@ -32,11 +33,51 @@ export interface ApiDeps {
   admin: AdminDeps
   /** How often an idle event stream says it is alive (20 s). */
   heartbeatMs?: number
+  /** Behind a reverse proxy: the client's address is the last one X-Forwarded-For names. */
+  trustProxy?: boolean
+  /** Open event streams: per user (5) and in all (1,000). */
+  eventStreams?: { perUser?: number; total?: number }
   /** Where unexpected errors go; the response never carries their details. */
   logError?: (error: unknown) => void
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
+const MAX_SIGN_IN_BYTES = 16 * 1024
+/** What a token with a temporary password may still do. */
+const MAY_CHANGE_PASSWORD = new Set(['/api/auth/password', '/api/auth/logout'])
+
+const limitOf = (maxSize: number, shown: string) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError('VALIDATION_ERROR', `Request body is larger than ${shown}`, {
+        fields: { body: 'is too large' },
+      })
+    },
+  })
+const SIGN_IN_LIMIT = limitOf(MAX_SIGN_IN_BYTES, '16 KB')
+const BODY_LIMIT = limitOf(MAX_BODY_BYTES, '1 MB')
+const IMPORT_LIMIT = limitOf(MAX_IMPORT_BYTES, '50 MB')
+
+function bodyLimitFor(path: string) {
+  if (path.startsWith('/api/auth/')) return SIGN_IN_LIMIT
+  return path === '/api/admin/import' ? IMPORT_LIMIT : BODY_LIMIT
+}
+
+/** Sign-in takes JSON only: a web page cannot post a form to it cross-site as a "simple request". */
+async function jsonText(c: Context<ApiEnv>): Promise<string> {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send this as JSON (Content-Type: application/json)')
+  return c.req.text()
+}
+
+/** Where in the path, query or headers a NUL character (raw or %00) stands, or null. */
+function nulIn(request: Request): string | null {
+  if (/%00|\0/.test(request.url)) return 'url'
+  for (const [name, value] of request.headers) if (value.includes('\0')) return `header ${name}`
+  return null
+}
 
 /** The workflow API contract as a web-standard router: Request in, Response out. */
 export function createApi({
@@ -50,32 +91,48 @@ export function createApi({
   imports,
   admin,
   heartbeatMs = 20_000,
+  trustProxy = false,
+  eventStreams = {},
   logError = console.error,
 }: ApiDeps): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>().basePath('/api')
 
+  // Every route is under a body limit, sign-in's the smallest: none reads an endless upload.
+  api.use('*', (c, next) => bodyLimitFor(c.req.path)(c, next))
+  api.use('*', async (c, next) => {
+    const problem = nulIn(c.req.raw)
+    if (problem) throw nulError(problem)
+    await next()
+  })
   api.get('/health', (c) => c.json({ success: true, status: 'ok' }))
 
-  api.post('/auth/login', async (c) => c.json(await accounts.login(parseJsonText(await c.req.text()))))
+  api.post('/auth/login', async (c) =>
+    c.json(await accounts.login(parseJsonText(await jsonText(c)), clientAddress(c, trustProxy))),
+  )
   api.use('*', async (c, next) => {
     const token = await accounts.authenticate(c.req.header('authorization'))
+    if (token.mustChangePassword && !MAY_CHANGE_PASSWORD.has(c.req.path))
+      throw new ApiError('PASSWORD_CHANGE_REQUIRED', 'Your password is temporary: choose your own to go on', {
+        changeAt: '/api/auth/password',
+      })
     c.set('user', token.user)
     c.set('token', token)
     await next()
   })
   api.post('/auth/logout', async (c) => c.json(await accounts.logout(c.var.token)))
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError('VALIDATION_ERROR', 'Request body is larger than 1 MB', { fields: { body: 'is too large' } })
-    },
+  api.post('/auth/password', async (c) => {
+    const body = parseJsonText(await jsonText(c))
+    // A desk signs in at its team server: the password changes there.
+    if (sync?.engine) {
+      await sync.changePassword(c.var.user, body)
+      return c.json({ success: true })
+    }
+    return c.json(await accounts.changeOwnPassword(c.var.token, body, clientAddress(c, trustProxy)))
   })
-  // An import's file may be up to 50 MB; its route sets its own limit.
-  api.on('POST', '*', (c, next) => (c.req.path === '/api/admin/import' ? next() : limit(c, next)))
 
   api.get('/me', async (c) => c.json(await workflows.me(c.var.user)))
   addSyncRoutes(api, sync)
-  addEventRoutes(api, events, heartbeatMs, (authorization) =>
+  addEventRoutes(api, events, { heartbeatMs, ...eventStreams }, (authorization) =>
     accounts.authenticate(authorization).then(
       () => true,
       (error: unknown) => !(error instanceof ApiError && error.status === 401),
@@ -141,7 +198,7 @@ export function createApi({
   )
   api.onError((error, c) => {
     if (error instanceof ApiError) {
-      if (error.code === 'RATE_LIMITED') c.header('Retry-After', String(error.details.retryAfter))
+      if (typeof error.details.retryAfter === 'number') c.header('Retry-After', String(error.details.retryAfter))
       return c.json(error.toBody(), error.status as 400)
     }
     logError(error)

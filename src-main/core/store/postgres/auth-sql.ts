@@ -1,0 +1,87 @@
+import type pg from 'pg'
+import type { AuthState } from '../auth-tx'
+import type { CredentialRow } from '../rows'
+
+/** PostgreSQL's SQL for sign-in, tokens and passwords; PgTx is built on it. */
+export abstract class PgAuthSql {
+  protected abstract rows<R extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<R[]>
+  protected abstract run(sql: string, values?: unknown[]): Promise<void>
+
+  async credential(userId: string) {
+    return (await this.rows<CredentialRow>('SELECT * FROM credentials WHERE user_id = $1', [userId]))[0]
+  }
+
+  setCredential(r: CredentialRow) {
+    return this.run(
+      `INSERT INTO credentials (user_id, password_hash, tokens_valid_after, must_change) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id) DO UPDATE SET password_hash = EXCLUDED.password_hash,
+         tokens_valid_after = EXCLUDED.tokens_valid_after, must_change = EXCLUDED.must_change`,
+      [r.user_id, r.password_hash, r.tokens_valid_after, r.must_change],
+    )
+  }
+
+  async authState(userId: string, jti: string | null): Promise<AuthState | undefined> {
+    const [row] = await this.rows<AuthState>(
+      `SELECT c.active, c.role, c.email, c.name, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
+         coalesce(cr.must_change, 0) AS must_change,
+         EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2) AS revoked
+       FROM csms c LEFT JOIN credentials cr ON cr.user_id = c.id WHERE c.id = $1`,
+      [userId, jti ?? ''],
+    )
+    return row
+  }
+
+  async revokeToken(jti: string, expiresAt: number, now: number) {
+    await this.run('DELETE FROM revoked_tokens WHERE expires_at < $1', [now])
+    await this.run('INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING', [
+      jti,
+      expiresAt,
+    ])
+  }
+
+  async signInAttempts(email: string, address: string, since: string) {
+    const rows = await this.rows<{ address: string; at: string }>(
+      'SELECT address, at FROM login_attempts WHERE email = lower($1) AND at >= $2 ORDER BY at, id',
+      [email, since],
+    )
+    return { fromAddress: rows.filter((r) => r.address === address).map((r) => r.at), all: rows.map((r) => r.at) }
+  }
+
+  async reserveSignIn(email: string, address: string, at: string, forgetBefore: string) {
+    await this.run('DELETE FROM login_attempts WHERE at < $1', [forgetBefore])
+    const [row] = await this.rows<{ id: number }>(
+      'INSERT INTO login_attempts (email, address, at) VALUES (lower($1), $2, $3) RETURNING id',
+      [email, address, at],
+    )
+    return row!.id
+  }
+
+  releaseSignIn(id: number) {
+    return this.run('DELETE FROM login_attempts WHERE id = $1', [id])
+  }
+
+  clearSignIns(email: string, address: string) {
+    return this.run('DELETE FROM login_attempts WHERE email = lower($1) AND address = $2', [email, address])
+  }
+
+  async failedSignInAudit(email: string, since: string) {
+    const [row] = await this.rows<{ seq: number; details_json: string }>(
+      `SELECT seq, details_json FROM audit WHERE action = 'sign-in-failed' AND actor_email = lower($1) AND at >= $2
+       ORDER BY seq DESC LIMIT 1`,
+      [email, since],
+    )
+    return row
+  }
+
+  updateAuditDetails(seq: number, detailsJson: string) {
+    return this.run('UPDATE audit SET details_json = $1 WHERE seq = $2', [detailsJson, seq])
+  }
+
+  async pruneAudit(before: string) {
+    const [row] = await this.rows<{ n: number }>(
+      'WITH gone AS (DELETE FROM audit WHERE at < $1 RETURNING 1) SELECT count(*) AS n FROM gone',
+      [before],
+    )
+    return row!.n
+  }
+}
