@@ -144,3 +144,32 @@ describe('events across two instances on one PostgreSQL database', () => {
     }
   })
 })
+
+describe('open event streams', () => {
+  it('are capped per user and in all: beyond, 429 with Retry-After; a closed one frees its place', async () => {
+    const on = await host(await freshDatabase('sqlite'), { eventStreams: { perUser: 2, total: 3 } })
+    try {
+      const open = (token: string) => fetch(`${on.url}/api/events`, { headers: { authorization: `Bearer ${token}` } })
+      const first = await listen(on, sarah)
+      const second = await listen(on, sarah)
+      const third = await open(sarah)
+      expect(third.status).toBe(429)
+      expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0)
+      const marcusStream = await listen(on, marcus)
+      expect((await open(tokenFor('csm-202'))).status).toBe(429)
+      first.stop()
+      marcusStream.stop()
+      const deadline = Date.now() + 10_000
+      let again = await open(sarah)
+      while (again.status === 429 && Date.now() < deadline) {
+        await new Promise((done) => setTimeout(done, 50))
+        again = await open(sarah)
+      }
+      expect(again.status).toBe(200)
+      await again.body?.cancel()
+      second.stop()
+    } finally {
+      await on.close()
+    }
+  })
+})

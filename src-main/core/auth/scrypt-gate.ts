@@ -7,6 +7,8 @@ import { ApiError } from '../api/errors'
  */
 export class ScryptGate {
   private running = 0
+  /** Checks run so far (what a burst test counts). */
+  ran = 0
   private readonly waiting: (() => void)[] = []
 
   constructor(
@@ -24,6 +26,7 @@ export class ScryptGate {
       this.running++
     }
     try {
+      this.ran++
       return await fn()
     } finally {
       const next = this.waiting.shift()
