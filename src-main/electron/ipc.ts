@@ -26,6 +26,8 @@ export function registerApi(core: Core, session: DesktopSession, localSecret: st
     // parseIpcRequest has made the path canonical (no %, no dot segments), so these cannot be dodged.
     if (request.method === 'POST' && request.path === '/sync/config') return configureSync(core, session, request.body)
     if (request.method === 'POST' && request.path === '/sync/sign-out') return signOutOfSync(core, session)
+    if (request.method === 'POST' && request.path === '/auth/password')
+      return changePassword(core, session, request.body)
     const token = signToken(session.current(), localSecret, { expiresInSeconds: 300 })
     const query = request.query ? `?${new URLSearchParams(request.query)}` : ''
     const response = await core.api.fetch(
@@ -79,6 +81,18 @@ async function configureSync(core: Core, session: DesktopSession, body: unknown)
     throw error
   }
   return { status: 200, body: { success: true, ...(await core.sync.engine!.sync()) } }
+}
+
+/** The password changes on the team server; its new token goes to safeStorage, never to the renderer. */
+async function changePassword(core: Core, session: DesktopSession, body: unknown): Promise<ApiResponse> {
+  try {
+    const { token } = await core.sync.changePassword(session.current(), body)
+    await session.adopt(token, session.current())
+  } catch (error) {
+    if (error instanceof ApiError) return { status: error.status, body: error.toBody() }
+    throw error
+  }
+  return { status: 200, body: { success: true } }
 }
 
 /** Main signs the sync engine out itself: after the session resets, the core would refuse the new user. */

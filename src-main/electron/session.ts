@@ -20,7 +20,7 @@ export interface SessionDeps {
     serverUrl: string,
     email: string,
     password: string,
-    options: { discardDemo?: boolean },
+    options: { discardDemo?: boolean; newPassword?: string },
   ) => Promise<{ token: string; user: User }>
   /** Whether the user chose to keep the sign-in on disk without a keyring, and changing that. */
   keepWithoutKeyring: { get(): boolean; set(keep: boolean): Promise<void> }
@@ -89,11 +89,16 @@ export class DesktopSession {
       }
     }
     if (method === 'POST' && path === '/session' && body && typeof body === 'object' && 'password' in body) {
-      const { serverUrl, email, password, discardDemo } = body as Record<string, unknown>
+      const { serverUrl, email, password, discardDemo, newPassword } = body as Record<string, unknown>
       if (typeof serverUrl !== 'string' || typeof email !== 'string' || typeof password !== 'string' || !password)
         return error(400, 'VALIDATION_ERROR', 'Give the team server, your email and your password.')
+      if (newPassword !== undefined && typeof newPassword !== 'string')
+        return error(400, 'VALIDATION_ERROR', 'The new password must be text.')
       try {
-        const { token, user } = await this.deps.login(serverUrl, email, password, { discardDemo: discardDemo === true })
+        const { token, user } = await this.deps.login(serverUrl, email, password, {
+          discardDemo: discardDemo === true,
+          newPassword: newPassword || undefined,
+        })
         await this.adopt(token, user)
       } catch (failure) {
         if (failure instanceof ApiError) return { status: failure.status, body: failure.toBody() }

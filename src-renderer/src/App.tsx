@@ -167,13 +167,17 @@ export function App() {
  * app (which keeps the token encrypted, never the password). A token still works, for automation.
  */
 function SignIn({ onDone }: { onDone?: () => void }) {
-  const { signIn, login, error, demoWork } = useSession()
+  const { signIn, login, error, errorField, demoWork, passwordChange } = useSession()
   // The desktop app signs in again at the server it syncs with, unless told another.
   const [serverUrl, setServerUrl] = useState(() => useSync.getState().status?.server ?? '')
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [token, setToken] = useState('')
+  const [newPassword, setNewPassword] = useState('')
+  const [repeat, setRepeat] = useState('')
   const [busy, setBusy] = useState(false)
+  const mismatch = passwordChange && repeat !== '' && repeat !== newPassword
+  const server = window.desk ? serverUrl : undefined
   const finish = async (attempt: Promise<void>) => {
     setBusy(true)
     await attempt
@@ -182,7 +186,8 @@ function SignIn({ onDone }: { onDone?: () => void }) {
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    void finish(login(email, password, window.desk ? serverUrl : undefined))
+    if (mismatch) return
+    void finish(login(email, password, { serverUrl: server, newPassword: passwordChange ? newPassword : undefined }))
   }
   const submitToken = (event: FormEvent) => {
     event.preventDefault()
@@ -225,19 +230,57 @@ function SignIn({ onDone }: { onDone?: () => void }) {
             aria-invalid={!!error}
           />
         </label>
+        {passwordChange && (
+          <fieldset className="new-password">
+            <legend>Your password is temporary: choose your own to go on</legend>
+            <label className="field">
+              <span>New password (at least 12 characters)</span>
+              <input
+                type="password"
+                autoComplete="new-password"
+                minLength={12}
+                value={newPassword}
+                onChange={(e) => setNewPassword(e.target.value)}
+                required
+                autoFocus
+                aria-invalid={errorField === 'newPassword'}
+              />
+            </label>
+            <label className="field">
+              <span>Repeat the new password</span>
+              <input
+                type="password"
+                autoComplete="new-password"
+                value={repeat}
+                onChange={(e) => setRepeat(e.target.value)}
+                required
+                aria-invalid={mismatch}
+              />
+              {mismatch && <span className="field-error">The two new passwords differ.</span>}
+            </label>
+          </fieldset>
+        )}
         {error && (
           <p className="notice error" role="alert">
             {error}
           </p>
         )}
         {demoWork && (
-          <button type="button" disabled={busy} onClick={() => void finish(login(email, password, serverUrl, true))}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void finish(login(email, password, { serverUrl, discardDemo: true }))}
+          >
             Remove the demo book and sign in
           </button>
         )}
         <div className="form-buttons">
-          <button type="submit" className="primary" disabled={busy || !email.trim() || !password}>
-            Sign in
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy || !email.trim() || !password || (passwordChange && (!newPassword || mismatch))}
+          >
+            {passwordChange ? 'Set my password and sign in' : 'Sign in'}
           </button>
           {onDone && (
             <button type="button" onClick={onDone}>

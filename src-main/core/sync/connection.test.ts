@@ -7,12 +7,16 @@ import type { Host } from '../../headless/host'
 import { startTestHost } from '../../headless/testing'
 import { demoUser, testCore } from '../testing'
 import { checkServerUrl } from './connection'
+import { hashPassword } from '../auth/passwords'
+import { resetPassword } from '../team/users'
 
 const SERVER_SECRET = 'the-team-servers-secret-long-enough'
 let server: Host
+let TEMP_HASH: string
 
 beforeAll(async () => {
   server = await startTestHost({ jwtSecret: SERVER_SECRET })
+  TEMP_HASH = await hashPassword('temporary-secret-1')
 })
 afterAll(() => server.close())
 
@@ -105,5 +109,40 @@ describe('what a desk asks of a server it connects to', () => {
     const open = await refusal(`${base}/api`)
     expect(open.message).toBe(closed.message)
     expect(open.details).toEqual(closed.details)
+  })
+})
+
+describe('a temporary password on the team server', () => {
+  it('is replaced on the way in from a desk, and a desk changes its user’s password there', async () => {
+    const reset = await server.core.db.write((tx) =>
+      resetPassword(tx, demoUser('admin-1'), new Date(), 'csm-101', { text: 'temporary-secret-1', hash: TEMP_HASH }),
+    )
+    const desk = await testCore({ demo: false })
+    const url = `${server.url}/api`
+    await expect(desk.sync!.login(url, 'marcus@company.com', reset.temporaryPassword)).rejects.toMatchObject({
+      code: 'PASSWORD_CHANGE_REQUIRED',
+    })
+    await expect(
+      desk.sync!.login(url, 'marcus@company.com', reset.temporaryPassword, { newPassword: 'short' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_ERROR', details: { fields: { newPassword: expect.any(String) } } })
+    const { token, user } = await desk.sync!.login(url, 'marcus@company.com', reset.temporaryPassword, {
+      newPassword: 'marcus-own-long-password',
+    })
+    expect(user.id).toBe('csm-101')
+    desk.sync!.configure(url, token, user)
+    // Now Marcus changes it again from the desk: the server answers the desk a new token, and it goes on.
+    await desk.sync!.changePassword(user, {
+      currentPassword: 'marcus-own-long-password',
+      newPassword: 'marcus-newer-long-password',
+    })
+    expect((await desk.sync!.engine!.sync()).online).toBe(true)
+    const login = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'marcus@company.com', password: 'marcus-newer-long-password' }),
+    })
+    expect(login.status).toBe(200)
+    await expect(desk.sync!.changePassword(demoUser('csm-456'), {})).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await desk.close()
   })
 })

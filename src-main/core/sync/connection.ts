@@ -36,6 +36,13 @@ export function checkServerUrl(serverUrl: string): string {
   return url.href.replace(/\/$/, '')
 }
 
+/** The team server's refusal, as this host's own error (an unknown code is a server error). */
+function remoteRefusal(error: { code?: string; message?: string; details?: object } | undefined, fallback: string) {
+  const code = error?.code as ErrorCode | undefined
+  if (!code || !(code in ERROR_STATUS)) return new ApiError('SERVER_ERROR', fallback)
+  return new ApiError(code, error?.message ?? fallback, { ...(error?.details as Record<string, unknown>) })
+}
+
 /** A body in the contract's shape: { success: true, ... } or { success: false, error: { code } }. */
 function isContractAnswer(body: unknown): boolean {
   if (!body || typeof body !== 'object') return false
@@ -150,7 +157,7 @@ export class SyncConnection {
     serverUrl: string,
     email: string,
     password: string,
-    options: { discardDemo?: boolean } = {},
+    options: { discardDemo?: boolean; newPassword?: string } = {},
   ): Promise<{ token: string; user: User }> {
     const url = checkServerUrl(serverUrl)
     let answer
@@ -162,15 +169,33 @@ export class SyncConnection {
         fields: { serverUrl: 'could not be reached' },
       })
     }
-    const body = answer.body as { token?: string; error?: { code?: string; message?: string } } | undefined
+    const body = answer.body as
+      { token?: string; mustChangePassword?: boolean; error?: { code?: string; message?: string } } | undefined
     if (answer.status !== 200 || !body?.token) {
       const code = body?.error?.code === 'RATE_LIMITED' ? 'RATE_LIMITED' : 'UNAUTHORIZED'
       throw new ApiError(code, body?.error?.message ?? `The team server refused the sign-in (${answer.status})`)
     }
-    const user = await this.verify(url, body.token)
+    let token = body.token
+    if (body.mustChangePassword) token = await this.replaceTemporary(url, token, password, options.newPassword)
+    const user = await this.verify(url, token)
     await this.leaveDemo(options.discardDemo ?? false)
     this.store.setSyncValue('serverUrl', url) // configure, once the token is kept, writes the user
-    return { token: body.token, user }
+    return { token, user }
+  }
+
+  /** A temporary password is changed on the server before the desk goes on; the new token is the one kept. */
+  private async replaceTemporary(url: string, token: string, current: string, next?: string): Promise<string> {
+    if (!next) throw new ApiError('PASSWORD_CHANGE_REQUIRED', 'Your password is temporary: choose your own to go on')
+    const answer = await new Remote(url, () => token)
+      .request('POST', '/auth/password', { body: { currentPassword: current, newPassword: next } })
+      .catch(() => {
+        throw new ApiError('VALIDATION_ERROR', 'The team server could not be reached; sign in when it is reachable', {
+          fields: { serverUrl: 'could not be reached' },
+        })
+      })
+    const reply = answer.body as { token?: unknown; error?: { code?: string; message?: string; details?: object } }
+    if (answer.status === 200 && typeof reply?.token === 'string') return reply.token
+    throw remoteRefusal(reply?.error, 'The team server did not change the password')
   }
 
   /** Connects to a server with a CSM's token after the server has vouched for it. */
@@ -227,13 +252,8 @@ export class SyncConnection {
       throw new ApiError('FORBIDDEN', 'Only the CSM this desk syncs for can change their password here')
     const answer = await this.engine.forward('POST', '/auth/password', undefined, body ?? {})
     const reply = answer.body as { token?: unknown; error?: { code?: string; message?: string; details?: object } }
-    if (answer.status !== 200 || typeof reply?.token !== 'string') {
-      const code = (reply?.error?.code ?? 'SERVER_ERROR') as ErrorCode
-      if (!(code in ERROR_STATUS)) throw new ApiError('SERVER_ERROR', 'The team server did not change the password')
-      throw new ApiError(code, reply.error?.message ?? 'The team server refused', {
-        ...(reply.error?.details as Record<string, unknown>),
-      })
-    }
+    if (answer.status !== 200 || typeof reply?.token !== 'string')
+      throw remoteRefusal(reply?.error, 'The team server did not change the password')
     this.configure(url, reply.token, user)
     return { success: true, token: reply.token }
   }

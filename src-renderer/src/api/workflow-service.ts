@@ -203,6 +203,15 @@ export class WorkflowService {
     )
   }
 
+  /** A new temporary password for a user, shown once; their sign-ins end. */
+  resetPassword(id: string) {
+    return this.call<{ user: TeamUser; temporaryPassword: string }>(
+      'POST',
+      `/admin/users/${encodeURIComponent(id)}/password`,
+      {},
+    )
+  }
+
   activateUser(id: string) {
     return this.call<{ user: TeamUser }>('POST', `/admin/users/${encodeURIComponent(id)}/activate`, {})
   }

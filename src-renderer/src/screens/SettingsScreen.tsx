@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { FieldErrors, fieldError } from '../components/FieldErrors'
+import { PasswordForm } from '../components/PasswordForm'
 import { formatTime } from '../format'
 import { navigate } from '../router'
 import { useSession } from '../stores/session'
@@ -129,6 +130,8 @@ export function SettingsScreen() {
           </form>
         )}
       </section>
+      {/* A desktop with no team server signs in nowhere: there is no password to change. */}
+      {(!window.desk || status?.configured) && <PasswordForm />}
       <RemindersChoice />
       <KeyringChoice />
       {status?.configured && (

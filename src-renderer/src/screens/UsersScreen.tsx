@@ -14,7 +14,8 @@ export function UsersScreen() {
   const me = useSession((s) => s.user)
   const [users, setUsers] = useState<TeamUser[] | null>(null)
   const [error, setError] = useState<{ message: string; offline: boolean } | null>(null)
-  const [created, setCreated] = useState<{ email: string; password: string } | null>(null)
+  const [created, setCreated] = useState<{ email: string; password: string; reset?: boolean } | null>(null)
+  const [resetting, setResetting] = useState<string | null>(null)
   const [draft, setDraft] = useState({ name: '', email: '', role: 'csm' as 'csm' | 'admin', experience: 'mid' })
   const [leaving, setLeaving] = useState<{ id: string; to: string } | null>(null)
   useShortcuts({ Escape: () => navigate({ name: 'queue' }) })
@@ -50,6 +51,14 @@ export function UsersScreen() {
       setDraft({ name: '', email: '', role: 'csm', experience: 'mid' })
     }
   }
+  const reset = async (user: TeamUser) => {
+    let password = ''
+    const ok = await act(async () => {
+      password = (await service.resetPassword(user.id)).temporaryPassword
+    })
+    setResetting(null)
+    if (ok) setCreated({ email: user.email, password, reset: true })
+  }
   const takers = (users ?? []).filter((u) => u.active && u.role === 'csm')
 
   return (
@@ -61,8 +70,9 @@ export function UsersScreen() {
       {error && <ErrorNotice error={error} />}
       {created && (
         <div className="notice done" role="status">
-          {created.email} can sign in with the temporary password <code>{created.password}</code>. It is shown only this
-          once: hand it over now.{' '}
+          {created.reset ? `${created.email}'s sign-ins have ended. They` : created.email} can sign in with the
+          temporary password <code>{created.password}</code> and choose their own then. It is shown only this once: hand
+          it over now.{' '}
           <button type="button" onClick={() => setCreated(null)}>
             Done
           </button>
@@ -79,6 +89,7 @@ export function UsersScreen() {
               <th scope="col">Experience</th>
               <th scope="col">Open workflows</th>
               <th scope="col">Status</th>
+              <th scope="col">Password</th>
             </tr>
           </thead>
           <tbody>
@@ -160,6 +171,27 @@ export function UsersScreen() {
                   ) : (
                     <button type="button" onClick={() => setLeaving({ id: u.id, to: '' })}>
                       Deactivate…
+                    </button>
+                  )}
+                </td>
+                <td>
+                  {u.id === me?.id ? (
+                    'Change yours in Settings'
+                  ) : !u.active ? (
+                    '–'
+                  ) : resetting === u.id ? (
+                    <span role="group" aria-label={`Confirm password reset for ${u.name}`}>
+                      Ends {u.name}'s sign-ins now.{' '}
+                      <button type="button" onClick={() => void reset(u)}>
+                        Reset {u.name}'s password
+                      </button>
+                      <button type="button" onClick={() => setResetting(null)}>
+                        Keep
+                      </button>
+                    </span>
+                  ) : (
+                    <button type="button" onClick={() => setResetting(u.id)}>
+                      Reset password…
                     </button>
                   )}
                 </td>

@@ -22,13 +22,75 @@ interface SessionState {
   /** In a browser: a token from #token=..., or the one kept for this tab. */
   start(): Promise<void>
   signIn(token: string): Promise<void>
-  /** Email and password: against this host in a browser, against the team server (serverUrl) in the desktop app. */
-  login(email: string, password: string, serverUrl?: string, discardDemo?: boolean): Promise<void>
+  /**
+   * Email and password: against this host in a browser, against the team server (serverUrl) in
+   * the desktop app. With newPassword, a temporary password is replaced on the way in.
+   */
+  login(
+    email: string,
+    password: string,
+    options?: { serverUrl?: string; discardDemo?: boolean; newPassword?: string },
+  ): Promise<void>
+  /** The password signed in with is temporary: the sign-in form asks for the user's own. */
+  passwordChange: boolean
+  /** Where the last error belongs: a field of the sign-in or password form. */
+  errorField: string | null
+  /** The signed-in user sets their own password; their other sign-ins end, this one goes on. */
+  changePassword(
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<{ ok: true } | { ok: false; field: string | null; message: string }>
   /** The desktop app's sign-in found work in the demo book: it asks before removing it. */
   demoWork: boolean
   signOut(): void
   /** A request answered 401: the token no longer counts, so the app asks to sign in again. */
   expired(): void
+}
+
+interface ErrorBody {
+  code?: string
+  message?: string
+  details?: { fields?: Record<string, string> }
+}
+
+function firstField(error: ErrorBody | undefined): string | null {
+  return failureOf(error, 0).field
+}
+
+/** A refusal in words, with the field it concerns: the field's own message when it names one. */
+function failureOf(error: ErrorBody | undefined, status: number): { field: string | null; message: string } {
+  const [field, problem] = Object.entries(error?.details?.fields ?? {})[0] ?? []
+  return {
+    field: field ?? null,
+    message:
+      field && problem ? `${FIELD_NAMES[field] ?? field} ${problem}.` : (error?.message ?? `Failed (${status}).`),
+  }
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  currentPassword: 'Your current password',
+  newPassword: 'The new password',
+}
+
+/** A JSON POST to this host, answered as ok with its body, or as a message and the field it concerns. */
+async function post(
+  path: string,
+  body: unknown,
+  token?: string,
+): Promise<{ ok: true; body: unknown } | { ok: false; message: string; field: string | null }> {
+  let answer: Response
+  try {
+    answer = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+      body: JSON.stringify(body),
+    })
+  } catch {
+    return { ok: false, message: new OfflineError().message, field: null }
+  }
+  const json = (await answer.json().catch(() => ({}))) as { error?: ErrorBody }
+  if (answer.ok) return { ok: true, body: json }
+  return { ok: false, ...failureOf(json.error, answer.status) }
 }
 
 /** The business day the host answers in, as /me said at sign-in. */
@@ -117,40 +179,59 @@ export const useSession = create<SessionState>((set, get) => ({
   },
 
   demoWork: false,
+  passwordChange: false,
+  errorField: null,
 
-  async login(email, password, serverUrl, discardDemo = false) {
+  async login(email, password, { serverUrl, discardDemo = false, newPassword } = {}) {
     if (window.desk) {
       // Electron: main signs in at the team server and keeps the token (encrypted); never the password.
       const answer = await window.desk.request({
         method: 'POST',
         path: '/session',
-        body: { serverUrl: serverUrl?.trim(), email: email.trim(), password, discardDemo },
+        body: { serverUrl: serverUrl?.trim(), email: email.trim(), password, discardDemo, newPassword },
       })
       if (answer.status !== 200) {
-        const error = (answer.body as { error?: { code?: string; message?: string } }).error
-        set({ error: error?.message ?? 'Signing in failed.', demoWork: error?.code === 'DEMO_HAS_WORK' })
+        const error = (answer.body as { error?: ErrorBody }).error
+        set({
+          error: error?.message ?? 'Signing in failed.',
+          errorField: firstField(error),
+          demoWork: error?.code === 'DEMO_HAS_WORK',
+          passwordChange: error?.code === 'PASSWORD_CHANGE_REQUIRED' || (!!newPassword && get().passwordChange),
+        })
         return
       }
-      set({ status: 'starting', error: null, demoWork: false })
+      set({ status: 'starting', error: null, errorField: null, demoWork: false, passwordChange: false })
       return get().start()
     }
-    let answer: Response
+    const answer = await post('/api/auth/login', { email: email.trim(), password })
+    if (!answer.ok) return set({ error: answer.message, errorField: null })
+    const { token, mustChangePassword } = answer.body as { token: string; mustChangePassword?: boolean }
+    if (!mustChangePassword) return get().signIn(token)
+    if (!newPassword) return set({ passwordChange: true, error: null, errorField: null })
+    const changed = await post('/api/auth/password', { currentPassword: password, newPassword }, token)
+    if (!changed.ok) return set({ error: changed.message, errorField: changed.field })
+    set({ passwordChange: false, error: null, errorField: null })
+    return get().signIn((changed.body as { token: string }).token)
+  },
+
+  async changePassword(currentPassword, newPassword) {
+    const transport = get().transport
+    if (!transport) return { ok: false, field: null, message: 'Sign in first.' }
+    let answer
     try {
-      answer = await fetch('/api/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: email.trim(), password }),
-      })
-    } catch {
-      set({ error: new OfflineError().message })
-      return
+      answer = await transport.request('POST', '/auth/password', { currentPassword, newPassword })
+    } catch (error) {
+      return { ok: false, field: null, message: describe(error) }
     }
-    const body = (await answer.json().catch(() => ({}))) as { token?: string; error?: { message?: string } }
-    if (!answer.ok || !body.token) {
-      set({ error: body.error?.message ?? `Signing in failed (${answer.status}).` })
-      return
+    const body = answer.body as { token?: string; error?: ErrorBody }
+    if (answer.status !== 200) return { ok: false, ...failureOf(body.error, answer.status) }
+    // In a browser the answer carries this tab's new token; a desk keeps its own.
+    if (body.token && !window.desk) {
+      sessionStorage.setItem(TOKEN_KEY, body.token)
+      const next = httpTransport(body.token)
+      set({ transport: next, service: new WorkflowService(next) })
     }
-    return get().signIn(body.token)
+    return { ok: true }
   },
 
   async setKeepWithoutKeyring(keep) {
