@@ -15,18 +15,23 @@ test('a CSM connects the app to the team server, works offline, and sees changes
   const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
   let team = await startHost(dir, TEAM_SECRET)
   try {
+    // A host that serves its own data follows no server, whoever asks; it says so in Settings.
     await desk.signIn(page)
     await expect(page.getByRole('link', { name: /^Local only/ })).toBeVisible()
     await expect(page.getByRole('banner').getByRole('status')).toHaveCount(0)
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await expect(page.getByRole('region', { name: 'Team server' })).toContainText('can start it with --upstream')
+    await expect(page.getByRole('form', { name: 'Connect to a team server' })).toHaveCount(0)
+
+    // Whoever runs the desk starts it following the team server.
+    const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
+    await desk.follow!(`${team.url}/api`, token)
+    await desk.signIn(page)
     await page.getByRole('link', { name: 'Settings' }).click()
     await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
     await page.getByRole('textbox', { name: 'Your token on the server' }).fill('not-a-token')
     await page.getByRole('button', { name: 'Connect and sync' }).click()
     await expect(page.getByRole('list', { name: 'Problems to fix' })).toContainText('token')
-
-    const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
-    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(token)
-    await page.getByRole('button', { name: 'Connect and sync' }).click()
     const server = page.getByRole('region', { name: 'Team server' })
     await expect(server).toContainText('Online')
     await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Everything you did is on the server.')
@@ -73,9 +78,9 @@ test('a change the server refused stays visible with what the CSM did, and is di
     await page.getByRole('button', { name: 'Connect and sync' }).click()
   }
   try {
+    await desk.follow!(`${team.url}/api`, token)
     await desk.signIn(page)
     await page.getByRole('link', { name: 'Settings' }).click()
-    await connect()
     await expect(page.getByRole('region', { name: 'Team server' })).toContainText('Online')
 
     team.child.kill('SIGKILL')
@@ -139,11 +144,9 @@ test('what the CSM does on another device shows in the app by itself, in the que
       body: JSON.stringify(body),
     })
   try {
+    await desk.follow!(`${team.url}/api`, token)
     await desk.signIn(page)
     await page.getByRole('link', { name: 'Settings' }).click()
-    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
-    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(token)
-    await page.getByRole('button', { name: 'Connect and sync' }).click()
     await expect(page.getByRole('region', { name: 'Team server' })).toContainText('Online')
 
     await page.goto(`${desk.url}#/workflow/wf-12345`)
@@ -159,37 +162,6 @@ test('what the CSM does on another device shows in the app by itself, in the que
     await expect(row).toContainText(/pending/i)
     expect((await elsewhere('/workflows/wf-67890/start', { csmId: 'csm-456' })).status).toBe(200)
     await expect(row).toContainText(/in progress/i, { timeout: 10_000 })
-  } finally {
-    team.child.kill('SIGKILL')
-    rmSync(dir, { recursive: true, force: true })
-  }
-})
-
-test('connecting after working in the demo book asks first, then the demo gives way to the team’s data', async ({
-  page,
-  desk,
-}) => {
-  test.skip(desk.host === 'electron', 'Needs a team server process beside the app; covered by the browser project.')
-  const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
-  const team = await startHost(dir, TEAM_SECRET)
-  try {
-    await desk.signIn(page)
-    await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
-    await expect(page.getByRole('form', { name: 'Step outcome' })).toBeVisible()
-    await page.getByRole('link', { name: 'Settings' }).click()
-    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
-    const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
-    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(token)
-    await page.getByRole('button', { name: 'Connect and sync' }).click()
-    const ask = page.getByRole('alert').filter({ hasText: 'You worked in the demo book' })
-    await expect(ask).toBeVisible()
-    await expect(page.getByRole('region', { name: 'Team server' })).not.toContainText('Online')
-    await ask.getByRole('button', { name: 'Remove the demo book and connect' }).click()
-    await expect(page.getByRole('region', { name: 'Team server' })).toContainText('Online')
-    await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Everything you did is on the server.')
-    // The queue is the team server's now: Acme is there, not started.
-    await page.getByRole('link', { name: /Queue/ }).click()
-    await expect(page.getByRole('button', { name: 'Start Acme Corporation' })).toBeVisible()
   } finally {
     team.child.kill('SIGKILL')
     rmSync(dir, { recursive: true, force: true })

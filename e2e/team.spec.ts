@@ -51,7 +51,10 @@ test('an admin reads the team, opens Sarah’s queue and reassigns a workflow to
   await expect(sarah.getByText('No workflow matches these filters.')).toBeVisible()
 })
 
-test('an admin adds a user, who signs in with the temporary password shown once', async ({ page, desk }) => {
+test('an admin adds a user, who signs in with the temporary password shown once and chooses their own', async ({
+  page,
+  desk,
+}) => {
   test.skip(desk.host === 'electron', 'The desktop app signs in at a team server; the browser host is its own.')
   await signInWithPassword(page, desk.url, 'alex@company.com')
   await page.getByRole('link', { name: 'Users' }).click()
@@ -69,9 +72,74 @@ test('an admin adds a user, who signs in with the temporary password shown once'
   await nina.goto(desk.url)
   const form = nina.getByRole('form', { name: 'Sign in', exact: true })
   await form.getByRole('textbox', { name: 'Email' }).fill('nina@company.com')
-  await form.getByLabel('Password').fill(password)
+  await form.getByLabel('Password', { exact: true }).fill(password)
   await form.getByRole('button', { name: 'Sign in' }).click()
+  // Straight to the form: the temporary password must be replaced before anything else.
+  const own = form.getByRole('group', { name: /Your password is temporary/ })
+  await expect(own).toBeVisible()
+  await own.getByLabel(/^New password/).fill('ninas-own-long-password')
+  await own.getByLabel('Repeat the new password').fill('ninas-own-long-passwrod')
+  await expect(own).toContainText('The two new passwords differ.')
+  await expect(form.getByRole('button', { name: 'Set my password and sign in' })).toBeDisabled()
+  await own.getByLabel('Repeat the new password').fill('ninas-own-long-password')
+  await form.getByRole('button', { name: 'Set my password and sign in' }).click()
   await expect(nina.getByText('Nina Ortiz').first()).toBeVisible()
+  expect(await violations(nina), 'first sign-in').toEqual([])
+
+  // The temporary one no longer works; her own does, and she changes it again in Settings.
+  const again = await page.context().newPage()
+  await again.goto(desk.url)
+  const retry = again.getByRole('form', { name: 'Sign in', exact: true })
+  await retry.getByRole('textbox', { name: 'Email' }).fill('nina@company.com')
+  await retry.getByLabel('Password', { exact: true }).fill(password)
+  await retry.getByRole('button', { name: 'Sign in' }).click()
+  await expect(again.getByRole('alert')).toContainText('do not match')
+  await nina.getByRole('link', { name: 'Settings' }).click()
+  const change = nina.getByRole('form', { name: 'Change your password' })
+  await change.getByLabel('Current password').fill('a-wrong-password-here')
+  await change.getByLabel(/^New password/).fill('ninas-second-long-password')
+  await change.getByLabel('Repeat the new password').fill('ninas-second-long-password')
+  await change.getByRole('button', { name: 'Change password' }).click()
+  await expect(change.getByRole('alert')).toHaveText('Your current password is not your current password.')
+  await change.getByLabel('Current password').fill('ninas-own-long-password')
+  await change.getByRole('button', { name: 'Change password' }).click()
+  await expect(change.getByRole('status')).toContainText('Your password is changed')
+  await nina.getByRole('link', { name: /Queue/ }).click()
+  await expect(nina.getByText('Nina Ortiz').first()).toBeVisible()
+})
+
+test('an admin resets a password after a confirmation; the user’s sign-ins end and they choose a new one', async ({
+  page,
+  desk,
+}) => {
+  test.skip(desk.host === 'electron', 'The desktop app signs in at a team server; the browser host is its own.')
+  const tom = await page.context().newPage()
+  await signInWithPassword(tom, desk.url, 'tom@company.com')
+  await signInWithPassword(page, desk.url, 'alex@company.com')
+  await page.getByRole('link', { name: 'Users' }).click()
+  const row = page.getByRole('row', { name: /Tom Becker/ })
+  await row.getByRole('button', { name: 'Reset password…' }).click()
+  await row
+    .getByRole('group', { name: 'Confirm password reset for Tom Becker' })
+    .getByRole('button', { name: 'Keep' })
+    .click()
+  await row.getByRole('button', { name: 'Reset password…' }).click()
+  await row.getByRole('button', { name: "Reset Tom Becker's password" }).click()
+  const shown = page.getByRole('status').filter({ hasText: 'sign-ins have ended' })
+  const password = await shown.locator('code').innerText()
+  expect(password).toMatch(/^.{16}$/)
+  expect(await violations(page), 'users after a reset').toEqual([])
+
+  await tom.reload()
+  const form = tom.getByRole('form', { name: 'Sign in', exact: true })
+  await expect(form).toBeVisible()
+  await form.getByRole('textbox', { name: 'Email' }).fill('tom@company.com')
+  await form.getByLabel('Password', { exact: true }).fill(password)
+  await form.getByRole('button', { name: 'Sign in' }).click()
+  await form.getByLabel(/^New password/).fill('toms-own-long-password')
+  await form.getByLabel('Repeat the new password').fill('toms-own-long-password')
+  await form.getByRole('button', { name: 'Set my password and sign in' }).click()
+  await expect(tom.getByText('Tom Becker').first()).toBeVisible()
 })
 
 test('an admin hands all of a CSM’s open work to another, deactivates them with a taker, and reactivates them', async ({
