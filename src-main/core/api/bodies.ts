@@ -129,7 +129,7 @@ export function nulError(where: string): ApiError {
 }
 
 /** The path of the first string (or key) holding U+0000, or null. */
-function nulPath(value: unknown, path: string): string | null {
+export function nulPath(value: unknown, path: string): string | null {
   if (typeof value === 'string') return value.includes('\0') ? path : null
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

@@ -1,3 +1,4 @@
+import { nulPath } from '../api/bodies'
 import { REQUIRED_ACCOUNT_FIELDS, type AccountField } from './fields'
 import { readAccount, type AccountInput, type OwnerDirectory, type RowError } from './accounts'
 import type { DateFormat } from './values'
@@ -58,6 +59,11 @@ export function readBookLine(
   if (!isObject(value))
     return { errors: [{ line, column: '(line)', value: text.slice(0, 200), message: 'must be a JSON object' }] }
   const root = value
+  const nul = nulPath(root, '')
+  if (nul !== null)
+    return {
+      errors: [{ line, column: nul.slice(1) || '(line)', value: null, message: 'contains a NUL character (U+0000)' }],
+    }
   for (const key of Object.keys(root)) if (!TOP_LEVEL.has(key)) ignored.add(key)
   const errors: RowError[] = []
   const problem = (column: string, given: unknown, message: string) =>

@@ -106,6 +106,31 @@ describe.each(ENGINES)('importing a book of business (%s)', (engine) => {
     expect(findIn(await queueOf(sarah, 'csm-456'), 'Good One').workflow.status).toBe('pending')
   })
 
+  it('makes a NUL character a row error, in a CSV cell or anywhere in a book line', async () => {
+    await start()
+    const csv = await importFile(
+      [ACCOUNTS, 'A-4,Nul\u0000 Corp,nul.io,1000,2026-09-30,sarah@company.com,50,NA'].join('\r\n'),
+    )
+    expect(csv.status).toBe(400)
+    expect(csv.body.error.details.errors).toEqual([
+      { line: 5, column: 'Account Name', value: null, message: 'contains a NUL character (U+0000)' },
+    ])
+    const line = JSON.stringify({
+      externalId: 'B-1',
+      name: 'Book Co',
+      domain: 'book.io',
+      arr: 1000,
+      renewalDate: '2026-09-30',
+      owner: 'sarah@company.com',
+      data: { notes: ['fine', 'not\u0000fine'] },
+    })
+    const book = await importFile(line, 'kind=book')
+    expect(book.body.error.details.errors).toEqual([
+      { line: 1, column: 'data.notes.1', value: null, message: 'contains a NUL character (U+0000)' },
+    ])
+    expect((await queueOf(sarah, 'csm-456')).workflows.some((w: any) => w.customer.name === 'Book Co')).toBe(false)
+  })
+
   it('answers as docs/api.md shows', async () => {
     await start()
     const example = apiDocExample('import-result')

@@ -147,6 +147,7 @@ class ImportRun {
     idField: NoInfer<F>,
   ): AsyncGenerator<{ line: number; cell: (field: F) => { column: string; text: string } | undefined }> {
     let headers: HeaderMap<F> | null = null
+    let headerCells: readonly string[] = []
     for await (const record of csvRecords(source)) {
       if ('problem' in record) {
         this.result.rows++
@@ -155,12 +156,20 @@ class ImportRun {
       }
       if (!headers) {
         headers = mapHeaders(record.cells, fields)
+        headerCells = record.cells
         this.result.ignoredColumns = headers.ignored
         if (!this.checkHeader(headers, required, fields)) {
           this.unreadable = true
           return this.countRest(source)
         }
         this.idColumn = headers.columns.get(idField)!.header
+        continue
+      }
+      const nul = record.cells.findIndex((cell) => cell.includes('\0'))
+      if (nul >= 0) {
+        this.result.rows++
+        const column = headerCells[nul] ?? `column ${nul + 1}`
+        this.reject([{ line: record.line, column, value: null, message: 'contains a NUL character (U+0000)' }])
         continue
       }
       const map = headers
