@@ -26,7 +26,7 @@ import type {
 export * from './rows'
 
 export interface OpenOptions {
-  /** Native addon path for hosts whose ABI differs from Node's (Electron); see README. */
+  /** Native addon path for hosts whose ABI differs from Node's (Electron); see docs/scripts.md. */
   nativeBinding?: string
   now?: () => Date
 }
