@@ -90,3 +90,31 @@ describe.each(ENGINES)('signing in (%s)', (engine) => {
     expect((await call('GET', '/me', ghost)).body.error.message).toMatch(/no user/)
   })
 })
+
+describe.each(ENGINES)('who is recorded (%s)', (engine) => {
+  let core: Core
+  afterEach(() => core?.close())
+
+  it('records the email of the users table, not the one a token claims', async () => {
+    core = await engineCore(engine)
+    // A token issued before Sarah's email changed still names her old one.
+    await core.db.write(async (tx) => tx.updateUser({ ...(await tx.csm('csm-456'))!, email: 'sarah.j@company.com' }))
+    const stale = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEST_SECRET)
+    const call = (path: string, body: unknown) =>
+      core.api.fetch(
+        new Request(`http://desk.local/api${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${stale}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      )
+    expect((await call('/workflows/wf-12345/start', { csmId: 'csm-456' })).status).toBe(200)
+    const step = { duration: 30, outputs: { decision: 'proceed' } }
+    expect((await call('/workflows/wf-12345/steps/analyze-arr-performance/complete', step)).status).toBe(200)
+    const [result] = await core.db.read((tx) => tx.stepResults('wf-12345'))
+    expect(result!.completed_by).toBe('sarah.j@company.com')
+    expect((await call('/auth/logout', {})).status).toBe(200)
+    const [entry] = await core.db.read((tx) => tx.auditEntries(1, null))
+    expect(entry).toMatchObject({ action: 'sign-out', actor_email: 'sarah.j@company.com' })
+  })
+})
