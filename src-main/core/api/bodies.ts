@@ -24,6 +24,8 @@ const nextAction = z.strictObject({
 export const startBody = z.strictObject({
   csmId: text(200),
   startedAt: isoTime.optional(),
+  /** The type the CSM began on, sent by a desk: it wins over a retype nothing has acted on. */
+  type: text(100).optional(),
 })
 
 export const stepOutputs = z.strictObject({

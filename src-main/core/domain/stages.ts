@@ -60,3 +60,8 @@ export function stageFor(daysUntilRenewal: number): Stage {
 export function infoOfStage(stage: Stage): StageInfo {
   return STAGE_TABLE.find((s) => s.stage === stage)!
 }
+
+/** Whether a name is one of the renewal workflow types (a desk names the one it began on). */
+export function isWorkflowType(name: string): name is WorkflowType {
+  return STAGE_TABLE.some((s) => s.workflowType === name)
+}

@@ -7,7 +7,8 @@ import { ApiError } from '../api/errors'
 import type { CompleteStepResponse, CompleteWorkflowResponse, Snooze, StartResponse } from '../api/types'
 import { z } from 'zod'
 import type { Tx } from '../store/db'
-import type { LocalChange } from '../store/rows'
+import type { LocalChange, WorkflowRow } from '../store/rows'
+import { isWorkflowType, type WorkflowType } from '../domain/stages'
 import { nextActionTasks } from '../tasks/tasks'
 import { nextWorkflow } from './queries'
 import {
@@ -54,19 +55,33 @@ export async function start(
     })
   }
   const startedAt = changeTime(body.startedAt, 'startedAt', null, deps)
+  const type = await typeBegunOn(tx, wf, body.type)
   await tx.markStarted(id, startedAt)
   await workflowChanged(tx, wf, deps.wallClock())
   await deps.record({
     workflowId: id,
     kind: 'start',
     path: `/workflows/${id}/start`,
-    body: { csmId: body.csmId, startedAt },
+    body: { csmId: body.csmId, startedAt, type },
   })
-  const current = currentStepOf(definitionOf(wf.type), (await tx.stepResults(id)).length)
+  const current = currentStepOf(definitionOf(type), (await tx.stepResults(id)).length)
   return {
     success: true,
     workflow: { id, status: 'in_progress', currentStep: current && summarizeStep(current), startedAt },
   }
+}
+
+/**
+ * The type a start begins: the one the desk began on when it names one. A workflow nobody has
+ * acted on yet (pending, no step) that the planner retyped meanwhile takes the desk's type back,
+ * so the steps recorded offline land on the steps they were recorded on (decision 0013).
+ */
+async function typeBegunOn(tx: Tx, wf: WorkflowRow, named: string | undefined): Promise<WorkflowType> {
+  if (named === undefined || named === wf.type) return wf.type
+  if (!isWorkflowType(named)) throw validationError({ type: 'is not a renewal workflow type' })
+  if ((await tx.stepResults(wf.id)).length) return wf.type
+  await tx.retypeWorkflows([{ id: wf.id, type: named }])
+  return named
 }
 
 export async function completeStep(
@@ -231,11 +246,15 @@ export async function completeWorkflow(
 const snoozeBody = z.strictObject({
   until: z.iso.date({ message: 'must be a date, YYYY-MM-DD' }),
   reason: z.string().trim().max(500).optional(),
+  /** When a desk recorded it: a day that passed while it was offline makes it a no-op. */
+  snoozedAt: z.iso.datetime({ offset: true }).optional(),
 })
 
 export interface SnoozeResponse {
   success: true
   workflow: { id: string; snooze: Snooze | null }
+  /** The snooze's day had passed when it arrived: nothing changed. */
+  expired?: boolean
 }
 
 /**
@@ -252,6 +271,14 @@ export async function snooze(
   const wf = await writable(tx, user, id)
   const body = parseBody(snoozeBody, rawBody)
   const day = isoDay(deps.clock.now())
+  if (body.until <= day && body.snoozedAt !== undefined) {
+    // A desk's snooze whose day passed while it was offline: the workflow is awake anyway.
+    const snoozedAt = changeTime(body.snoozedAt, 'snoozedAt', null, deps)
+    if (isoDay(new Date(snoozedAt)) < body.until) {
+      assertOpen(wf)
+      return { success: true, workflow: { id, snooze: null }, expired: true }
+    }
+  }
   if (body.until <= day) throw validationError({ until: `must be after today (${day})` })
   if (body.until > addDays(day, MAX_SNOOZE_DAYS)) {
     throw validationError({ until: `must be at most ${MAX_SNOOZE_DAYS} days ahead (${addDays(day, MAX_SNOOZE_DAYS)})` })
@@ -264,7 +291,7 @@ export async function snooze(
     workflowId: id,
     kind: 'snooze',
     path: `/workflows/${id}/snooze`,
-    body: { until: body.until, ...(reason ? { reason } : {}) },
+    body: { until: body.until, ...(reason ? { reason } : {}), snoozedAt: deps.clock.now().toISOString() },
   })
   return { success: true, workflow: { id, snooze: { until: body.until, reason } } }
 }
