@@ -64,3 +64,31 @@ describe('offline work and the server’s decisions meanwhile', () => {
     expect(answer.status).toBe(400)
   })
 })
+
+describe('one CSM on two desks', () => {
+  it('completes only the task the desk saw: another device’s task under the same id is a visible 409', async () => {
+    const { user, server, desk: a, engine: syncA } = await setup()
+    const b = await testCore()
+    const syncB = new SyncEngine(b.db as SqliteDb, b.workflows, { ...user, name: user.email }, () => 0.5)
+    syncB.connect(new InProcessRemote(server, signToken(user, TEST_SECRET)) as unknown as Remote)
+    const withAction = (description: string) => ({
+      duration: 60,
+      outputs: { decision: 'proceed', nextActions: [{ type: 'call' as const, description }] },
+    })
+    await a.workflows.start(user, 'wf-12345', { csmId: user.id })
+    await a.workflows.completeStep(user, 'wf-12345', 'analyze-arr-performance', withAction('Call the CFO'))
+    await b.workflows.start(user, 'wf-12345', { csmId: user.id, startedAt: '2025-12-28T13:00:00.000Z' })
+    await b.workflows.completeStep(user, 'wf-12345', 'analyze-arr-performance', withAction('Email the champion'))
+    const [mine] = (await b.tasks.list(user, 'open')).tasks
+    await b.tasks.mark(user, mine!.id, true, {})
+
+    expect(await syncA.sync()).toMatchObject({ pending: 0, rejected: 0 })
+    const status = await syncB.sync()
+    expect(status.rejected).toBeGreaterThanOrEqual(2) // the start and the task, each visible
+    const refusedTask = syncB.outbox().find((e) => e.kind === 'complete-task')!
+    expect(refusedTask).toMatchObject({ status: 'rejected', lastError: expect.stringMatching(/^TASK_CHANGED/) })
+    const onServer = (await server.tasks.list(user, null)).tasks.find((t) => t.id === mine!.id)!
+    expect(onServer).toMatchObject({ description: 'Call the CFO', status: 'open' })
+    await b.close()
+  })
+})

@@ -24,7 +24,11 @@ const createBody = z.strictObject({
   priority: z.enum(['high', 'medium', 'low']).nullable().optional(),
   createdAt: isoTime.optional(),
 })
-const doneBody = z.strictObject({ completedAt: isoTime.optional() })
+const doneBody = z.strictObject({
+  completedAt: isoTime.optional(),
+  /** The task as the desk saw it: another task under the same id (another device's step) is a 409. */
+  description: z.string().max(2000).optional(),
+})
 const listQuery = z.enum(['open', 'done']).optional()
 
 export function toTask(row: TaskListRow): Task {
@@ -157,6 +161,11 @@ export class Tasks {
       const task = await t.task(id, true)
       if (!task) throw new ApiError('NOT_FOUND', `No task ${id}`, { taskId: id })
       if (task.csm_id !== user.id) throw new ApiError('FORBIDDEN', "This is another CSM's task", { taskId: id })
+      if (body.description !== undefined && body.description !== task.description)
+        throw new ApiError('TASK_CHANGED', 'This task is not the one you saw: another device recorded a different one', {
+          taskId: id,
+          description: task.description,
+        })
       if ((task.status === 'done') === done) return { success: true, task: toTask(task) }
       const completedAt = done
         ? (body.completedAt ? new Date(body.completedAt) : this.deps.clock.now()).toISOString()
@@ -168,7 +177,7 @@ export class Tasks {
         workflowId: `task:${id}`,
         kind: done ? 'complete-task' : 'reopen-task',
         path: `/tasks/${id}/${done ? 'complete' : 'reopen'}`,
-        body: done ? { completedAt } : {},
+        body: done ? { completedAt, description: task.description } : { description: task.description },
       })
       return { success: true, task: toTask(updated) }
     })
