@@ -211,6 +211,8 @@ async function recordFailure(
 ): Promise<void> {
   const key = email.toLowerCase()
   const since = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString()
+  // Concurrent failures for one email would read the same row and lose a count (PostgreSQL).
+  await tx.lock(`sign-in-audit:${key}`)
   const row = await tx.failedSignInAudit(key, since)
   if (!row) {
     await audit(tx, now, { id: userId, email: key }, 'sign-in-failed', {
