@@ -3,7 +3,7 @@ import { SqliteDb } from '../store/sqlite-db'
 import { Store } from '../store/store'
 import { demoUser, tempDbPath } from '../testing'
 import { ApiError } from './errors'
-import { Idempotency, KEY_LIFETIME_DAYS } from './idempotency'
+import { APPLIED_RECORD_DAYS, Idempotency, KEY_LIFETIME_DAYS } from './idempotency'
 
 const sarah = demoUser('csm-456')
 const DAY = 86_400_000
@@ -34,13 +34,19 @@ describe('Idempotency', () => {
     expect(effects()).toBe(1)
   })
 
-  it(`forgets keys after ${KEY_LIFETIME_DAYS} days`, async () => {
+  it(`keeps the answer ${KEY_LIFETIME_DAYS} days, and that the change was applied for ${APPLIED_RECORD_DAYS}`, async () => {
     const { change, effects, later } = setup()
     await change('key-00000001', '{"a":1}')
     later(KEY_LIFETIME_DAYS - 1)
-    await change('key-00000001', '{"a":1}')
-    expect(effects()).toBe(1)
+    expect(await change('key-00000001', '{"a":1}')).toBe(1)
     later(2)
-    expect(await change('key-00000001', '{"a":1}')).toBe(2)
+    await change('key-00000002', '{"b":1}') // another change compacts the old answers
+    expect(await change('key-00000001', '{"a":1}')).toEqual({ success: true, alreadyApplied: true })
+    expect(effects()).toBe(2)
+    later(APPLIED_RECORD_DAYS - KEY_LIFETIME_DAYS - 2)
+    expect(await change('key-00000001', '{"a":1}')).toEqual({ success: true, alreadyApplied: true })
+    await expect(change('key-00000001', '{"a":2}')).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' })
+    later(2)
+    expect(await change('key-00000001', '{"a":1}')).toBe(3)
   })
 })

@@ -4,8 +4,13 @@ import type { User } from './auth'
 import { ApiError } from './errors'
 
 const KEY = /^[A-Za-z0-9_-]{8,200}$/
-/** How long a key is remembered; a desk that resends later than this may apply a change twice. */
+/** How long a key's answer is kept: a resend within it gets the same answer again. */
 export const KEY_LIFETIME_DAYS = 30
+/**
+ * How long the fact that a key was applied is kept: as long as a desk may hold a change. A
+ * resend after the answer is gone is still applied at most once; it gets `alreadyApplied`.
+ */
+export const APPLIED_RECORD_DAYS = 400
 const DAY_MS = 86_400_000
 
 /**
@@ -13,8 +18,8 @@ const DAY_MS = 86_400_000
  * transaction as its effect, and a resend with the same key and body gets that response
  * again, with no second effect. The same key with another body, user or path is refused (422).
  * Only successes are recorded: a refused request changed nothing. The key is locked for the
- * transaction, so two servers on one database never run it twice. Keys expire after 30 days,
- * by the wall clock.
+ * transaction, so two servers on one database never run it twice. After 30 days (wall clock) a
+ * key keeps only the fact that it was applied; after 400 days it is forgotten.
  */
 export class Idempotency {
   constructor(
@@ -31,7 +36,8 @@ export class Idempotency {
     }
     const bodyHash = createHash('sha256').update(bodyText).digest('base64url')
     const now = this.now()
-    const since = new Date(now.getTime() - KEY_LIFETIME_DAYS * DAY_MS).toISOString()
+    const answerSince = new Date(now.getTime() - KEY_LIFETIME_DAYS * DAY_MS).toISOString()
+    const since = new Date(now.getTime() - APPLIED_RECORD_DAYS * DAY_MS).toISOString()
     return this.db.write(async (tx) => {
       await tx.lock(`idempotency:${key}`)
       const hit = await tx.idempotencyHit(key, since)
@@ -43,10 +49,12 @@ export class Idempotency {
             { idempotencyKey: key },
           )
         }
+        if (!hit.response_json) return { success: true, alreadyApplied: true } as T
         return JSON.parse(hit.response_json) as T
       }
       const result = await fn(tx)
       await tx.expireIdempotencyKeys(since)
+      await tx.compactIdempotencyKeys(answerSince)
       await tx.recordIdempotency({
         key,
         user_id: user.id,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { AuthState } from './auth-tx'
 import type { CredentialRow } from './rows'
+import { SqliteIdempotencySql } from './idempotency-sql'
 
 function prepare(db: Database.Database) {
   return {
@@ -39,9 +40,8 @@ function prepare(db: Database.Database) {
   }
 }
 
-/** SQLite's SQL for sign-in, tokens and passwords; the Store is built on it. */
-export abstract class SqliteAuthSql {
-  abstract readonly db: Database.Database
+/** SQLite's SQL for sign-in, tokens and passwords, on the layer of applied change ids; the Store is built on it. */
+export abstract class SqliteAuthSql extends SqliteIdempotencySql {
   private authStatements?: ReturnType<typeof prepare>
 
   private get auth() {

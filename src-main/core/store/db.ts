@@ -1,4 +1,5 @@
 import type { AuthTx } from './auth-tx'
+import type { IdempotencyTx } from './idempotency-tx'
 import type {
   AuditRow,
   TeamWorkflowRow,
@@ -10,7 +11,6 @@ import type {
   PlanWorkflow,
   CsmRow,
   CustomerRow,
-  IdempotencyRecord,
   QueueRow,
   StepResultRow,
   TaskListRow,
@@ -23,7 +23,7 @@ import type {
  * small team, PostgreSQL for a team server. Each engine speaks its own SQL in its own module;
  * every domain rule lives once, above this interface.
  */
-export interface Tx extends AuthTx {
+export interface Tx extends AuthTx, IdempotencyTx {
   /** A user (a CSM or an admin), active or not. */
   csm(id: string): Promise<UserRow | undefined>
   /** No users, no accounts, no workflows: the only database the demo may fill. */
@@ -67,12 +67,6 @@ export interface Tx extends AuthTx {
   activeWorkflowIds(csmId: string): Promise<string[]>
   /** Holds a named lock until the transaction ends (an Idempotency-Key, the demo seed), across every server on the database. */
   lock(name: string): Promise<void>
-  idempotencyHit(
-    key: string,
-    since: string,
-  ): Promise<{ user_id: string; path: string; body_hash: string; response_json: string } | undefined>
-  recordIdempotency(row: IdempotencyRecord): Promise<void>
-  expireIdempotencyKeys(before: string): Promise<void>
   /** The customer's completed workflows other than `exceptId`, most recently completed first. */
   earlierWorkflows(customerId: string, exceptId: string): Promise<WorkflowRow[]>
   task(id: string, lock?: boolean): Promise<TaskListRow | undefined>

@@ -10,7 +10,6 @@ import type {
   UserRow,
   ChangeRow,
   CsmRow,
-  IdempotencyRecord,
   TaskListRow,
   TaskRow,
   CustomerRow,
@@ -128,17 +127,6 @@ export class Store extends SqliteAuthSql implements SyncTx {
            total_duration = @total_duration, outcome_json = @outcome_json
          WHERE id = @id AND status = 'in_progress'`,
       ),
-      idempotencyHit: db.prepare<
-        [string, string],
-        { user_id: string; path: string; body_hash: string; response_json: string }
-      >('SELECT user_id, path, body_hash, response_json FROM idempotency_keys WHERE key = ? AND created_at >= ?'),
-      recordIdempotency: db.prepare<IdempotencyRecord>(
-        `INSERT INTO idempotency_keys (key, user_id, path, body_hash, response_json, created_at)
-         VALUES (@key, @user_id, @path, @body_hash, @response_json, @created_at)
-         ON CONFLICT (key) DO UPDATE SET user_id = excluded.user_id, path = excluded.path,
-           body_hash = excluded.body_hash, response_json = excluded.response_json, created_at = excluded.created_at`,
-      ),
-      expireIdempotency: db.prepare<[string]>('DELETE FROM idempotency_keys WHERE created_at < ?'),
       outboxAdd: db.prepare<Pick<OutboxRow, 'id' | 'workflow_id' | 'kind' | 'path' | 'body_json' | 'created_at'>>(
         `INSERT INTO outbox (id, workflow_id, kind, path, body_json, created_at)
          VALUES (@id, @workflow_id, @kind, @path, @body_json, @created_at)`,
@@ -419,19 +407,6 @@ export class Store extends SqliteAuthSql implements SyncTx {
 
   insertWorkflow(row: WorkflowRow): void {
     this.stmts.insertWorkflow.run(row)
-  }
-
-  /** The stored answer for a key used since `since` (older keys have expired). */
-  idempotencyHit(key: string, since: string) {
-    return this.stmts.idempotencyHit.get(key, since)
-  }
-
-  recordIdempotency(row: IdempotencyRecord): void {
-    this.stmts.recordIdempotency.run(row)
-  }
-
-  expireIdempotencyKeys(before: string): void {
-    this.stmts.expireIdempotency.run(before)
   }
 
   addToOutbox(row: Pick<OutboxRow, 'id' | 'workflow_id' | 'kind' | 'path' | 'body_json' | 'created_at'>): void {

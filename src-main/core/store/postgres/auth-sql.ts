@@ -1,12 +1,9 @@
-import type pg from 'pg'
 import type { AuthState } from '../auth-tx'
 import type { CredentialRow } from '../rows'
+import { PgIdempotencySql } from './idempotency-sql'
 
-/** PostgreSQL's SQL for sign-in, tokens and passwords; PgTx is built on it. */
-export abstract class PgAuthSql {
-  protected abstract rows<R extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<R[]>
-  protected abstract run(sql: string, values?: unknown[]): Promise<void>
-
+/** PostgreSQL's SQL for sign-in, tokens and passwords, on the layer of applied change ids; PgTx is built on it. */
+export abstract class PgAuthSql extends PgIdempotencySql {
   async credential(userId: string) {
     return (await this.rows<CredentialRow>('SELECT * FROM credentials WHERE user_id = $1', [userId]))[0]
   }

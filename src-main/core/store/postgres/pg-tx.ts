@@ -10,7 +10,6 @@ import type {
   CsmRow,
   ClosedStatus,
   CustomerRow,
-  IdempotencyRecord,
   PlanCustomer,
   PlanWorkflow,
   QueueRow,
@@ -269,27 +268,6 @@ export class PgTx extends PgAuthSql implements Tx {
 
   lock(name: string) {
     return this.run('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name])
-  }
-
-  async idempotencyHit(key: string, since: string) {
-    const rows = await this.rows<{ user_id: string; path: string; body_hash: string; response_json: string }>(
-      'SELECT user_id, path, body_hash, response_json FROM idempotency_keys WHERE key = $1 AND created_at >= $2',
-      [key, since],
-    )
-    return rows[0]
-  }
-
-  recordIdempotency(r: IdempotencyRecord) {
-    return this.run(
-      `INSERT INTO idempotency_keys (key, user_id, path, body_hash, response_json, created_at) VALUES (${params(6)})
-       ON CONFLICT (key) DO UPDATE SET user_id = EXCLUDED.user_id, path = EXCLUDED.path, body_hash = EXCLUDED.body_hash,
-         response_json = EXCLUDED.response_json, created_at = EXCLUDED.created_at`,
-      [r.key, r.user_id, r.path, r.body_hash, r.response_json, r.created_at],
-    )
-  }
-
-  expireIdempotencyKeys(before: string) {
-    return this.run('DELETE FROM idempotency_keys WHERE created_at < $1', [before])
   }
 
   earlierWorkflows(customerId: string, exceptId: string) {

@@ -21,5 +21,9 @@ export const pgMigration006: Migration = {
     -- Failed sign-ins roll up into one row per email and window; retention prunes by time.
     CREATE INDEX audit_by_action_actor ON audit (action, actor_email, at);
     CREATE INDEX audit_by_time ON audit (at);
+
+    -- Applied change ids outlive their answers (kept 30 days, then compacted to ''): this index
+    -- holds only the uncompacted ones, so compacting touches just the keys that came of age.
+    CREATE INDEX idempotency_keys_uncompacted ON idempotency_keys (created_at) WHERE response_json <> '';
   `,
 }

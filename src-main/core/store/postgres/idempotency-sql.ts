@@ -1,0 +1,36 @@
+import type pg from 'pg'
+import type { IdempotencyRecord } from '../rows'
+
+/** PostgreSQL's SQL for applied change ids; the lowest layer PgTx is built on. */
+export abstract class PgIdempotencySql {
+  protected abstract rows<R extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<R[]>
+  protected abstract run(sql: string, values?: unknown[]): Promise<void>
+
+  async idempotencyHit(key: string, since: string) {
+    const rows = await this.rows<{ user_id: string; path: string; body_hash: string; response_json: string }>(
+      'SELECT user_id, path, body_hash, response_json FROM idempotency_keys WHERE key = $1 AND created_at >= $2',
+      [key, since],
+    )
+    return rows[0]
+  }
+
+  recordIdempotency(r: IdempotencyRecord) {
+    return this.run(
+      `INSERT INTO idempotency_keys (key, user_id, path, body_hash, response_json, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (key) DO UPDATE SET user_id = EXCLUDED.user_id, path = EXCLUDED.path, body_hash = EXCLUDED.body_hash,
+         response_json = EXCLUDED.response_json, created_at = EXCLUDED.created_at`,
+      [r.key, r.user_id, r.path, r.body_hash, r.response_json, r.created_at],
+    )
+  }
+
+  expireIdempotencyKeys(before: string) {
+    return this.run('DELETE FROM idempotency_keys WHERE created_at < $1', [before])
+  }
+
+  compactIdempotencyKeys(before: string) {
+    return this.run("UPDATE idempotency_keys SET response_json = '' WHERE created_at < $1 AND response_json <> ''", [
+      before,
+    ])
+  }
+}
