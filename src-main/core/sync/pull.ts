@@ -102,7 +102,9 @@ export async function pull(deps: PullDeps, scope: PullScope): Promise<void> {
     const held = heldEntries(outbox)
     const rewritten = new Set(changed.map((c) => c.workflow.id))
     const pending = outbox.filter((e) => e.status === 'pending' && !held.has(e.id))
-    if (tasksChanged) await replaceTasks(deps, tasks!, pending)
+    // A step still here, waiting, held or refused, keeps its next actions in Tasks: they follow it.
+    const steps = outbox.filter((e) => e.kind === 'complete-step')
+    if (tasksChanged) await replaceTasks(deps, tasks!, steps)
     await replayPending(
       deps,
       tx,
@@ -130,10 +132,10 @@ function isTaskChange(entry: OutboxRow): boolean {
 }
 
 /**
- * The CSM's tasks as the server has them, plus the next actions of steps still waiting here
- * (their tasks exist on the server only once the step lands); task changes are replayed after.
+ * The CSM's tasks as the server has them, plus the next actions of steps still here, waiting or
+ * refused (their tasks exist on the server only once the step lands); task changes are replayed after.
  */
-async function replaceTasks(deps: PullDeps, tasks: readonly Task[], pending: readonly OutboxRow[]): Promise<void> {
+async function replaceTasks(deps: PullDeps, tasks: readonly Task[], steps: readonly OutboxRow[]): Promise<void> {
   const store = deps.db.store
   store.deleteTasksOf(deps.user.id)
   for (const t of tasks) {
@@ -150,8 +152,7 @@ async function replaceTasks(deps: PullDeps, tasks: readonly Task[], pending: rea
       completed_at: t.completedAt,
     })
   }
-  for (const entry of pending) {
-    if (entry.kind !== 'complete-step') continue
+  for (const entry of steps) {
     const body = JSON.parse(entry.body_json) as { stepId: string; completedAt: string; outputs?: { nextActions?: [] } }
     const customerId = store.workflow(entry.workflow_id)?.customer_id
     if (!customerId || !body.outputs?.nextActions) continue

@@ -65,6 +65,29 @@ describe('offline work and the server’s decisions meanwhile', () => {
   })
 })
 
+describe('next actions of a refused step', () => {
+  it('stay in Tasks with their step, across pulls, until the step lands or is discarded', async () => {
+    const { user, desk, engine, remote } = await setup()
+    await desk.workflows.start(user, 'wf-12345', { csmId: user.id })
+    await desk.workflows.completeStep(user, 'wf-12345', 'analyze-arr-performance', {
+      duration: 60,
+      outputs: { decision: 'proceed', nextActions: [{ type: 'call', description: 'Call the CFO' }] },
+    })
+    remote.fault = (_method, path) =>
+      path.endsWith('/complete')
+        ? { status: 403, body: { success: false, error: { code: 'FORBIDDEN', message: 'Not now', details: {} } } }
+        : undefined
+    expect(await engine.sync()).toMatchObject({ rejected: 1 })
+    expect(await engine.sync()).toMatchObject({ rejected: 1 })
+    const open = (await desk.tasks.list(user, 'open')).tasks.map((t) => t.description)
+    expect(open).toContain('Call the CFO')
+    remote.fault = () => undefined
+    engine.retry(engine.outbox()[0]!.id)
+    expect(await engine.sync()).toMatchObject({ pending: 0, rejected: 0 })
+    expect((await desk.tasks.list(user, 'open')).tasks.map((t) => t.description)).toContain('Call the CFO')
+  })
+})
+
 describe('one CSM on two desks', () => {
   it('completes only the task the desk saw: another device’s task under the same id is a visible 409', async () => {
     const { user, server, desk: a, engine: syncA } = await setup()
