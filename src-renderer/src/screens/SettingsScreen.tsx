@@ -7,10 +7,13 @@ import { navigate } from '../router'
 import { useSession } from '../stores/session'
 import { useSync, type OutboxEntry } from '../stores/sync'
 import { useShortcuts } from '../shortcuts'
+import { entryLines } from '../outbox-entry'
 import { browserRemindersOn, setBrowserReminders } from '../reminders'
 
 const KIND: Record<OutboxEntry['kind'], string> = {
   start: 'Start',
+  snooze: 'Snooze',
+  resume: 'Wake',
   'complete-step': 'Complete step',
   'complete-workflow': 'Complete workflow',
   'create-task': 'New task',
@@ -186,9 +189,7 @@ function Outbox({
                   )}
                 </td>
                 <td>
-                  {[entry.body.outputs?.decision, entry.body.outputs?.notes, entry.body.reason, entry.body.description]
-                    .filter(Boolean)
-                    .join(' · ') || '–'}
+                  <EntryContent entry={entry} />
                 </td>
                 <td>{formatTime(entry.createdAt)}</td>
                 <td>
@@ -220,6 +221,19 @@ function Outbox({
         </table>
       )}
     </section>
+  )
+}
+
+/** Everything the CSM entered in this change, a line each; a start carries nothing to show. */
+function EntryContent({ entry }: { entry: OutboxEntry }) {
+  const lines = entryLines(entry.body)
+  if (!lines.length) return <span className="muted">{entry.kind === 'start' ? 'Started' : '–'}</span>
+  return (
+    <ul className="entry-lines">
+      {lines.map((line, i) => (
+        <li key={i}>{line}</li>
+      ))}
+    </ul>
   )
 }
 

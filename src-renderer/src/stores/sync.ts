@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { Transport } from '../api/transport'
 import { describeError } from './errors'
+import type { EntryBody } from '../outbox-entry'
 
 export interface SyncStatus {
   configured: boolean
@@ -24,15 +25,17 @@ export interface SyncStatus {
 export interface OutboxEntry {
   id: string
   workflowId: string
-  kind: 'start' | 'complete-step' | 'complete-workflow' | 'create-task' | 'complete-task' | 'reopen-task'
+  kind:
+    | 'start'
+    | 'complete-step'
+    | 'complete-workflow'
+    | 'snooze'
+    | 'resume'
+    | 'create-task'
+    | 'complete-task'
+    | 'reopen-task'
   path: string
-  body: {
-    outputs?: { decision?: string; notes?: string }
-    reason?: string
-    status?: string
-    stepId?: string
-    description?: string
-  }
+  body: EntryBody
   createdAt: string
   attempts: number
   lastError: string | null
