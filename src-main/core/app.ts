@@ -19,6 +19,7 @@ import type { EventHub } from './events/hub'
 import { addEventRoutes } from './events/routes'
 import { addImportRoutes, MAX_IMPORT_BYTES, type ImportDeps } from './import/routes'
 import { addAdminRoutes, type AdminDeps } from './team/routes'
+import { addHandoverRoutes } from './handovers/routes'
 
 export interface ApiDeps {
   workflows: Workflows
@@ -175,6 +176,7 @@ export function createApi({
     change(c, (body, tx) => workflows.completeWorkflow(c.var.user, c.req.param('workflowId'), body, tx)),
   )
 
+  addHandoverRoutes(api, workflows, change, admin.wallClock)
   api.post('/workflows/:workflowId/snooze', (c) =>
     change(c, (body, tx) => workflows.snooze(c.var.user, c.req.param('workflowId'), body, tx)),
   )

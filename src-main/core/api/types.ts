@@ -112,6 +112,8 @@ export interface WorkflowContext {
   tasks: Task[]
   /** The account's earlier, completed workflows, newest first (additive; templates read it too). */
   history: HistoryEntry[]
+  /** Work former CSMs recorded offline and handed over (additive; only when there is some). */
+  handovers?: Handover[]
   workflow: {
     id: string
     type: string
@@ -212,4 +214,35 @@ export interface Task {
   status: 'open' | 'done'
   createdAt: string
   completedAt: string | null
+}
+
+/** A change as the CSM recorded it offline: the request it was, and when. */
+export interface HandoverChange {
+  kind: 'start' | 'complete-step' | 'complete-workflow' | 'snooze' | 'resume'
+  path: string
+  body: Record<string, unknown>
+  recordedAt: string
+}
+
+/**
+ * Work a CSM recorded offline that could not land on its workflow: it was reassigned, or
+ * superseded or cancelled meanwhile. Kept with the workflow, for whoever holds it now.
+ */
+export interface Handover {
+  id: string
+  from: Person
+  why: 'reassigned' | 'superseded' | 'cancelled'
+  at: string
+  changes: HandoverChange[]
+}
+
+export interface HandoverResponse {
+  success: true
+  /** `landed`: applied as steps (the new CSM had not touched it); `handed-over`: kept as a handover. */
+  outcome: 'landed' | 'handed-over'
+  workflowId: string
+  /** Who holds the workflow now (the desk names them in its notice); null for a closed one. */
+  heldBy: Person | null
+  /** A superseded workflow's successor, which was offered the handover too. */
+  successorId: string | null
 }

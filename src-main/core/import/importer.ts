@@ -269,9 +269,12 @@ class ImportRun {
     await this.tx.saveCustomers(changed)
     // A new owner takes the account's open work with it, step results included.
     const at = this.clock.now().toISOString()
-    for (const { row } of moved) {
+    for (const { row, from } of moved) {
+      await this.tx.moveOpenTasksOfCustomer(row.id, from, row.owner_id)
       for (const wf of await this.tx.reassignOpenWorkflows(row.id, row.owner_id, at)) {
         this.result.workflows.updated++
+        await this.tx.recordFormerAssignee(wf.id, wf.assigned_to, at)
+        await this.tx.moveOpenTasksOfWorkflow(wf.id, row.owner_id)
         await this.tx.recordChange({
           user_id: wf.assigned_to,
           type: 'workflow-unassigned',

@@ -1,5 +1,6 @@
 import type { AuthTx } from './auth-tx'
 import type { IdempotencyTx } from './idempotency-tx'
+import type { HandoverTx } from './handover-tx'
 import type {
   AuditRow,
   TeamWorkflowRow,
@@ -23,7 +24,7 @@ import type {
  * small team, PostgreSQL for a team server. Each engine speaks its own SQL in its own module;
  * every domain rule lives once, above this interface.
  */
-export interface Tx extends AuthTx, IdempotencyTx {
+export interface Tx extends AuthTx, IdempotencyTx, HandoverTx {
   /** A user (a CSM or an admin), active or not. */
   csm(id: string): Promise<UserRow | undefined>
   /** No users, no accounts, no workflows: the only database the demo may fill. */

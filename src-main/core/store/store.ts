@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
-import { SqliteAuthSql } from './auth-sql'
+import { SqliteHandoverSql } from './handover-sql'
 import type { SyncTx } from './db'
 import type {
   AuditRow,
@@ -50,7 +50,7 @@ const QUEUE_FROM = `
  * The SQLite engine's SQL: every statement prepared once. The use-cases reach it as a `Tx`
  * through `SqliteDb`; the desk's sync engine also uses its outbox and sync-state statements.
  */
-export class Store extends SqliteAuthSql implements SyncTx {
+export class Store extends SqliteHandoverSql implements SyncTx {
   private savepoints = 0
   /** How many changes this connection has logged; SqliteDb tells listeners when it grows. */
   changesLogged = 0
@@ -518,6 +518,7 @@ export class Store extends SqliteAuthSql implements SyncTx {
 
   deleteWorkflow(workflowId: string): void {
     this.stmts.deleteStepResults.run(workflowId)
+    this.deleteHandoversOf(workflowId)
     this.stmts.deleteWorkflow.run(workflowId)
   }
 
@@ -574,6 +575,7 @@ export class Store extends SqliteAuthSql implements SyncTx {
   clearBook(): void {
     this.db.exec(`
       DELETE FROM outbox; DELETE FROM changes; DELETE FROM tasks; DELETE FROM step_results;
+      DELETE FROM handovers; DELETE FROM former_assignees;
       DELETE FROM workflows; DELETE FROM customers; DELETE FROM credentials; DELETE FROM csms;
     `)
   }

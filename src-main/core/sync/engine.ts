@@ -8,6 +8,7 @@ import { LiveUpdates } from './live'
 import { pull, SignInNeeded, type PullScope } from './pull'
 import { push, SignedOut } from './push'
 import { NetworkError, type Remote, type RemoteAnswer } from './remote'
+import { dismissNotices, notices, type SyncNotice } from './handover'
 import { ApiError } from '../api/errors'
 import { definitionOf } from '../domain/definitions'
 
@@ -28,6 +29,8 @@ export interface SyncStatus {
   /** A 401: sync waits for a new sign-in and keeps everything. */
   needsSignIn: boolean
   syncing: boolean
+  /** What the server decided meanwhile about work done here (a reassignment, a closed workflow), newest first. */
+  notices: SyncNotice[]
 }
 
 /** What to do with the entries held behind a rejected entry that is discarded. */
@@ -171,7 +174,13 @@ export class SyncEngine {
       lastError: this.lastError,
       needsSignIn: this.needsSignIn,
       syncing: this.running !== null || this.queued !== null,
+      notices: notices(this.store),
     }
+  }
+
+  /** The CSM has read what the server decided meanwhile. */
+  dismissNotices(): void {
+    dismissNotices(this.store)
   }
 
   outbox(): OutboxEntry[] {

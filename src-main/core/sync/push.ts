@@ -1,5 +1,6 @@
 import type { OutboxRow, Store } from '../store/store'
 import { describeAnswer } from './outbox'
+import { handOverWorkflow, handsOver } from './handover'
 import { SignInNeeded } from './pull'
 import { alreadyApplied } from './rebase'
 import type { RemoteAnswer } from './remote'
@@ -23,18 +24,25 @@ export async function push(store: Store, send: Send): Promise<string | null> {
   const waiting = new Set<string>()
   let why: string | null = null
   for (const entry of store.outbox()) {
+    // A workflow handed over earlier in this run has left the outbox with its later entries.
+    if (!store.outboxEntry(entry.id)) continue
     if (entry.status === 'rejected' || waiting.has(entry.workflow_id)) {
       waiting.add(entry.workflow_id)
       continue
     }
-    const outcome = await pushEntry(store, send, entry)
+    let outcome = await pushEntry(store, send, entry)
+    if (outcome === 'handover') outcome = (await handOverWorkflow(store, send, entry.workflow_id)) ? 'done' : 'rejected'
     if (outcome !== 'done') waiting.add(entry.workflow_id)
     if (outcome !== 'done' && outcome !== 'rejected') why = outcome
   }
   return why
 }
 
-async function pushEntry(store: Store, send: Send, entry: OutboxRow): Promise<'done' | 'rejected' | string> {
+async function pushEntry(
+  store: Store,
+  send: Send,
+  entry: OutboxRow,
+): Promise<'done' | 'rejected' | 'handover' | string> {
   let answer: RemoteAnswer
   try {
     answer = await send(entry.path, { body: JSON.parse(entry.body_json), idempotencyKey: entry.id })
@@ -56,5 +64,6 @@ async function pushEntry(store: Store, send: Send, entry: OutboxRow): Promise<'d
     return message
   }
   store.rejectOutboxEntry(entry.id, describeAnswer(answer.status, answer.body), JSON.stringify(answer.body ?? null))
-  return 'rejected'
+  // Reassigned or closed meanwhile: the work goes to the server as a handover (the entry stays refused if that fails).
+  return handsOver(answer) ? 'handover' : 'rejected'
 }

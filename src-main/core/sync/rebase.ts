@@ -1,4 +1,4 @@
-import type { HistoryEntry, Person, RecordedStep, WorkflowContext } from '../api/types'
+import type { Handover, HistoryEntry, Person, RecordedStep, WorkflowContext } from '../api/types'
 import type { Experience } from '../domain/priority'
 import type { OutboxRow, Store } from '../store/store'
 
@@ -58,6 +58,23 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
     })
     writeHistory(store, customer.id, context.history ?? [])
     writeStepResults(store, workflow.id, workflow.steps)
+    writeHandovers(store, workflow.id, context.handovers ?? [])
+  }
+}
+
+/** What former CSMs handed over, kept here so the desk shows it offline too. */
+function writeHandovers(store: Store, workflowId: string, handovers: readonly Handover[]): void {
+  store.deleteHandoversOf(workflowId)
+  for (const h of handovers) {
+    keepPerson(store, h.from)
+    store.insertHandover({
+      id: h.id,
+      workflow_id: workflowId,
+      from_csm_id: h.from.id,
+      why: h.why,
+      at: h.at,
+      changes_json: JSON.stringify(h.changes),
+    })
   }
 }
 

@@ -46,6 +46,10 @@ export function addSyncRoutes(api: Hono<ApiEnv>, sync: SyncConnection | null): v
     sync!.signOut(c.var.user)
     return c.json({ success: true, ...engine(c.var.user).status() })
   })
+  api.post('/sync/notices/dismiss', (c) => {
+    engine(c.var.user).dismissNotices()
+    return c.json({ success: true, ...engine(c.var.user).status() })
+  })
   api.post('/sync', async (c) => c.json({ success: true, ...(await engine(c.var.user).sync()) }))
   api.get('/sync/outbox', (c) => c.json({ success: true, entries: engine(c.var.user).outbox() }))
   const notRejected = (id: string) => new ApiError('NOT_FOUND', `No rejected outbox entry ${id}`, { entryId: id })

@@ -162,10 +162,14 @@ export class Tasks {
       if (!task) throw new ApiError('NOT_FOUND', `No task ${id}`, { taskId: id })
       if (task.csm_id !== user.id) throw new ApiError('FORBIDDEN', "This is another CSM's task", { taskId: id })
       if (body.description !== undefined && body.description !== task.description)
-        throw new ApiError('TASK_CHANGED', 'This task is not the one you saw: another device recorded a different one', {
-          taskId: id,
-          description: task.description,
-        })
+        throw new ApiError(
+          'TASK_CHANGED',
+          'This task is not the one you saw: another device recorded a different one',
+          {
+            taskId: id,
+            description: task.description,
+          },
+        )
       if ((task.status === 'done') === done) return { success: true, task: toTask(task) }
       const completedAt = done
         ? (body.completedAt ? new Date(body.completedAt) : this.deps.clock.now()).toISOString()

@@ -43,6 +43,9 @@ export async function reassign(
     if (body.alsoOwner) await tx.setOwner(wf.customer_id, body.toCsmId)
     if (wf.assigned_to === body.toCsmId) continue
     await tx.reassignWorkflow(id, body.toCsmId, when)
+    // The former CSM may still hand over what they did offline; the open tasks go with the work.
+    await tx.recordFormerAssignee(id, wf.assigned_to, when)
+    await tx.moveOpenTasksOfWorkflow(id, body.toCsmId)
     moved.push({ id, from: wf.assigned_to })
     const change = { workflow_id: id, customer_id: wf.customer_id, at: when }
     await tx.recordChange({ ...change, user_id: wf.assigned_to, type: 'workflow-unassigned' })

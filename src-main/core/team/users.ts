@@ -128,8 +128,11 @@ export async function deactivateUser(
     const reason = body.reason || `${user.name} was deactivated`
     reassigned = (await reassign(tx, actor, at, { workflowIds: open, toCsmId: body.reassignTo, reason })).reassigned
   }
-  // Their accounts go with their work, so the planner plans the next renewals for someone who is there.
-  if (body.reassignTo) await tx.transferAccounts(id, body.reassignTo)
+  // Their accounts and open tasks go with their work, so someone who is there follows them up.
+  if (body.reassignTo) {
+    await tx.transferAccounts(id, body.reassignTo)
+    await tx.moveOpenTasks(id, body.reassignTo)
+  }
   await tx.updateUser({ ...user, active: 0 })
   // Their tokens end for good: a reactivation lets them sign in again, not reuse an old token.
   const credential = await tx.credential(id)

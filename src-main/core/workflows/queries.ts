@@ -17,6 +17,7 @@ import type {
   WorkflowContext,
 } from '../api/types'
 import type { Tx } from '../store/db'
+import { handoversOf } from '../handovers/read'
 import type { QueueRow } from '../store/rows'
 import { toTask } from '../tasks/tasks'
 import { idsWith, readable, recordedStep } from './rules'
@@ -170,6 +171,7 @@ export async function context(
   const results = await tx.stepResults(id)
   const tasks = await tx.openTasksOfCustomer(customer.id)
   const history = await historyOf(tx, customer.id, id)
+  const handovers = await handoversOf(tx, id)
   const recorded = results.length
   const open = wf.status === 'pending' || wf.status === 'in_progress'
   const current = open ? currentStepOf(def, recorded) : null
@@ -197,6 +199,7 @@ export async function context(
     data: JSON.parse(customer.data_json),
     tasks: tasks.map(toTask),
     history,
+    ...(handovers.length ? { handovers } : {}),
     workflow: {
       id: wf.id,
       type: wf.type,

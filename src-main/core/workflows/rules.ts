@@ -26,8 +26,12 @@ export async function writable(tx: Tx, user: User, id: string): Promise<Workflow
   const wf = await tx.workflow(id, true)
   if (!wf) throw workflowNotFound(id)
   if (wf.assigned_to !== user.id) {
-    // Who it belongs to is not this caller's to learn.
-    throw new ApiError('FORBIDDEN', `Only the assigned CSM can change workflow ${id}`, { workflowId: id })
+    // Who it belongs to is not this caller's to learn; a former holder learns they may hand over.
+    const former = await tx.wasAssignedTo(id, user.id)
+    throw new ApiError('FORBIDDEN', `Only the assigned CSM can change workflow ${id}`, {
+      workflowId: id,
+      ...(former ? { handover: `/workflows/${id}/handover` } : {}),
+    })
   }
   return wf
 }

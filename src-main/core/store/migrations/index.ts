@@ -6,6 +6,7 @@ import { migration005 } from './005-follow-through'
 import { migration006 } from './006-book-of-business'
 import { migration007 } from './007-team'
 import { migration008 } from './008-sign-in'
+import { migration009 } from './009-handovers'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes in its own file and at the end of this list. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ]

@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Tx } from '../db'
-import { PgAuthSql } from './auth-sql'
+import { PgHandoverSql } from './handover-sql'
 import type {
   AuditRow,
   TeamWorkflowRow,
@@ -84,7 +84,7 @@ const updateAll = (columns: string) =>
     .join(', ')
 
 /** PostgreSQL's SQL for the use-cases; one instance per transaction (or per read, over the pool). */
-export class PgTx extends PgAuthSql implements Tx {
+export class PgTx extends PgHandoverSql implements Tx {
   private savepoints = 0
   /** Whether this transaction logged a change (listeners hear of it on commit). */
   changed = false
@@ -251,6 +251,7 @@ export class PgTx extends PgAuthSql implements Tx {
 
   async deleteWorkflow(workflowId: string) {
     await this.deleteStepResults(workflowId)
+    await this.deleteHandoversOf(workflowId)
     await this.run('DELETE FROM workflows WHERE id = $1', [workflowId])
   }
 

@@ -5,6 +5,7 @@ import { pgMigration003 } from './003-follow-through'
 import { pgMigration004 } from './004-book-of-business'
 import { pgMigration005 } from './005-team'
 import { pgMigration006 } from './006-sign-in'
+import { pgMigration007 } from './007-handovers'
 
 /** PostgreSQL's migrations, in order; a new one goes in its own file and at the end of this list. */
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   pgMigration004,
   pgMigration005,
   pgMigration006,
+  pgMigration007,
 ]
