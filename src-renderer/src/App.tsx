@@ -4,6 +4,7 @@ import { ConnectionIndicator } from './components/ConnectionIndicator'
 import { navigate, parseHash, useRoute } from './router'
 import { QueueScreen } from './screens/QueueScreen'
 import { SyncIndicator } from './components/SyncIndicator'
+import { SyncNotices } from './components/SyncNotices'
 import { Loaded, loadable } from './components/Loaded'
 import { showDueReminders } from './reminders'
 import { useQueue } from './stores/queue'
@@ -134,6 +135,7 @@ export function App() {
           Sign out
         </button>
       </header>
+      <SyncNotices />
       {(notice ?? message) && (
         <p className="notice warn" role="note">
           {notice ?? message}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import DOMPurify from 'dompurify'
 import type { ContextStep, HistoryEntry, WorkflowContext } from '../../../src-main/core/api/types'
 import { ContextPanel } from '../components/ContextPanel'
+import { Handovers } from '../components/Handovers'
 import { enhanceDrafts } from '../drafts'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { StepForm } from '../components/StepForm'
@@ -130,6 +131,7 @@ export function WorkflowScreen({ id }: { id: string }) {
               {wf.closedAt ? formatDate(wf.closedAt) : ''}. What was recorded stays here to read.
             </p>
           )}
+          <Handovers handovers={context.handovers} />
           <History entries={context.history} />
         </section>
         <ContextPanel context={context} />

@@ -20,6 +20,8 @@ export interface SyncStatus {
   /** False on a host that serves its own data: it follows a team server only when started so. */
   canConnect?: boolean
   why?: string
+  /** What the server decided meanwhile about work done here, newest first. */
+  notices?: { at: string; workflowId: string; text: string }[]
 }
 
 export interface OutboxEntry {
