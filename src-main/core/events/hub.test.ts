@@ -3,6 +3,9 @@ import { SqliteDb } from '../store/sqlite-db'
 import { Store } from '../store/store'
 import { tempDbPath } from '../testing'
 import { EventHub, type ChangeEvent, type EventClient } from './hub'
+import type { Tx } from '../store/db'
+import { openDb } from '../store/open'
+import { freshDatabase } from '../testing-engines'
 
 function setup() {
   const db = new SqliteDb(new Store(tempDbPath()))
@@ -60,5 +63,51 @@ describe('EventHub', () => {
     const late = client('csm-1')
     await hub.subscribe(late.c, 1) // wf-2 is gone (pruning keeps only the newest old row, wf-3)
     expect(late.got.map((e) => e.type)).toEqual(['resync'])
+  })
+})
+
+describe('EventHub on PostgreSQL with writers committing out of order', () => {
+  it('delivers a change whose number came before one that committed first', async () => {
+    const db = await openDb(await freshDatabase('postgres'))
+    const hub = new EventHub(db)
+    try {
+      const sarah = client('csm-456')
+      await hub.subscribe(sarah.c, null)
+      const change = (tx: Tx, workflow: string) =>
+        tx.recordChange({
+          user_id: 'csm-456',
+          type: 'workflow-changed',
+          workflow_id: workflow,
+          customer_id: null,
+          at: 't',
+        })
+      let release = () => {}
+      const held = new Promise<void>((done) => (release = done))
+      let numbered = () => {}
+      const hasNumber = new Promise<void>((done) => (numbered = done))
+      // A long transaction takes its change number first, and commits last (an import's early events).
+      const slow = db.write(async (tx) => {
+        await change(tx, 'wf-early')
+        numbered()
+        await held
+      })
+      await hasNumber
+      await db.write((tx) => change(tx, 'wf-late'))
+      const until = async (n: number) => {
+        const deadline = Date.now() + 10_000
+        while (sarah.got.length < n && Date.now() < deadline) await new Promise((done) => setTimeout(done, 20))
+      }
+      await until(1)
+      expect(sarah.got.map((e) => e.workflowId)).toEqual(['wf-late'])
+      expect(hub.watchedGaps).toBe(1)
+      release()
+      await slow
+      await until(2)
+      expect(sarah.got.map((e) => e.workflowId)).toEqual(['wf-late', 'wf-early'])
+      expect(hub.watchedGaps).toBe(0)
+    } finally {
+      hub.close()
+      await db.close()
+    }
   })
 })

@@ -20,6 +20,9 @@ export interface EventClient {
 const MAX_REPLAY = 1000
 const BATCH = 5000
 export const CHANGE_RETENTION_DAYS = 7
+/** How long a skipped change number is watched: longer than any transaction that records a change. */
+const GAP_WAIT_MS = 10 * 60_000
+const MAX_GAPS = 10_000
 
 export function toEvent(row: ChangeRow): ChangeEvent {
   return {
@@ -43,8 +46,13 @@ export class EventHub {
   private turns: Promise<unknown>
   private readQueued = false
   private readonly stopListening: () => void
+  /** Numbers skipped below `seen`, with when they were first seen missing. */
+  private readonly gaps = new Map<number, number>()
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly monotonicNow: () => number = () => performance.now(),
+  ) {
     this.stopListening = db.onChange(() => this.poke())
     this.turns = db.read(async (tx) => {
       this.seen = await tx.latestChangeSeq()
@@ -93,20 +101,52 @@ export class EventHub {
     })
   }
 
+  /**
+   * Reads what was committed since the newest change seen, and any change whose number was
+   * skipped: on PostgreSQL a transaction takes its number when it writes and may commit after a
+   * later one (a long import's early events), so a gap is watched until it fills or is surely a
+   * rolled-back number (GAP_WAIT_MS).
+   */
   private async readNew(): Promise<void> {
-    for (;;) {
-      const rows = await this.db.read((tx) => tx.changesSince(this.seen, null, BATCH))
+    const now = this.monotonicNow()
+    for (const [seq, since] of this.gaps) if (now - since > GAP_WAIT_MS) this.gaps.delete(seq)
+    for (let first = true; ; first = false) {
+      const gaps = first ? [...this.gaps.keys()] : []
+      const [rows, filled] = await this.db.read(async (tx) => [
+        await tx.changesSince(this.seen, null, BATCH),
+        await tx.changesIn(gaps),
+      ])
+      for (const row of filled) {
+        this.gaps.delete(row.seq)
+        this.deliver(row)
+      }
       for (const row of rows) {
+        this.noteGap(this.seen, row.seq, now)
         this.seen = row.seq
-        for (const client of this.clients) {
-          if (client.userId === row.user_id && !client.send(toEvent(row))) {
-            this.clients.delete(client)
-            client.close()
-          }
-        }
+        this.deliver(row)
       }
       if (rows.length < BATCH) return
     }
+  }
+
+  private noteGap(after: number, seq: number, now: number): void {
+    // A jump larger than the cap (a sequence's cache after a restart) is not worth watching.
+    if (seq - after - 1 > MAX_GAPS) return
+    for (let missing = after + 1; missing < seq && this.gaps.size < MAX_GAPS; missing++) this.gaps.set(missing, now)
+  }
+
+  private deliver(row: ChangeRow): void {
+    for (const client of this.clients) {
+      if (client.userId === row.user_id && !client.send(toEvent(row))) {
+        this.clients.delete(client)
+        client.close()
+      }
+    }
+  }
+
+  /** Changes whose numbers were skipped and may still commit (for tests). */
+  get watchedGaps(): number {
+    return this.gaps.size
   }
 
   /** Drops changes older than the retention; clients behind that get `resync`. */

@@ -1,6 +1,7 @@
 import type { AuthTx } from './auth-tx'
 import type { IdempotencyTx } from './idempotency-tx'
 import type { HandoverTx } from './handover-tx'
+import type { ChangeReadsTx } from './change-reads-tx'
 import type {
   AuditRow,
   TeamWorkflowRow,
@@ -24,7 +25,7 @@ import type {
  * small team, PostgreSQL for a team server. Each engine speaks its own SQL in its own module;
  * every domain rule lives once, above this interface.
  */
-export interface Tx extends AuthTx, IdempotencyTx, HandoverTx {
+export interface Tx extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx {
   /** A user (a CSM or an admin), active or not. */
   csm(id: string): Promise<UserRow | undefined>
   /** No users, no accounts, no workflows: the only database the demo may fill. */
@@ -82,11 +83,6 @@ export interface Tx extends AuthTx, IdempotencyTx, HandoverTx {
   worksOnCustomer(userId: string, customerId: string): Promise<boolean>
   /** Logs a change for the user it concerns; it reaches their open event streams once committed. */
   recordChange(change: Omit<ChangeRow, 'seq'>): Promise<void>
-  /** Changes after `afterSeq`, oldest first (for one user, or all). */
-  changesSince(afterSeq: number, userId: string | null, limit: number): Promise<ChangeRow[]>
-  /** The newest change's seq, 0 when there is none. */
-  latestChangeSeq(): Promise<number>
-  pruneChanges(before: string): Promise<void>
   customersByExternalId(externalIds: readonly string[]): Promise<CustomerRow[]>
   /** Inserts or updates many accounts (an import's batch). */
   saveCustomers(rows: readonly CustomerRow[]): Promise<void>

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
-import { SqliteHandoverSql } from './handover-sql'
+import { SqliteChangeReadsSql } from './change-reads-sql'
 import type { SyncTx } from './db'
 import type {
   AuditRow,
@@ -50,7 +50,7 @@ const QUEUE_FROM = `
  * The SQLite engine's SQL: every statement prepared once. The use-cases reach it as a `Tx`
  * through `SqliteDb`; the desk's sync engine also uses its outbox and sync-state statements.
  */
-export class Store extends SqliteHandoverSql implements SyncTx {
+export class Store extends SqliteChangeReadsSql implements SyncTx {
   private savepoints = 0
   /** How many changes this connection has logged; SqliteDb tells listeners when it grows. */
   changesLogged = 0
@@ -149,12 +149,6 @@ export class Store extends SqliteHandoverSql implements SyncTx {
       changeAdd: db.prepare<[string, string, string | null, string | null, string]>(
         'INSERT INTO changes (user_id, type, workflow_id, customer_id, at) VALUES (?, ?, ?, ?, ?)',
       ),
-      changesSince: db.prepare<[number, number], ChangeRow>('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?'),
-      changesSinceFor: db.prepare<[number, string, number], ChangeRow>(
-        'SELECT * FROM changes WHERE seq > ? AND user_id = ? ORDER BY seq LIMIT ?',
-      ),
-      latestChange: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM changes'),
-      pruneChanges: db.prepare<[string]>('DELETE FROM changes WHERE at < ? AND seq < (SELECT max(seq) FROM changes)'),
       earlier: db.prepare<[string, string], WorkflowRow>(
         `SELECT * FROM workflows WHERE customer_id = ? AND id <> ? AND status = 'completed'
          ORDER BY completed_at DESC, id`,
@@ -476,20 +470,6 @@ export class Store extends SqliteHandoverSql implements SyncTx {
   recordChange(c: Omit<ChangeRow, 'seq'>): void {
     this.stmts.changeAdd.run(c.user_id, c.type, c.workflow_id, c.customer_id, c.at)
     this.changesLogged++
-  }
-
-  changesSince(afterSeq: number, userId: string | null, limit: number): ChangeRow[] {
-    return userId === null
-      ? this.stmts.changesSince.all(afterSeq, limit)
-      : this.stmts.changesSinceFor.all(afterSeq, userId, limit)
-  }
-
-  latestChangeSeq(): number {
-    return this.stmts.latestChange.get()!.seq ?? 0
-  }
-
-  pruneChanges(before: string): void {
-    this.stmts.pruneChanges.run(before)
   }
 
   syncValue(key: string): string | undefined {

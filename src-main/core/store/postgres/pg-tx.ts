@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Tx } from '../db'
-import { PgHandoverSql } from './handover-sql'
+import { PgChangeReadsSql } from './change-reads-sql'
 import type {
   AuditRow,
   TeamWorkflowRow,
@@ -84,7 +84,7 @@ const updateAll = (columns: string) =>
     .join(', ')
 
 /** PostgreSQL's SQL for the use-cases; one instance per transaction (or per read, over the pool). */
-export class PgTx extends PgHandoverSql implements Tx {
+export class PgTx extends PgChangeReadsSql implements Tx {
   private savepoints = 0
   /** Whether this transaction logged a change (listeners hear of it on commit). */
   changed = false
@@ -347,25 +347,6 @@ export class PgTx extends PgHandoverSql implements Tx {
     ])
     if (!this.changed) await this.run(`SELECT pg_notify('${CHANNEL}', '')`) // delivered on commit, to every instance
     this.changed = true
-  }
-
-  changesSince(afterSeq: number, userId: string | null, limit: number) {
-    return userId === null
-      ? this.rows<ChangeRow>('SELECT * FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])
-      : this.rows<ChangeRow>('SELECT * FROM changes WHERE seq > $1 AND user_id = $2 ORDER BY seq LIMIT $3', [
-          afterSeq,
-          userId,
-          limit,
-        ])
-  }
-
-  async latestChangeSeq() {
-    const [row] = await this.rows<{ seq: number | null }>('SELECT max(seq) AS seq FROM changes')
-    return row?.seq ?? 0
-  }
-
-  pruneChanges(before: string) {
-    return this.run('DELETE FROM changes WHERE at < $1', [before])
   }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
