@@ -43,25 +43,28 @@ class Rollback extends Error {}
 export async function runImport(db: Db, clock: Clock, source: Source, options: ImportOptions): Promise<ImportResult> {
   const result = emptyResult(options.kind, options.dryRun)
   try {
-    await db.write(async (tx) => {
-      // Imports run one at a time across the team's servers, so their counts and plans add up.
-      await tx.lock('book-import')
-      const run = new ImportRun(tx, clock, result, options, new OwnerDirectory(await tx.users()))
-      const readable = options.kind === 'contacts' ? await run.contacts(source) : await run.accounts(source)
-      const writes = readable && (result.errorCount === 0 || options.skipInvalid)
-      if (writes) {
-        const planned = await planRenewals(tx, clock.now())
-        result.workflows.created += planned.created
-        result.workflows.updated += planned.updated
-        result.workflows.closed += planned.closed
-      }
-      result.success = writes
-      if (options.dryRun || !writes) throw new Rollback()
-      const { kind, rows, created, updated, unchanged, skipped, workflows } = result
-      await audit(tx, new Date(), options.actor ?? { id: null, email: 'npm run import' }, 'import', {
-        details: { kind, rows, created, updated, unchanged, skipped, workflows },
-      })
-    })
+    await db.write(
+      async (tx) => {
+        // Imports run one at a time across the team's servers, so their counts and plans add up.
+        await tx.lock('book-import')
+        const run = new ImportRun(tx, clock, result, options, new OwnerDirectory(await tx.users()))
+        const readable = options.kind === 'contacts' ? await run.contacts(source) : await run.accounts(source)
+        const writes = readable && (result.errorCount === 0 || options.skipInvalid)
+        if (writes) {
+          const planned = await planRenewals(tx, clock.now())
+          result.workflows.created += planned.created
+          result.workflows.updated += planned.updated
+          result.workflows.closed += planned.closed
+        }
+        result.success = writes
+        if (options.dryRun || !writes) throw new Rollback()
+        const { kind, rows, created, updated, unchanged, skipped, workflows } = result
+        await audit(tx, new Date(), options.actor ?? { id: null, email: 'npm run import' }, 'import', {
+          details: { kind, rows, created, updated, unchanged, skipped, workflows },
+        })
+      },
+      { longRunning: true },
+    )
   } catch (error) {
     if (error instanceof FileError) {
       addError(result, { line: 1, column: '(file)', value: null, message: error.message })

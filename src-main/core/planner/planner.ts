@@ -128,7 +128,7 @@ export class RenewalPlanner {
   /** One run in its own transaction; null when this host does not plan. */
   async run(): Promise<PlanReport | null> {
     if (!this.ownsData()) return null
-    return this.db.write((tx) => planRenewals(tx, this.clock.now()))
+    return this.db.write((tx) => planRenewals(tx, this.clock.now()), { longRunning: true })
   }
 
   runHourly(): void {

@@ -116,12 +116,21 @@ export interface Tx extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx {
   savepoint<T>(fn: () => Promise<T>): Promise<T>
 }
 
+export interface WriteOptions {
+  /** A long job of its own (an import, the planner): it may wait for locks as long as it takes. */
+  longRunning?: boolean
+}
+
 export interface Db {
   readonly engine: 'sqlite' | 'postgres'
   /** Reads; nothing written meanwhile by this process is half-seen. */
   read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
-  /** One transaction: all of fn's changes, or none. */
-  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
+  /**
+   * One transaction: all of fn's changes, or none. On PostgreSQL a write waits at most a few
+   * seconds for a row another transaction holds (then 503 SERVER_BUSY with Retry-After), so a
+   * long import never stalls every desk's push; `longRunning` work (an import, the planner) waits.
+   */
+  write<T>(fn: (tx: Tx) => Promise<T>, options?: WriteOptions): Promise<T>
   /** Calls listener after a change is committed, by this process or, on PostgreSQL, any instance. */
   onChange(listener: () => void): () => void
   close(): Promise<void>

@@ -8,8 +8,11 @@ export function isPostgresUrl(db: string): boolean {
 }
 
 /** Opens a SQLite file, or a PostgreSQL database by its URL, migrated to this version's schema. */
-export async function openDb(dbPath: string, options: { nativeBinding?: string; now?: () => Date } = {}): Promise<Db> {
+export async function openDb(
+  dbPath: string,
+  options: { nativeBinding?: string; now?: () => Date; lockWaitMs?: number } = {},
+): Promise<Db> {
   return isPostgresUrl(dbPath)
-    ? PostgresDb.open(dbPath, { now: options.now })
+    ? PostgresDb.open(dbPath, { now: options.now, lockWaitMs: options.lockWaitMs })
     : new SqliteDb(new Store(dbPath, { nativeBinding: options.nativeBinding, now: options.now }))
 }

@@ -47,6 +47,7 @@ export class SqliteDb implements Db {
     return this.run(() => fn(this.tx))
   }
 
+  /** One writer at a time in this process: nothing here waits on another's row lock. */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const db = this.store.db
     return this.run(async () => {

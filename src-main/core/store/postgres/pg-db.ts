@@ -1,10 +1,30 @@
 import pg from 'pg'
-import type { Db, Tx } from '../db'
+import { ApiError } from '../../api/errors'
+import type { Db, Tx, WriteOptions } from '../db'
 import { migratePostgres } from './migrate'
 import { PG_MIGRATIONS } from './migrations'
 import { CHANNEL, PgTx } from './pg-tx'
 
 const INT8 = 20
+/** How long a change waits for a row lock before it answers 503 (an import holds its rows). */
+const LOCK_WAIT_MS = 3000
+/** PostgreSQL's lock_not_available: lock_timeout ran out. */
+const LOCK_NOT_AVAILABLE = '55P03'
+
+/** A lock wait or a full pool, as a 503 the client retries; anything else as it is. */
+function busyOr(error: unknown): unknown {
+  const code = (error as { code?: string }).code
+  const message = (error as Error).message ?? ''
+  if (code === LOCK_NOT_AVAILABLE || /timeout exceeded when trying to connect/.test(message))
+    return new ApiError(
+      'SERVER_BUSY',
+      'The team server is busy with a large change (an import); try again in a moment',
+      {
+        retryAfter: 5,
+      },
+    )
+  return error
+}
 /** Whole numbers come back as numbers (counts, ARR), as they do from SQLite. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -29,30 +49,47 @@ export class PostgresDb implements Db {
     readonly pool: pg.Pool,
     private readonly url: string,
     schemaVersion: number,
+    private readonly lockWaitMs: number,
   ) {
     this.schemaVersion = schemaVersion
   }
 
-  static async open(url: string, options: { now?: () => Date; poolSize?: number } = {}): Promise<PostgresDb> {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types })
+  static async open(
+    url: string,
+    options: { now?: () => Date; poolSize?: number; lockWaitMs?: number } = {},
+  ): Promise<PostgresDb> {
+    // A request waits at most this long for a free connection: a full pool answers 503, never hangs.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      types,
+      connectionTimeoutMillis: 10_000,
+    })
     pool.on('error', () => {}) // an idle connection dropped by the server: the pool replaces it
     try {
       const version = await migratePostgres(pool, PG_MIGRATIONS, options.now ?? (() => new Date()))
-      return new PostgresDb(pool, url, version)
+      return new PostgresDb(pool, url, version, Math.max(1, Math.round(options.lockWaitMs ?? LOCK_WAIT_MS)))
     } catch (error) {
       await pool.end()
       throw error
     }
   }
 
-  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return fn(new PgTx(this.pool))
+  async read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await fn(new PgTx(this.pool))
+    } catch (error) {
+      throw busyOr(error)
+    }
   }
 
-  async write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect()
+  async write<T>(fn: (tx: Tx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw busyOr(error)
+    })
     try {
-      await client.query('BEGIN')
+      // One round trip: a change waits this long for a row another transaction holds, then gives way.
+      await client.query(options.longRunning ? 'BEGIN' : `BEGIN; SET LOCAL lock_timeout = ${this.lockWaitMs}`)
       const tx = new PgTx(client)
       const result = await fn(tx)
       await client.query('COMMIT')
@@ -60,7 +97,7 @@ export class PostgresDb implements Db {
       return result
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined)
-      throw error
+      throw busyOr(error)
     } finally {
       client.release()
     }
