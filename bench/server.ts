@@ -257,9 +257,11 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
 
 const external = process.env.CSMDESK_TEST_PG_URL
 const cluster = external ? null : await startPgCluster()
+/** BENCH_SERVER_ENGINES=postgres (or sqlite) runs one engine only. */
+const engines = (process.env.BENCH_SERVER_ENGINES ?? 'postgres,sqlite').split(',')
 try {
-  await run('postgres', external ?? cluster!.url.replace(/\/postgres$/, '/postgres'))
-  await run('sqlite', tempDbPath())
+  if (engines.includes('postgres')) await run('postgres', external ?? cluster!.url.replace(/\/postgres$/, '/postgres'))
+  if (engines.includes('sqlite')) await run('sqlite', tempDbPath())
 } finally {
   cluster?.stop()
 }

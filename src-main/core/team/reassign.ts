@@ -40,7 +40,11 @@ export async function reassign(
     const wf = await tx.workflow(id, true)
     if (!wf) throw workflowNotFound(id)
     assertOpen(wf)
-    if (body.alsoOwner) await tx.setOwner(wf.customer_id, body.toCsmId)
+    if (body.alsoOwner) {
+      const owner = (await tx.customer(wf.customer_id))?.owner_id
+      await tx.setOwner(wf.customer_id, body.toCsmId)
+      if (owner && owner !== body.toCsmId) await tx.moveOpenTasksOfCustomer(wf.customer_id, owner, body.toCsmId)
+    }
     if (wf.assigned_to === body.toCsmId) continue
     await tx.reassignWorkflow(id, body.toCsmId, when)
     // The former CSM may still hand over what they did offline; the open tasks go with the work.
