@@ -34,4 +34,17 @@ describe('templates:check', () => {
       ),
     )
   })
+
+  it('fails a template that prints a dated series newest first, where it reads as time running backwards', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'csmdesk-check-')), 'templates')
+    cpSync(TEMPLATES_DIR, dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'monitor-renewal/log-touchpoint.hbs'),
+      '{{#if data.financials.arrHistory}}{{#each data.financials.arrHistory}}{{currency arr}} {{/each}}{{/if}}',
+    )
+    const { problems } = await checkTemplates(dir)
+    expect(problems).toContain(
+      'monitor-renewal/log-touchpoint.hbs, workflow wf-12345: prints the dated series data.financials.arrHistory newest first; use (chronological data.financials.arrHistory)',
+    )
+  })
 })

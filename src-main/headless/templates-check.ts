@@ -49,8 +49,12 @@ export async function checkTemplates(
     for (const name of library.names()) {
       renders++
       try {
-        const { output, missing } = library.render(name, variables)
+        const { output, missing, unordered } = library.render(name, variables)
         for (const path of missing) problems.push(`${name}, workflow ${id} (${context.customer.name}): missing ${path}`)
+        for (const path of unordered ?? [])
+          problems.push(
+            `${name}, workflow ${id}: prints the dated series ${path} newest first; use (chronological ${path})`,
+          )
         if (!missing.length && output.includes('tpl-missing'))
           problems.push(`${name}, workflow ${id}: shows a missing-value marker`)
       } catch (error) {

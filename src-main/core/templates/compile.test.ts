@@ -145,3 +145,30 @@ describe('helpers', () => {
     expect(render('{{currency name}}', { name: 'Acme' }).output).toContain('[missing: an amount, got &quot;Acme&quot;]')
   })
 })
+
+describe('dated series', () => {
+  const history = [
+    { date: '2026-01-01', arr: 120_000 },
+    { date: '2025-10-01', arr: 107_000 },
+    { date: '2025-07-01', arr: 96_000 },
+  ]
+  const line =
+    '{{#each (chronological h)}}{{currency arr}} ({{date date "short"}}){{#unless @last}} → {{/unless}}{{/each}}, {{trend h "arr"}}'
+
+  it('read oldest to newest, with dates, and state their trend by the helper', () => {
+    expect(render(line, { h: history }).output).toBe(
+      '$96,000 (7/1/25) → $107,000 (10/1/25) → $120,000 (1/1/26), up 25% in 6 months',
+    )
+    expect(render('{{trend h "arr"}}', { h: [history[0], { date: '2025-12-01', arr: 150_000 }] }).output).toBe(
+      'down 20% in 1 month',
+    )
+  })
+
+  it('are reported when a template prints one newest first, and not when it asks for them in order', () => {
+    const backwards = render('{{#each h}}{{arr}} {{/each}}', { h: history })
+    expect(backwards.unordered).toEqual(['h'])
+    expect(render('{{#each (chronological h)}}{{arr}} {{/each}}', { h: history }).unordered).toBeUndefined()
+    expect(render('{{#each h}}{{arr}} {{/each}}', { h: [...history].reverse() }).unordered).toBeUndefined()
+    expect(render('{{#each tags}}{{this}}{{/each}}', { tags: ['b', 'a'] }).unordered).toBeUndefined()
+  })
+})

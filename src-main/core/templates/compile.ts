@@ -30,6 +30,8 @@ export interface RenderResult {
   output: string
   /** Every path the template asked for that the context does not have, in first-seen order. */
   missing: string[]
+  /** Every dated series the template printed other than oldest first (only when there is one). */
+  unordered?: string[]
 }
 
 export type CompiledTemplate = (variables: object) => RenderResult
@@ -67,9 +69,14 @@ function literal(value: string): hbs.AST.StringLiteral {
 /** `path` -> `(__param path "path")`: a missing parameter becomes a visible, reported marker. */
 function trackedParam(param: hbs.AST.Expression): hbs.AST.Expression {
   if (!isPath(param) || param.data || param.original === 'this') return param
+  return tracked('__param', param)
+}
+
+/** `path` -> `(helper path "path")`: a helper that sees the value and knows where it came from. */
+function tracked(helper: string, param: hbs.AST.PathExpression): hbs.AST.SubExpression {
   return {
     type: 'SubExpression',
-    path: { type: 'PathExpression', data: false, depth: 0, parts: ['__param'], original: '__param', loc: param.loc },
+    path: { type: 'PathExpression', data: false, depth: 0, parts: [helper], original: helper, loc: param.loc },
     params: [param, literal(displayPath(param))],
     hash: { type: 'Hash', pairs: [], loc: param.loc },
     loc: param.loc,
@@ -111,6 +118,9 @@ function checkAndRewrite(name: string, node: Node): void {
       if (!BLOCK_HELPERS.has(head))
         fail(name, node, `unknown block helper "#${head}" (allowed: #if, #unless, #each, #with)`)
       for (const param of block.params) checkAndRewrite(name, param)
+      // `#each path` over a dated series is checked for its order when rendered (templates:check).
+      if (head === 'each' && block.params[0] && isPath(block.params[0]) && !block.params[0].data)
+        block.params[0] = tracked('__series', block.params[0])
       if (block.program) checkAndRewrite(name, block.program)
       if (block.inverse) checkAndRewrite(name, block.inverse)
       return
@@ -143,7 +153,7 @@ function checkAndRewrite(name: string, node: Node): void {
 }
 
 const KNOWN_HELPERS = Object.fromEntries(
-  [...VALUE_HELPERS, ...BLOCK_HELPERS, '__value', '__param'].map((helper) => [helper, true]),
+  [...VALUE_HELPERS, ...BLOCK_HELPERS, '__value', '__param', '__series'].map((helper) => [helper, true]),
 )
 
 /** Compiles a template now, so that every error surfaces when it is loaded, not when a CSM opens it. */
@@ -168,10 +178,11 @@ export function compileTemplate(name: string, source: string): CompiledTemplate 
   const template = env.compile(ast, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true })
   const render: CompiledTemplate = (variables) => {
     const missing = new Set<string>()
+    const unordered = new Set<string>()
     let output: string
     try {
       output = template(variables, {
-        data: { missing },
+        data: { missing, unordered },
         allowProtoPropertiesByDefault: false,
         allowProtoMethodsByDefault: false,
         helpers: {} as Record<string, HelperDelegate>,
@@ -182,7 +193,7 @@ export function compileTemplate(name: string, source: string): CompiledTemplate 
     if (output.length > MAX_OUTPUT_CHARS) {
       throw new TemplateError(name, `rendered ${output.length} characters; the limit is ${MAX_OUTPUT_CHARS}`)
     }
-    return { output, missing: [...missing] }
+    return { output, missing: [...missing], ...(unordered.size ? { unordered: [...unordered] } : {}) }
   }
   render({}) // Handlebars compiles lazily; this makes compile errors happen now.
   return render

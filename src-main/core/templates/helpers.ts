@@ -72,6 +72,26 @@ const formatters = {
     const plural = typeof rest[1] === 'string' ? rest[1] : `${rest[0]}s`
     return `${new Intl.NumberFormat('en-US').format(n)} ${n === 1 ? rest[0] : plural}`
   },
+  /**
+   * trend list "arr" -> "up 25% in 6 months": the change from the oldest to the newest dated
+   * entry, whatever order the list is in, so a template never states a trend by hand.
+   */
+  trend(value: unknown, ...rest: unknown[]) {
+    const field = typeof rest[0] === 'string' ? rest[0] : 'value'
+    const series = datedSeries(value)
+    if (!series || series.length < 2) return notUsable(value, 'a dated series of two or more')
+    const first = toNumber((series[0] as Record<string, unknown>)[field])
+    const last = toNumber((series.at(-1) as Record<string, unknown>)[field])
+    if (first === null || last === null || first === 0) return notUsable(value, `a series of ${field} values`)
+    const months = Math.max(
+      1,
+      Math.round(daysBetween(series[0]!.date.slice(0, 10), series.at(-1)!.date.slice(0, 10)) / 30.44),
+    )
+    const change = (last - first) / Math.abs(first)
+    const span = `in ${months} month${months === 1 ? '' : 's'}`
+    if (Math.abs(change) < 0.005) return `flat ${span}`
+    return `${change > 0 ? 'up' : 'down'} ${Math.round(Math.abs(change) * 100)}% ${span}`
+  },
   /** join ["a", "b"] [", "] -> "a, b" */
   join(value: unknown, ...rest: unknown[]) {
     if (!Array.isArray(value)) return notUsable(value, 'a list')
@@ -84,8 +104,26 @@ function notUsable(value: unknown, what: string): Handlebars.SafeString | string
   return missingMarker(`${what}, got ${JSON.stringify(value) ?? String(value)}`)
 }
 
+type Dated = { date: string } & Record<string, unknown>
+
+/** A list whose every entry has a date: a series to read oldest first. Anything else: null. */
+function datedSeries(value: unknown): Dated[] | null {
+  if (!Array.isArray(value) || !value.length) return null
+  if (!value.every((v) => v && typeof v === 'object' && !Number.isNaN(Date.parse(String((v as Dated).date)))))
+    return null
+  return [...(value as Dated[])].sort((a, b) => Date.parse(a.date) - Date.parse(b.date))
+}
+
+/** Whether a list is a dated series that is not oldest first (templates:check fails on it). */
+export function outOfOrder(value: unknown): boolean {
+  const series = datedSeries(value)
+  return !!series && series.some((entry, i) => entry !== (value as unknown[])[i])
+}
+
 /** Value helpers: used in {{#if (gt a b)}} and friends; they get the raw values. */
 const logic = {
+  /** chronological list: a dated series oldest first, for {{#each (chronological …)}}. */
+  chronological: (value: unknown) => datedSeries(value) ?? value,
   eq: (a: unknown, b: unknown) => a === b,
   ne: (a: unknown, b: unknown) => a !== b,
   gt: (a: unknown, b: unknown) => Number(a) > Number(b),
@@ -115,6 +153,11 @@ export function createEnvironment(): typeof Handlebars {
       ;(options.data.missing as Set<string>).add(path)
       return missingMarker(path)
     }
+    return value
+  })
+  // What #each runs over: a dated series printed newest first reads as a trend backwards.
+  env.registerHelper('__series', (value: unknown, path: string, options: Options) => {
+    if (outOfOrder(value)) (options.data.unordered as Set<string>).add(path)
     return value
   })
   env.registerHelper('__param', (value: unknown, path: string, options: Options) => {
