@@ -79,15 +79,19 @@ test('a step can be skipped with a reason', async ({ page, desk }) => {
   )
 })
 
-test('a validation error from the API is shown next to what to fix, and nothing is lost', async ({ page, desk }) => {
+test('a step sent without a decision says so once, beside the decision, in plain words, and nothing is lost', async ({
+  page,
+  desk,
+}) => {
   await desk.signIn(page)
   await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
   const form = page.getByRole('form', { name: 'Step outcome' })
   await form.getByRole('textbox', { name: /Notes/ }).fill('I forgot to decide')
   await form.getByRole('button', { name: /Complete step/ }).click()
-  await expect(page.getByRole('alert')).toContainText('Request body validation failed')
-  await expect(form.getByRole('list', { name: 'Problems to fix' })).toContainText('outputs.decision')
-  await expect(form.getByRole('group', { name: /Decision/ })).toContainText('is required')
+  await expect(form.getByRole('group', { name: /Decision/ })).toContainText('Choose a decision')
+  await expect(page.getByText('Choose a decision')).toHaveCount(1)
+  await expect(page.getByText(/Request body validation failed|outputs\.decision/)).toHaveCount(0)
+  await expect(form.getByRole('radio').first()).toBeFocused()
   await expect(stepHeading(page)).toContainText('Analyze ARR Performance')
   await expect(form.getByRole('textbox', { name: /Notes/ })).toHaveValue('I forgot to decide')
 })

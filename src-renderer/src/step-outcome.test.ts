@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ContextStep } from '../../src-main/core/api/types'
-import { emptyStepDraft } from './stores/drafts'
-import { stepOutcome } from './step-outcome'
+import { emptyStepDraft, type StepDraft } from './stores/drafts'
+import { plainFieldMessages } from './field-messages'
+import { stepOutcome, stepProblems } from './step-outcome'
 
 const step = {
   id: 'analyze-arr-performance',
@@ -55,5 +56,51 @@ describe("the step-completion body built from the CSM's draft", () => {
 
   it('sends an empty draft as it is, so the server can say what is missing', () => {
     expect(stepOutcome(step.id, step, emptyStepDraft(), 'completed').outputs).toEqual({})
+  })
+})
+
+describe('what a step needs before it is sent', () => {
+  const required = {
+    id: 's',
+    outputs: {
+      decision: { options: [{ value: 'proceed', label: 'Proceed' }], required: true },
+      notes: { required: true },
+      tags: { suggestions: [] },
+      nextActions: true,
+      customFields: [{ key: 'growth', label: 'ARR growth rate', type: 'number' as const }],
+    },
+  } as unknown as ContextStep
+  const draft = (change: Partial<StepDraft> = {}): StepDraft => ({
+    decision: '',
+    notes: '',
+    tags: [],
+    nextActions: [],
+    customData: {},
+    skipReason: '',
+    openedAt: '2026-01-01T00:00:00Z',
+    ...change,
+  })
+
+  it('names each missing field once, in plain words, and nothing when the step is complete', () => {
+    const step = required
+    expect(stepProblems(step, draft(), 'completed')).toEqual({
+      'outputs.decision': 'Choose a decision',
+      'outputs.notes': 'Write a note',
+    })
+    expect(
+      stepProblems(step, draft({ decision: 'proceed', notes: 'ok', customData: { growth: 'eleven' } }), 'completed'),
+    ).toEqual({
+      'outputs.customData.growth': 'ARR growth rate must be a number',
+    })
+    expect(stepProblems(step, draft({ decision: 'proceed', notes: 'ok' }), 'completed')).toEqual({})
+    expect(stepProblems(step, draft(), 'skipped')).toEqual({ reason: 'Say why you skip this step' })
+  })
+
+  it('puts a server refusal beside the field it concerns, and the rest once', () => {
+    expect(
+      plainFieldMessages({ 'outputs.decision': 'is required; one of proceed', duration: 'is too long' }, [
+        'outputs.decision',
+      ]),
+    ).toEqual({ beside: { 'outputs.decision': 'Is required; one of proceed' }, elsewhere: 'duration is too long' })
   })
 })

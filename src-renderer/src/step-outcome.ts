@@ -41,3 +41,27 @@ export function stepOutcome(
     },
   }
 }
+
+/**
+ * What must be fixed before the step is sent, by field, in plain words: one message beside the
+ * field it concerns. Empty when the step can be sent.
+ */
+export function stepProblems(
+  step: ContextStep,
+  draft: StepDraft,
+  status: 'completed' | 'skipped',
+): Record<string, string> {
+  const problems: Record<string, string> = {}
+  if (status === 'skipped') {
+    if (!draft.skipReason.trim()) problems.reason = 'Say why you skip this step'
+    return problems
+  }
+  if (step.outputs.decision.required && !draft.decision) problems['outputs.decision'] = 'Choose a decision'
+  if (step.outputs.notes.required && !draft.notes.trim()) problems['outputs.notes'] = 'Write a note'
+  for (const field of step.outputs.customFields) {
+    const raw = draft.customData[field.key]?.trim()
+    if (field.type === 'number' && raw && Number.isNaN(Number(raw)))
+      problems[`outputs.customData.${field.key}`] = `${field.label} must be a number`
+  }
+  return problems
+}

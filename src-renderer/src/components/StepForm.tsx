@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { ContextStep } from '../../../src-main/core/api/types'
 import { useDrafts, type NextActionDraft, type StepDraft } from '../stores/drafts'
-import { stepOutcome } from '../step-outcome'
+import { plainFieldMessages } from '../field-messages'
+import { stepOutcome, stepProblems } from '../step-outcome'
 import { useSession } from '../stores/session'
 import { useWorkflow } from '../stores/workflow'
 import { ErrorNotice } from './ErrorNotice'
-import { FieldErrors, fieldError } from './FieldErrors'
+import { fieldError } from './FieldErrors'
 
 export function StepForm({
   workflowId,
@@ -23,7 +24,22 @@ export function StepForm({
   const update = (change: Partial<StepDraft>) => drafts.updateStep(workflowId, step.id, change)
   const [skipping, setSkipping] = useState(draft.skipReason !== '')
   const [tagInput, setTagInput] = useState('')
-  const fields = submitError?.fields ?? {}
+  const [problems, setProblems] = useState<Record<string, string>>({})
+  const shown = [
+    'reason',
+    'outputs.decision',
+    'outputs.notes',
+    ...step.outputs.customFields.map((f) => `outputs.customData.${f.key}`),
+  ]
+  // One plain message beside the field: the form's own check first, the server's as the fallback.
+  const server = plainFieldMessages(submitError?.fields ?? {}, shown)
+  const fields = Object.keys(problems).length ? problems : server.beside
+  const formError =
+    Object.keys(problems).length || !submitError
+      ? null
+      : Object.keys(submitError.fields ?? {}).length
+        ? server.elsewhere && { message: server.elsewhere, offline: false }
+        : submitError
 
   useEffect(() => {
     // Record when the step was first opened, so its duration survives a restart.
@@ -33,6 +49,12 @@ export function StepForm({
 
   const submit = async (status: 'completed' | 'skipped') => {
     if (!service || submitting) return
+    const found = stepProblems(step, draft, status)
+    setProblems(found)
+    if (Object.keys(found).length) {
+      focusField(Object.keys(found)[0]!)
+      return
+    }
     const ok = await completeStep(service, stepOutcome(step.id, step, draft, status))
     if (ok) drafts.clearStep(workflowId, step.id)
   }
@@ -60,14 +82,14 @@ export function StepForm({
           Suggested: this step can be skipped for this customer.
         </p>
       )}
-      {submitError && <ErrorNotice error={submitError} />}
-      <FieldErrors fields={fields} />
+      {formError && <ErrorNotice error={formError} />}
       {skipping ? (
         <label className="field">
           <span>Why skip this step?</span>
           <textarea
             value={draft.skipReason}
             onChange={(e) => update({ skipReason: e.target.value })}
+            data-field="reason"
             aria-invalid={!!fields.reason}
             rows={2}
             autoFocus
@@ -86,6 +108,7 @@ export function StepForm({
                   value={option.value}
                   checked={draft.decision === option.value}
                   onChange={() => update({ decision: option.value })}
+                  data-field="outputs.decision"
                 />
                 {option.label}
               </label>
@@ -97,6 +120,7 @@ export function StepForm({
             <textarea
               value={draft.notes}
               onChange={(e) => update({ notes: e.target.value })}
+              data-field="outputs.notes"
               rows={4}
               aria-invalid={!!fields['outputs.notes']}
             />
@@ -167,6 +191,7 @@ export function StepForm({
                       value={draft.customData[field.key] ?? ''}
                       onChange={(e) => update({ customData: { ...draft.customData, [field.key]: e.target.value } })}
                       aria-invalid={!!fields[`outputs.customData.${field.key}`]}
+                      data-field={`outputs.customData.${field.key}`}
                     />
                   )}
                   {fieldError(fields, `outputs.customData.${field.key}`)}
@@ -264,4 +289,9 @@ export function StepForm({
       </div>
     </form>
   )
+}
+
+/** Moves focus to the first control of a field the CSM must fix. */
+function focusField(field: string): void {
+  document.querySelector<HTMLElement>(`.step-form [data-field="${CSS.escape(field)}"]`)?.focus()
 }

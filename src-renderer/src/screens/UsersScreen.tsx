@@ -4,7 +4,9 @@ import { navigate } from '../router'
 import { describeError } from '../stores/errors'
 import { useSession } from '../stores/session'
 import { useShortcuts } from '../shortcuts'
-import type { TeamUser } from '../api/workflow-service'
+import { ApiFailure, type TeamUser } from '../api/workflow-service'
+import { fieldError } from '../components/FieldErrors'
+import { plainFieldMessages } from '../field-messages'
 
 const EXPERIENCE = ['junior', 'mid', 'senior', 'expert']
 
@@ -16,6 +18,7 @@ export function UsersScreen() {
   const [error, setError] = useState<{ message: string; offline: boolean } | null>(null)
   const [created, setCreated] = useState<{ email: string; password: string; reset?: boolean } | null>(null)
   const [resetting, setResetting] = useState<string | null>(null)
+  const [addProblems, setAddProblems] = useState<Record<string, string>>({})
   const [draft, setDraft] = useState({ name: '', email: '', role: 'csm' as 'csm' | 'admin', experience: 'mid' })
   const [leaving, setLeaving] = useState<{ id: string; to: string } | null>(null)
   useShortcuts({ Escape: () => navigate({ name: 'queue' }) })
@@ -42,13 +45,20 @@ export function UsersScreen() {
   }
   const add = async (event: FormEvent) => {
     event.preventDefault()
-    let password = ''
-    const ok = await act(async () => {
-      password = (await service.addUser(draft)).temporaryPassword
-    })
-    if (ok) {
+    setAddProblems({})
+    setError(null)
+    try {
+      const password = (await service.addUser(draft)).temporaryPassword
       setCreated({ email: draft.email, password })
       setDraft({ name: '', email: '', role: 'csm', experience: 'mid' })
+      load()
+    } catch (failure) {
+      // A field the form shows gets its message beside it; anything else, once, above the form.
+      const fields = failure instanceof ApiFailure ? failure.fields : {}
+      const { beside, elsewhere } = plainFieldMessages(fields, ['email', 'name', 'role', 'experience'])
+      if (Object.keys(beside).length) setAddProblems(beside)
+      if (!Object.keys(beside).length || elsewhere)
+        setError(elsewhere ? { message: elsewhere, offline: false } : describeError(failure))
     }
   }
   const reset = async (user: TeamUser) => {
@@ -205,7 +215,13 @@ export function UsersScreen() {
         <form onSubmit={add} className="new-task">
           <label className="field">
             <span>Name</span>
-            <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required />
+            <input
+              value={draft.name}
+              onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+              required
+              aria-invalid={!!addProblems.name}
+            />
+            {fieldError(addProblems, 'name')}
           </label>
           <label className="field">
             <span>Email</span>
@@ -214,7 +230,9 @@ export function UsersScreen() {
               value={draft.email}
               onChange={(e) => setDraft({ ...draft, email: e.target.value })}
               required
+              aria-invalid={!!addProblems.email}
             />
+            {fieldError(addProblems, 'email')}
           </label>
           <label className="field">
             <span>Role</span>
