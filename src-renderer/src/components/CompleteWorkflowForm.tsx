@@ -3,6 +3,7 @@ import { useDrafts } from '../stores/drafts'
 import { useSession } from '../stores/session'
 import { useWorkflow } from '../stores/workflow'
 import { ErrorNotice } from './ErrorNotice'
+import { useFocusAfterAdvance } from '../focus-after-advance'
 import { FieldErrors } from './FieldErrors'
 
 export function CompleteWorkflowForm({
@@ -19,6 +20,8 @@ export function CompleteWorkflowForm({
   const drafts = useDrafts()
   const draft = drafts.workflowDraft(workflowId)
   const update = (change: Partial<typeof draft>) => drafts.updateWorkflow(workflowId, change)
+  // After the last step, the keyboard goes on here: the chosen outcome has the focus.
+  useFocusAfterAdvance('form[aria-label="Complete workflow"] input[name="wf-status"]:checked')
 
   const submit = async () => {
     if (!service || submitting || !context) return

@@ -6,6 +6,7 @@ import { stepOutcome, stepProblems } from '../step-outcome'
 import { useSession } from '../stores/session'
 import { useWorkflow } from '../stores/workflow'
 import { ErrorNotice } from './ErrorNotice'
+import { useFocusAfterAdvance } from '../focus-after-advance'
 import { fieldError } from './FieldErrors'
 
 export function StepForm({
@@ -40,6 +41,8 @@ export function StepForm({
       : Object.keys(submitError.fields ?? {}).length
         ? server.elsewhere && { message: server.elsewhere, offline: false }
         : submitError
+
+  useFocusAfterAdvance('.step-form [data-field="outputs.decision"], .step-form [data-field="reason"]')
 
   useEffect(() => {
     // Record when the step was first opened, so its duration survives a restart.

@@ -106,7 +106,9 @@ function NewTask({ inputRef }: { inputRef: React.RefObject<HTMLInputElement | nu
   const queue = useQueue((s) => s.queue)
   const accounts = useMemo(() => {
     const seen = new Map<string, string>()
-    for (const item of queue?.workflows ?? []) seen.set(item.customerId, item.customer.name)
+    // Snoozed work is still the CSM's account: a task may be the very reason it sleeps.
+    for (const item of [...(queue?.workflows ?? []), ...(queue?.snoozed ?? [])])
+      seen.set(item.customerId, item.customer.name)
     return [...seen].sort((a, b) => a[1].localeCompare(b[1]))
   }, [queue])
   const [customerId, setCustomerId] = useState('')
@@ -166,6 +168,11 @@ function NewTask({ inputRef }: { inputRef: React.RefObject<HTMLInputElement | nu
       <button type="submit" disabled={busy || !description.trim() || accounts.length === 0}>
         Add task
       </button>
+      {accounts.length === 0 ? (
+        <p className="muted">Tasks belong to your accounts: you can add one once work is in your queue.</p>
+      ) : (
+        !description.trim() && <p className="muted">Write what to do to add the task.</p>
+      )}
     </form>
   )
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { Fragment, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import DOMPurify from 'dompurify'
 import type { ContextStep, HistoryEntry, WorkflowContext } from '../../../src-main/core/api/types'
 import { ContextPanel } from '../components/ContextPanel'
@@ -131,6 +131,7 @@ export function WorkflowScreen({ id }: { id: string }) {
               {wf.closedAt ? formatDate(wf.closedAt) : ''}. What was recorded stays here to read.
             </p>
           )}
+          <OpenTasks tasks={context.tasks} />
           <Handovers handovers={context.handovers} />
           <History entries={context.history} />
         </section>
@@ -178,9 +179,41 @@ function StepList({
   )
 }
 
+const ACTION_TYPE: Record<string, string> = {
+  task: 'Task',
+  reminder: 'Reminder',
+  email: 'Email',
+  call: 'Call',
+  meeting: 'Meeting',
+}
+
+/** The account's open tasks, whoever's step they came from: what was promised is never out of view. */
+function OpenTasks({ tasks }: { tasks: WorkflowContext['tasks'] }) {
+  if (!tasks.length) return null
+  return (
+    <section className="open-tasks" aria-label="Open tasks on this account">
+      <h2>Open tasks on this account</h2>
+      <ul>
+        {tasks.map((task) => (
+          <li key={task.id}>
+            {task.description}
+            {task.dueDate ? <span className="muted"> · due {formatDate(task.dueDate)}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
 function RecordedOutcome({ step }: { step: ContextStep }) {
   const result = step.result!
-  const outputs = result.outputs as { decision?: string; notes?: string; tags?: string[] }
+  const outputs = result.outputs as {
+    decision?: string
+    notes?: string
+    tags?: string[]
+    customData?: Record<string, string | number | boolean | null>
+    nextActions?: { type: string; description: string; dueDate?: string }[]
+  }
   const decision = step.outputs.decision.options.find((o) => o.value === outputs.decision)?.label ?? outputs.decision
   return (
     <section className="recorded" aria-label="Recorded outcome">
@@ -205,6 +238,29 @@ function RecordedOutcome({ step }: { step: ContextStep }) {
             <>
               <dt>Tags</dt>
               <dd>{outputs.tags.join(', ')}</dd>
+            </>
+          ) : null}
+          {step.outputs.customFields.map((field) =>
+            outputs.customData?.[field.key] !== undefined && outputs.customData[field.key] !== null ? (
+              <Fragment key={field.key}>
+                <dt>{field.label}</dt>
+                <dd>{String(outputs.customData[field.key])}</dd>
+              </Fragment>
+            ) : null,
+          )}
+          {outputs.nextActions?.length ? (
+            <>
+              <dt>Next actions</dt>
+              <dd>
+                <ul>
+                  {outputs.nextActions.map((action, i) => (
+                    <li key={i}>
+                      {ACTION_TYPE[action.type] ?? action.type}: {action.description}
+                      {action.dueDate ? `, due ${formatDate(action.dueDate)}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
             </>
           ) : null}
         </dl>

@@ -27,6 +27,8 @@ interface WorkflowState {
   error: { message: string; offline: boolean } | null
   submitting: boolean
   submitError: SubmitError | null
+  /** Counts starts and completed steps: the next step's form takes the focus once after each. */
+  advanced: number
   suggestions: Suggestions | null
   completion: CompleteWorkflowResponse | null
   open(service: WorkflowService, id: string): Promise<void>
@@ -63,11 +65,17 @@ export const useWorkflow = create<WorkflowState>((set, get) => {
   }
 
   /** Sends one change, then shows the workflow as the server now has it; errors stay on the form. */
-  async function submit(service: WorkflowService, change: (id: string) => Promise<void>): Promise<boolean> {
+  async function submit(
+    service: WorkflowService,
+    change: (id: string) => Promise<void>,
+    advances = false,
+  ): Promise<boolean> {
     const id = get().id!
     set({ submitting: true, submitError: null })
     try {
       await change(id)
+      // Counted before the refresh renders the next step, so its form sees it when it mounts.
+      if (advances) set({ advanced: get().advanced + 1 })
       await refresh(service, id)
       set({ submitting: false })
       return true
@@ -86,6 +94,7 @@ export const useWorkflow = create<WorkflowState>((set, get) => {
     error: null,
     submitting: false,
     submitError: null,
+    advanced: 0,
     suggestions: null,
     completion: null,
 
@@ -117,7 +126,7 @@ export const useWorkflow = create<WorkflowState>((set, get) => {
       }
     },
 
-    start: (service, csmId) => submit(service, async (id) => void (await service.startWorkflow(id, csmId))),
+    start: (service, csmId) => submit(service, async (id) => void (await service.startWorkflow(id, csmId)), true),
 
     async changed(service) {
       const id = get().id
@@ -137,10 +146,14 @@ export const useWorkflow = create<WorkflowState>((set, get) => {
     },
 
     completeStep: (service, outcome) =>
-      submit(service, async (id) => {
-        const response = await service.completeStep(id, outcome.stepId, outcome)
-        set({ suggestions: response.suggestions })
-      }),
+      submit(
+        service,
+        async (id) => {
+          const response = await service.completeStep(id, outcome.stepId, outcome)
+          set({ suggestions: response.suggestions })
+        },
+        true,
+      ),
 
     snooze: (service, until, reason) =>
       submit(service, async (id) => void (await service.snoozeWorkflow(id, until, reason))),
