@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { explainPriority, formatDays, formatMoney, formatPercent, formatStatus } from './format'
+import { explainPriority, formatDays, formatMoney, formatPercent, formatStatus, readable } from './format'
 
 describe('formatting for the queue', () => {
   it('formats money, days, percentages and statuses', () => {
@@ -28,5 +28,13 @@ describe('formatting for the queue', () => {
       '×1.1 for your experience',
       '−10 for 5 other active workflows',
     ])
+  })
+})
+
+describe('readable', () => {
+  it('shows stored values as words', () => {
+    expect(readable('above_average')).toBe('Above average')
+    expect(readable('invest')).toBe('Invest')
+    expect(readable('in-progress')).toBe('In progress')
   })
 })

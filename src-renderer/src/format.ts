@@ -20,6 +20,12 @@ export function formatDays(days: number): string {
   return `${days}d`
 }
 
+/** A stored value as a person reads it: `above_average` -> "Above average", `invest` -> "Invest". */
+export function readable(value: string): string {
+  const words = value.replace(/[_-]+/g, ' ').trim()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
 export function formatStatus(status: string): string {
   return status === 'in_progress' ? 'In progress' : status.charAt(0).toUpperCase() + status.slice(1)
 }

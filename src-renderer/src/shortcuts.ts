@@ -6,6 +6,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'k / ↑', what: 'Previous workflow' },
   { keys: 'Enter', what: 'Open the selected workflow' },
   { keys: 'r', what: 'Reload the queue' },
+  { keys: 'u', what: 'Overdue and Emergency first (on or off)' },
   { keys: 't', what: 'Tasks' },
   { keys: 'x', what: 'Mark the selected task done or open' },
   { keys: 'n', what: 'New task (on Tasks)' },

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { WorkflowContext } from '../../../src-main/core/api/types'
-import { formatDate, formatMoney, formatPercent } from '../format'
+import { formatDate, formatMoney, formatPercent, readable } from '../format'
 import { ArrChart, Gauge, RatioBars } from './charts'
 
 interface ContextData {
@@ -89,11 +89,11 @@ export function ContextPanel({ context }: { context: WorkflowContext }) {
           {customer.accountPlan && (
             <>
               <dt>Plan</dt>
-              <dd>{customer.accountPlan}</dd>
+              <dd>{readable(customer.accountPlan)}</dd>
             </>
           )}
           <dt>Sentiment</dt>
-          <dd>{intelligence.sentiment ?? '–'}</dd>
+          <dd>{intelligence.sentiment ? readable(intelligence.sentiment) : '–'}</dd>
         </dl>
       </section>
       <section className="gauges">

@@ -7,6 +7,7 @@ import { useSession } from '../stores/session'
 import { useWorkflow } from '../stores/workflow'
 import { ErrorNotice } from './ErrorNotice'
 import { useFocusAfterAdvance } from '../focus-after-advance'
+import { readable } from '../format'
 import { fieldError } from './FieldErrors'
 
 export function StepForm({
@@ -184,7 +185,9 @@ export function StepForm({
                     >
                       <option value="">–</option>
                       {field.options?.map((o) => (
-                        <option key={o}>{o}</option>
+                        <option key={o} value={o}>
+                          {readable(o)}
+                        </option>
                       ))}
                     </select>
                   ) : (

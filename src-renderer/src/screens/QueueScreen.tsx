@@ -7,16 +7,35 @@ import { ErrorNotice } from '../components/ErrorNotice'
 import { VirtualList } from '../components/VirtualList'
 import { explainPriority, formatDate, formatDays, formatMoney, formatStatus } from '../format'
 import { navigate } from '../router'
-import { filterQueue, useQueue } from '../stores/queue'
+import { filterQueue, orderQueue, useQueue, type QueueSort } from '../stores/queue'
 import { useSession } from '../stores/session'
 import { useShortcuts } from '../shortcuts'
 
 const ROW_HEIGHT = 44
+
+/** The queue's columns; those with a sort key sort the list when their header is pressed. */
+const COLUMNS: readonly [string, QueueSort | null][] = [
+  ['Priority', 'priority'],
+  ['Customer', null],
+  ['ARR', 'arr'],
+  ['Renewal', 'renewal'],
+  ['Stage', 'stage'],
+  ['Status', null],
+  ['Health', 'health'],
+  ['Risk', null],
+]
+const SORT_DIRECTION: Record<QueueSort, 'ascending' | 'descending'> = {
+  priority: 'descending',
+  renewal: 'ascending',
+  arr: 'descending',
+  health: 'ascending',
+  stage: 'ascending',
+}
 const openWorkflow = (id: string) => navigate({ name: 'workflow', id })
 
 export function QueueScreen() {
   const { service, user } = useSession()
-  const { queue, loading, error, filters, selectedId, load, setFilters, select } = useQueue()
+  const { queue, loading, error, filters, selectedId, load, setFilters, select, order, setOrder } = useQueue()
   const search = useRef<HTMLInputElement>(null)
   const [startError, setStartError] = useState<{ message: string; offline: boolean } | null>(null)
 
@@ -25,7 +44,11 @@ export function QueueScreen() {
     if (service && user && Date.now() - useQueue.getState().loadedAt > 1000) void load(service, user.id)
   }, [service, user, load])
 
-  const visible = useMemo(() => filterQueue(queue?.workflows ?? [], filters), [queue, filters])
+  const visible = useMemo(
+    () => orderQueue(filterQueue(queue?.workflows ?? [], filters), order),
+    [queue, filters, order],
+  )
+  const overdue = useMemo(() => (queue?.workflows ?? []).filter((w) => w.workflow.stage === 'Overdue').length, [queue])
   const activeIndex = visible.findIndex((w) => w.id === selectedId)
   const open = openWorkflow
 
@@ -37,6 +60,7 @@ export function QueueScreen() {
     ArrowUp: () => visible.length && select(visible[Math.max(0, activeIndex - 1)]!.id),
     Enter: () => selectedId && activeIndex >= 0 && open(selectedId),
     r: () => service && user && void load(service, user.id),
+    u: () => setOrder({ urgentFirst: !order.urgentFirst }),
   })
 
   if (!queue) {
@@ -68,83 +92,133 @@ export function QueueScreen() {
       <h1 className="visually-hidden">Your queue</h1>
       {error && <ErrorNotice error={error} onRetry={() => service && user && void load(service, user.id)} />}
       {startError && <ErrorNotice error={startError} />}
-      {top ? <TodayCard item={top} onStart={() => void startTop()} /> : <EmptyQueue />}
-      <section className="stats" aria-label="Queue stats">
-        <Stat label="Total" value={queue.stats.totalWorkflows} />
-        <Stat label="Pending" value={queue.stats.pending} />
-        <Stat label="In progress" value={queue.stats.inProgress} />
-        <Stat label="Completed today" value={queue.stats.completedToday} />
-      </section>
-      {queue.snoozed.length > 0 && <Snoozed items={queue.snoozed} />}
-      <section className="filters" aria-label="Filters">
-        <label>
-          <span>Search customers</span>
-          <input
-            ref={search}
-            type="search"
-            placeholder="Name or domain  ( / )"
-            value={filters.search}
-            onChange={(e) => setFilters({ search: e.target.value })}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') e.currentTarget.blur()
-              if (e.key === 'Enter' && visible[0]) {
-                select(visible[0].id)
-                e.currentTarget.blur()
-              }
-            }}
-          />
-        </label>
-        <label>
-          <span>Stage</span>
-          <select value={filters.stage} onChange={(e) => setFilters({ stage: e.target.value })}>
-            <option value="all">All stages</option>
-            {STAGES.map((stage) => (
-              <option key={stage}>{stage}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>Status</span>
-          <select
-            value={filters.status}
-            onChange={(e) => setFilters({ status: e.target.value as typeof filters.status })}
-          >
-            <option value="all">All statuses</option>
-            <option value="pending">Pending</option>
-            <option value="in_progress">In progress</option>
-          </select>
-        </label>
-        <span className="muted" role="status">
-          {visible.length} of {queue.workflows.length} shown
-        </span>
-      </section>
-      {visible.length === 0 ? (
-        <p className="empty">No workflow matches these filters.</p>
+      {!queue.workflows.length && !queue.snoozed.length ? (
+        <EmptyQueue />
       ) : (
-        <VirtualList
-          items={visible}
-          rowHeight={ROW_HEIGHT}
-          activeIndex={activeIndex}
-          label="Workflow queue"
-          header={
-            <div className="qrow qhead" role="row">
-              {['Priority', 'Customer', 'ARR', 'Renewal', 'Stage', 'Status', 'Health', 'Risk'].map((h) => (
-                <span role="columnheader" key={h}>
-                  {h}
-                </span>
-              ))}
-            </div>
-          }
-          renderRow={(item, index) => (
-            <QueueRow
-              item={item}
-              index={index}
-              selected={item.id === selectedId}
-              onSelect={select}
-              onOpen={openWorkflow}
+        <>
+          {top ? (
+            <TodayCard item={top} onStart={() => void startTop()} />
+          ) : (
+            <EmptyQueue asleep={queue.snoozed.length} />
+          )}
+          <section className="stats" aria-label="Queue stats">
+            <Stat label="Total" value={queue.stats.totalWorkflows} />
+            <Stat label="Pending" value={queue.stats.pending} />
+            <Stat label="In progress" value={queue.stats.inProgress} />
+            <Stat label="Completed today" value={queue.stats.completedToday} />
+            <button
+              type="button"
+              className={`stat stat-button${overdue ? ' bad' : ''}`}
+              aria-pressed={filters.stage === 'Overdue'}
+              onClick={() => setFilters({ stage: filters.stage === 'Overdue' ? 'all' : 'Overdue' })}
+              title={filters.stage === 'Overdue' ? 'Show every stage again' : 'Show only overdue renewals'}
+            >
+              <span className="stat-value">{overdue}</span>
+              <span className="stat-label">Overdue</span>
+            </button>
+          </section>
+          {queue.snoozed.length > 0 && <Snoozed items={queue.snoozed} />}
+          <section className="filters" aria-label="Filters">
+            <label>
+              <span>Search customers</span>
+              <input
+                ref={search}
+                type="search"
+                placeholder="Name or domain  ( / )"
+                value={filters.search}
+                onChange={(e) => setFilters({ search: e.target.value })}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape') e.currentTarget.blur()
+                  if (e.key === 'Enter' && visible[0]) {
+                    select(visible[0].id)
+                    e.currentTarget.blur()
+                  }
+                }}
+              />
+            </label>
+            <label>
+              <span>Stage</span>
+              <select value={filters.stage} onChange={(e) => setFilters({ stage: e.target.value })}>
+                <option value="all">All stages</option>
+                {STAGES.map((stage) => (
+                  <option key={stage}>{stage}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              <span>Status</span>
+              <select
+                value={filters.status}
+                onChange={(e) => setFilters({ status: e.target.value as typeof filters.status })}
+              >
+                <option value="all">All statuses</option>
+                <option value="pending">Pending</option>
+                <option value="in_progress">In progress</option>
+              </select>
+            </label>
+            <button
+              type="button"
+              className="chip"
+              aria-pressed={order.urgentFirst}
+              onClick={() => setOrder({ urgentFirst: !order.urgentFirst })}
+            >
+              Overdue and Emergency first <kbd>u</kbd>
+            </button>
+            <span className="muted" role="status">
+              {visible.length} of {queue.workflows.length} shown
+            </span>
+          </section>
+          {visible.length === 0 ? (
+            <p className="empty">No workflow matches these filters.</p>
+          ) : (
+            <VirtualList
+              items={visible}
+              rowHeight={ROW_HEIGHT}
+              activeIndex={activeIndex}
+              label="Workflow queue"
+              header={
+                <div className="qrow qhead" role="row">
+                  {COLUMNS.map(([label, sort]) => (
+                    <span
+                      role="columnheader"
+                      key={label}
+                      aria-sort={
+                        sort && order.sort === sort
+                          ? sort === 'priority'
+                            ? 'descending'
+                            : SORT_DIRECTION[sort]
+                          : undefined
+                      }
+                    >
+                      {sort ? (
+                        <button
+                          type="button"
+                          className={`sort${order.sort === sort ? ' sorted' : ''}`}
+                          onClick={() => setOrder({ sort })}
+                          title={`Sort by ${label.toLowerCase()}`}
+                        >
+                          {label}
+                          {order.sort === sort ? ' ▾' : ''}
+                        </button>
+                      ) : (
+                        label
+                      )}
+                    </span>
+                  ))}
+                </div>
+              }
+              renderRow={(item, index) => (
+                <QueueRow
+                  item={item}
+                  index={index}
+                  selected={item.id === selectedId}
+                  onSelect={select}
+                  onOpen={openWorkflow}
+                />
+              )}
             />
           )}
-        />
+        </>
       )}
     </main>
   )
@@ -159,20 +233,59 @@ function Stat({ label, value }: { label: string; value: number }) {
   )
 }
 
-function EmptyQueue() {
+/** One empty state, saying how work arrives (or that what there is sleeps). */
+function EmptyQueue({ asleep = 0 }: { asleep?: number }) {
   return (
     <section className="today empty-today" aria-label="Today">
       <h2>Nothing waiting for you</h2>
-      <p>No pending or in-progress workflows are assigned to you. New renewals appear here as they come in.</p>
+      {asleep ? (
+        <p>
+          Everything in your queue is snoozed ({asleep}); it comes back on its day, or sooner if its renewal comes
+          within a week.
+        </p>
+      ) : (
+        <p>
+          Your admin imports your accounts; their renewals appear here as they come due, most important first. Tasks you
+          add on an account are on the Tasks screen.
+        </p>
+      )}
     </section>
   )
 }
 
+const CARD_KEY = 'csmdesk.queue.cardCollapsed'
+
 function TodayCard({ item, onStart }: { item: QueueItem; onStart: () => void }) {
   const resume = item.workflow.status === 'in_progress'
+  // On a short screen the card can fold to one line, so more of the queue shows; remembered here.
+  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(CARD_KEY) === '1')
+  const toggle = () => {
+    localStorage.setItem(CARD_KEY, collapsed ? '0' : '1')
+    setCollapsed(!collapsed)
+  }
+  const fold = (
+    <button type="button" className="subtle fold" aria-expanded={!collapsed} onClick={toggle}>
+      {collapsed ? 'Show details' : 'Fold'}
+    </button>
+  )
+  if (collapsed) {
+    return (
+      <section className="today folded" aria-label="Most important today">
+        <p>
+          <span className="eyebrow">Most important today</span> <strong>{item.customer.name}</strong>{' '}
+          <span className={`stage stage-${item.workflow.stage.toLowerCase()}`}>{item.workflow.stage}</span>{' '}
+          {formatDays(item.workflow.daysUntilRenewal)} · priority {item.workflow.priorityScore}
+        </p>
+        <button type="button" className="primary" onClick={onStart}>
+          {resume ? 'Resume' : 'Start'} {item.customer.name}
+        </button>
+        {fold}
+      </section>
+    )
+  }
   return (
     <section className="today" aria-label="Most important today">
-      <p className="eyebrow">Most important today</p>
+      <p className="eyebrow">Most important today {fold}</p>
       <h2 id="today-title">{item.customer.name}</h2>
       <p className="today-facts">
         <span className={`stage stage-${item.workflow.stage.toLowerCase()}`}>{item.workflow.stage}</span> renews{' '}

@@ -7,7 +7,7 @@ import { enhanceDrafts } from '../drafts'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { StepForm } from '../components/StepForm'
 import { CompleteWorkflowForm } from '../components/CompleteWorkflowForm'
-import { addDays, formatDate, formatDays, formatStatus } from '../format'
+import { addDays, formatDate, formatDays, formatStatus, readable } from '../format'
 import { navigate } from '../router'
 import { businessToday, useSession } from '../stores/session'
 import { useWorkflow } from '../stores/workflow'
@@ -244,7 +244,7 @@ function RecordedOutcome({ step }: { step: ContextStep }) {
             outputs.customData?.[field.key] !== undefined && outputs.customData[field.key] !== null ? (
               <Fragment key={field.key}>
                 <dt>{field.label}</dt>
-                <dd>{String(outputs.customData[field.key])}</dd>
+                <dd>{readable(String(outputs.customData[field.key]))}</dd>
               </Fragment>
             ) : null,
           )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { QueueItem } from '../../../src-main/core/api/types'
-import { filterQueue } from './queue'
+import { filterQueue, orderQueue } from './queue'
 
 const item = (id: string, name: string, domain: string, stage: string, status: 'pending' | 'in_progress') =>
   ({ id, customer: { name, domain }, workflow: { stage, status } }) as unknown as QueueItem
@@ -21,5 +21,36 @@ describe('filterQueue', () => {
     expect(filterQueue(queue, { stage: 'all', status: 'pending', search: '' }).map((i) => i.id)).toEqual(['1', '3'])
     expect(filterQueue(queue, { stage: 'Overdue', status: 'pending', search: '' }).map((i) => i.id)).toEqual(['3'])
     expect(filterQueue(queue, { stage: 'Critical', status: 'pending', search: '' })).toEqual([])
+  })
+})
+
+describe('orderQueue', () => {
+  const row = (id: string, stage: string, days: number, arr: number, health: number | null) =>
+    ({
+      id,
+      customer: { arr },
+      workflow: { stage, daysUntilRenewal: days },
+      intelligence: { healthScore: health },
+    }) as unknown as QueueItem
+  // The API's order: priority, where ARR and plan can outrank urgency.
+  const api = [
+    row('big-later', 'Negotiate', 70, 900_000, 80),
+    row('critical', 'Critical', 10, 120_000, 60),
+    row('overdue', 'Overdue', -12, 48_000, 40),
+    row('emergency', 'Emergency', 3, 60_000, null),
+  ]
+  const ids = (order: Parameters<typeof orderQueue>[1]) => orderQueue(api, order).map((i) => i.id)
+
+  it('keeps the API’s priority order by default, and sorts by renewal, ARR, health or stage on request', () => {
+    expect(ids({ sort: 'priority', urgentFirst: false })).toEqual(['big-later', 'critical', 'overdue', 'emergency'])
+    expect(ids({ sort: 'renewal', urgentFirst: false })).toEqual(['overdue', 'emergency', 'critical', 'big-later'])
+    expect(ids({ sort: 'arr', urgentFirst: false })).toEqual(['big-later', 'critical', 'emergency', 'overdue'])
+    expect(ids({ sort: 'health', urgentFirst: false })).toEqual(['overdue', 'critical', 'big-later', 'emergency'])
+    expect(ids({ sort: 'stage', urgentFirst: false })).toEqual(['overdue', 'emergency', 'critical', 'big-later'])
+  })
+
+  it('puts Overdue and Emergency first when asked, in the chosen order within each group', () => {
+    expect(ids({ sort: 'priority', urgentFirst: true })).toEqual(['overdue', 'emergency', 'big-later', 'critical'])
+    expect(api.map((i) => i.id)).toEqual(['big-later', 'critical', 'overdue', 'emergency'])
   })
 })

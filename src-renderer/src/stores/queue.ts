@@ -9,6 +9,31 @@ export interface QueueFilters {
   search: string
 }
 
+/** How the queue is ordered on screen; the API's order (the contract's priority) stays as it is. */
+export type QueueSort = 'priority' | 'renewal' | 'arr' | 'health' | 'stage'
+
+export interface QueueOrder {
+  sort: QueueSort
+  /** Overdue and Emergency renewals first, whatever the sort. */
+  urgentFirst: boolean
+}
+
+const ORDER_KEY = 'csmdesk.queue.order'
+const URGENT = new Set(['Overdue', 'Emergency'])
+
+function savedOrder(): QueueOrder {
+  try {
+    const saved = JSON.parse(localStorage.getItem(ORDER_KEY) ?? 'null') as Partial<QueueOrder> | null
+    const sort = saved?.sort
+    return {
+      sort: sort && ['priority', 'renewal', 'arr', 'health', 'stage'].includes(sort) ? sort : 'priority',
+      urgentFirst: saved?.urgentFirst === true,
+    }
+  } catch {
+    return { sort: 'priority', urgentFirst: false }
+  }
+}
+
 interface QueueState {
   queue: QueueResponse | null
   loading: boolean
@@ -23,6 +48,9 @@ interface QueueState {
   load(service: WorkflowService, csmId: string): Promise<void>
   setFilters(filters: Partial<QueueFilters>): void
   select(id: string | null): void
+  /** The on-screen order, remembered on this device. */
+  order: QueueOrder
+  setOrder(order: Partial<QueueOrder>): void
 }
 
 export const useQueue = create<QueueState>((set, get) => ({
@@ -67,7 +95,47 @@ export const useQueue = create<QueueState>((set, get) => ({
   select(id) {
     set({ selectedId: id })
   },
+
+  order: typeof localStorage === 'undefined' ? { sort: 'priority', urgentFirst: false } : savedOrder(),
+  setOrder(order) {
+    const next = { ...get().order, ...order }
+    set({ order: next })
+    try {
+      localStorage.setItem(ORDER_KEY, JSON.stringify(next))
+    } catch {
+      // Storage full or off: the order lasts this session.
+    }
+  },
 }))
+
+const STAGE_RANK = [
+  'Overdue',
+  'Emergency',
+  'Critical',
+  'Signature',
+  'Finalize',
+  'Negotiate',
+  'Engage',
+  'Prepare',
+  'Monitor',
+]
+
+/**
+ * The queue in the CSM's chosen order: by priority (the API's order), soonest renewal, largest
+ * ARR, weakest health, or most urgent stage; with `urgentFirst`, Overdue and Emergency lead.
+ * Sorting is stable, so ties keep the API's priority order.
+ */
+export function orderQueue(items: readonly QueueItem[], order: QueueOrder): QueueItem[] {
+  const by: Record<QueueSort, (a: QueueItem, b: QueueItem) => number> = {
+    priority: () => 0,
+    renewal: (a, b) => a.workflow.daysUntilRenewal - b.workflow.daysUntilRenewal,
+    arr: (a, b) => b.customer.arr - a.customer.arr,
+    health: (a, b) => (a.intelligence.healthScore ?? 101) - (b.intelligence.healthScore ?? 101),
+    stage: (a, b) => STAGE_RANK.indexOf(a.workflow.stage) - STAGE_RANK.indexOf(b.workflow.stage),
+  }
+  const urgent = (item: QueueItem) => (order.urgentFirst && URGENT.has(item.workflow.stage) ? 0 : 1)
+  return [...items].sort((a, b) => urgent(a) - urgent(b) || by[order.sort](a, b))
+}
 
 /** The queue as filtered; instant, since it is all in memory. */
 export function filterQueue(items: readonly QueueItem[], filters: QueueFilters): QueueItem[] {
