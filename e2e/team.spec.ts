@@ -23,16 +23,21 @@ test('an admin reads the team, opens Sarah’s queue and reassigns a workflow to
 
   await csms.getByRole('link', { name: 'Sarah Johnson' }).click()
   await expect(page.getByRole('heading', { name: "Sarah Johnson's queue" })).toBeVisible()
-  await page.getByRole('checkbox', { name: /TechCo Inc \(wf-67890\)/ }).check()
+  await page.getByRole('checkbox', { name: 'Select TechCo Inc' }).check()
   const form = page.getByRole('form', { name: 'Reassign' })
-  await form.getByLabel('Reassign to').selectOption({ label: 'Marcus Chen' })
+  // Each possible taker shows their load.
+  await expect(form.getByLabel('Reassign to').locator('option', { hasText: 'Marcus Chen' })).toHaveText(
+    /Marcus Chen · \d+ open, \$[\d,.]+[KM]?/,
+  )
+  await form.getByLabel('Reassign to').selectOption('csm-101')
   await form.getByLabel('Reason').fill('Sarah is out this week')
   expect(await violations(page), 'a CSM queue').toEqual([])
   await form.getByRole('button', { name: 'Reassign 1 selected' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Reassigned' })).toHaveText(
     'Reassigned 1 workflow to Marcus Chen.',
   )
-  await expect(page.getByRole('checkbox', { name: /wf-67890/ })).toHaveCount(0)
+  await expect(page.getByRole('checkbox', { name: 'Select TechCo Inc' })).toHaveCount(0)
+  await expect(page.getByText('wf-')).toHaveCount(0)
 
   await page.getByRole('link', { name: 'Team', exact: true }).click()
   await expect(page.getByRole('region', { name: 'Latest changes' })).toContainText(
@@ -150,9 +155,19 @@ test('an admin hands all of a CSM’s open work to another, deactivates them wit
   await signInWithPassword(page, desk.url, 'alex@company.com')
   await page.getByRole('table', { name: 'CSMs' }).getByRole('link', { name: 'Tom Becker' }).click()
   const form = page.getByRole('form', { name: 'Reassign' })
-  await form.getByLabel('Reassign to').selectOption({ label: 'Priya Patel' })
+  await form.getByLabel('Reassign to').selectOption('csm-202')
   await form.getByLabel('Reason').fill('Tom moves to onboarding')
   await form.getByRole('button', { name: /^Reassign all \d+ open$/ }).click()
+  // A mass move takes a second look: how many, how much ARR, and Priya's load after.
+  const confirm = form.getByRole('group', { name: 'Confirm reassignment' })
+  await expect(confirm).toContainText(
+    /Move \d+ workflows \(\$[\d,]+ ARR\) to Priya Patel\? Priya Patel would then hold \d+ open workflows/,
+  )
+  await confirm.getByRole('button', { name: 'Keep them where they are' }).click()
+  await expect(confirm).toHaveCount(0)
+  await expect(page.getByRole('table').getByRole('caption')).not.toHaveText('0 open workflows')
+  await form.getByRole('button', { name: /^Reassign all \d+ open$/ }).click()
+  await confirm.getByRole('button', { name: /^Reassign \d+ to Priya Patel$/ }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Reassigned' })).toContainText('to Priya Patel.')
   await expect(page.getByRole('table').getByRole('caption')).toHaveText('0 open workflows')
 
@@ -163,6 +178,16 @@ test('an admin hands all of a CSM’s open work to another, deactivates them wit
   await expect(tom).toContainText('Deactivated')
   await tom.getByRole('button', { name: 'Reactivate Tom Becker' }).click()
   await expect(tom).toContainText('Deactivate…')
+  // A role change takes a second look too.
+  await tom.getByLabel('Role of Tom Becker').selectOption('admin')
+  const promote = tom.getByRole('group', { name: 'Confirm role change for Tom Becker' })
+  await expect(promote).toContainText('Tom Becker would see the whole team and manage users and imports.')
+  await promote.getByRole('button', { name: 'Keep' }).click()
+  await expect(tom.getByLabel('Role of Tom Becker')).toHaveValue('csm')
+  await tom.getByLabel('Role of Tom Becker').selectOption('admin')
+  await promote.getByRole('button', { name: 'Make Tom Becker an admin' }).click()
+  await expect(promote).toHaveCount(0)
+  await expect(tom.getByLabel('Role of Tom Becker')).toHaveValue('admin')
 
   // Marcus has open work: deactivating him needs someone to take it over.
   const marcus = page.getByRole('row', { name: /Marcus Chen/ })

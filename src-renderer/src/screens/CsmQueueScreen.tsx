@@ -1,12 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { QueueItem, QueueResponse } from '../../../src-main/core/api/types'
 import { ErrorNotice } from '../components/ErrorNotice'
-import { formatDate, formatMoney, formatStatus } from '../format'
+import { formatDate, formatDays, formatMoney, formatStatus } from '../format'
 import { navigate } from '../router'
 import { describeError } from '../stores/errors'
 import { useSession } from '../stores/session'
 import { useShortcuts } from '../shortcuts'
-import type { TeamUser } from '../../../src-main/core/team/types'
+import type { TeamCsm, TeamUser } from '../../../src-main/core/team/types'
 
 /**
  * A CSM's queue as they see it, read only, for an admin: pick workflows (or all their open
@@ -16,6 +16,9 @@ export function CsmQueueScreen({ csmId }: { csmId: string }) {
   const service = useSession((s) => s.service)
   const [queue, setQueue] = useState<QueueResponse | null>(null)
   const [users, setUsers] = useState<TeamUser[]>([])
+  const [loads, setLoads] = useState<Map<string, TeamCsm>>(new Map())
+  /** The workflows a reassignment of more than one would move, waiting for the admin's yes. */
+  const [confirming, setConfirming] = useState<string[] | null>(null)
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [to, setTo] = useState('')
   const [reason, setReason] = useState('')
@@ -28,10 +31,11 @@ export function CsmQueueScreen({ csmId }: { csmId: string }) {
   const load = () => {
     if (!service) return
     // The users list names the CSMs (the team overview would count everyone's work for nothing).
-    Promise.all([service.getWorkflowQueue(csmId), service.users()])
-      .then(([q, answer]) => {
+    Promise.all([service.getWorkflowQueue(csmId), service.users(), service.team()])
+      .then(([q, answer, team]) => {
         setQueue(q)
         setUsers(answer.users)
+        setLoads(new Map(team.csms.map((c) => [c.id, c])))
         setSelected(new Set())
       })
       .catch((failure) => setError(describeError(failure)))
@@ -42,7 +46,16 @@ export function CsmQueueScreen({ csmId }: { csmId: string }) {
   const owner = users.find((c) => c.id === csmId)
   const items: QueueItem[] = queue ? [...queue.workflows, ...queue.snoozed] : []
   const takers = users.filter((c) => c.active && c.role === 'csm' && c.id !== csmId)
+  const arrOf = (ids: readonly string[]) =>
+    items.filter((i) => ids.includes(i.id)).reduce((sum, i) => sum + i.customer.arr, 0)
+  /** More than one workflow is a mass action: it waits for a second look. */
+  const ask = (ids: string[]) => {
+    if (!ids.length || !to || !reason.trim()) return
+    if (ids.length > 1) setConfirming(ids)
+    else void move(ids)
+  }
   const move = async (ids: string[]) => {
+    setConfirming(null)
     if (!ids.length || !to || !reason.trim()) return
     setBusy(true)
     setError(null)
@@ -60,7 +73,7 @@ export function CsmQueueScreen({ csmId }: { csmId: string }) {
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    void move([...selected])
+    ask([...selected])
   }
   const toggle = (id: string, on: boolean) => {
     const next = new Set(selected)
@@ -75,7 +88,9 @@ export function CsmQueueScreen({ csmId }: { csmId: string }) {
         ← Team <kbd>Esc</kbd>
       </a>
       <h1>{owner ? `${owner.name}'s queue` : 'Queue'}</h1>
-      <p className="muted">As {owner?.name ?? 'they'} see it; read only. Pick workflows to hand them to another CSM.</p>
+      <p className="muted">
+        {owner ? `As ${owner.name} sees it` : 'As they see it'}; read only. Pick workflows to hand them to another CSM.
+      </p>
       {error && <ErrorNotice error={error} onRetry={load} />}
       {done && (
         <p className="notice done" role="status">
@@ -98,10 +113,12 @@ export function CsmQueueScreen({ csmId }: { csmId: string }) {
                     onChange={(e) => setSelected(new Set(e.target.checked ? items.map((i) => i.id) : []))}
                   />
                 </th>
+                <th scope="col">Priority</th>
                 <th scope="col">Customer</th>
                 <th scope="col">ARR</th>
                 <th scope="col">Renewal</th>
                 <th scope="col">Stage</th>
+                <th scope="col">Health</th>
                 <th scope="col">Status</th>
               </tr>
             </thead>
@@ -111,17 +128,24 @@ export function CsmQueueScreen({ csmId }: { csmId: string }) {
                   <td>
                     <input
                       type="checkbox"
-                      aria-label={`Select ${item.customer.name} (${item.id})`}
+                      aria-label={`Select ${item.customer.name}`}
                       checked={selected.has(item.id)}
                       onChange={(e) => toggle(item.id, e.target.checked)}
                     />
                   </td>
+                  <td className="num">{item.workflow.priorityScore}</td>
                   <td>
-                    {item.customer.name} <span className="muted">{item.id}</span>
+                    <a href={`#/workflow/${encodeURIComponent(item.id)}`}>{item.customer.name}</a>
                   </td>
                   <td>{formatMoney(item.customer.arr)}</td>
-                  <td>{formatDate(item.customer.renewalDate)}</td>
-                  <td>{item.workflow.stage}</td>
+                  <td>
+                    {formatDate(item.customer.renewalDate)}{' '}
+                    <span className="muted">{formatDays(item.workflow.daysUntilRenewal)}</span>
+                  </td>
+                  <td>
+                    <span className={`stage stage-${item.workflow.stage.toLowerCase()}`}>{item.workflow.stage}</span>
+                  </td>
+                  <td>{item.intelligence.healthScore ?? '–'}</td>
                   <td>{item.workflow.snooze ? 'Snoozed' : formatStatus(item.workflow.status)}</td>
                 </tr>
               ))}
@@ -132,11 +156,15 @@ export function CsmQueueScreen({ csmId }: { csmId: string }) {
               <span>Reassign to</span>
               <select value={to} onChange={(e) => setTo(e.target.value)} required>
                 <option value="">Choose a CSM</option>
-                {takers.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
+                {takers.map((c) => {
+                  const load = loads.get(c.id)
+                  return (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                      {load ? ` · ${load.pending + load.inProgress} open, ${formatMoney(load.openArr)}` : ''}
+                    </option>
+                  )
+                })}
               </select>
             </label>
             <label className="field">
@@ -154,14 +182,63 @@ export function CsmQueueScreen({ csmId }: { csmId: string }) {
               <button
                 type="button"
                 disabled={busy || !items.length || !to || !reason.trim()}
-                onClick={() => void move(items.map((i) => i.id))}
+                onClick={() => ask(items.map((i) => i.id))}
               >
                 Reassign all {items.length} open
               </button>
             </div>
+            {confirming && (
+              <ConfirmMove
+                count={confirming.length}
+                arr={arrOf(confirming)}
+                to={users.find((c) => c.id === to)?.name ?? to}
+                load={loads.get(to)}
+                busy={busy}
+                onConfirm={() => void move(confirming)}
+                onKeep={() => setConfirming(null)}
+              />
+            )}
           </form>
         </>
       )}
     </main>
+  )
+}
+
+/** The second look a mass reassignment takes: how many, how much ARR, and the taker's load after. */
+function ConfirmMove({
+  count,
+  arr,
+  to,
+  load,
+  busy,
+  onConfirm,
+  onKeep,
+}: {
+  count: number
+  arr: number
+  to: string
+  load: TeamCsm | undefined
+  busy: boolean
+  onConfirm: () => void
+  onKeep: () => void
+}) {
+  const open = (load ? load.pending + load.inProgress : 0) + count
+  const openArr = (load?.openArr ?? 0) + arr
+  return (
+    <div className="notice warn" role="group" aria-label="Confirm reassignment">
+      <p>
+        Move {count} workflows ({formatMoney(arr)} ARR) to {to}? {to} would then hold {open} open workflows and{' '}
+        {formatMoney(openArr)} of open ARR.
+      </p>
+      <div className="form-buttons">
+        <button type="button" className="primary" disabled={busy} onClick={onConfirm} autoFocus>
+          Reassign {count} to {to}
+        </button>
+        <button type="button" onClick={onKeep}>
+          Keep them where they are
+        </button>
+      </div>
+    </div>
   )
 }

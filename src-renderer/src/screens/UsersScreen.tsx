@@ -19,6 +19,8 @@ export function UsersScreen() {
   const [created, setCreated] = useState<{ email: string; password: string; reset?: boolean } | null>(null)
   const [resetting, setResetting] = useState<string | null>(null)
   const [addProblems, setAddProblems] = useState<Record<string, string>>({})
+  /** A role change waits for a second look before it takes effect. */
+  const [roleChange, setRoleChange] = useState<{ id: string; role: 'csm' | 'admin' } | null>(null)
   const [draft, setDraft] = useState({ name: '', email: '', role: 'csm' as 'csm' | 'admin', experience: 'mid' })
   const [leaving, setLeaving] = useState<{ id: string; to: string } | null>(null)
   useShortcuts({ Escape: () => navigate({ name: 'queue' }) })
@@ -110,15 +112,36 @@ export function UsersScreen() {
                 <td>
                   <select
                     aria-label={`Role of ${u.name}`}
-                    value={u.role}
+                    value={roleChange?.id === u.id ? roleChange.role : u.role}
                     disabled={u.id === me?.id || !u.active}
-                    onChange={(e) =>
-                      void act(() => service.changeUser(u.id, { role: e.target.value as 'csm' | 'admin' }))
-                    }
+                    onChange={(e) => {
+                      const role = e.target.value as 'csm' | 'admin'
+                      setRoleChange(role === u.role ? null : { id: u.id, role })
+                    }}
                   >
                     <option value="csm">CSM</option>
                     <option value="admin">Admin</option>
                   </select>
+                  {roleChange?.id === u.id && (
+                    <span role="group" aria-label={`Confirm role change for ${u.name}`} className="confirm">
+                      {roleChange.role === 'admin'
+                        ? `${u.name} would see the whole team and manage users and imports.`
+                        : `${u.name} would lose the Team, Users and Import screens.`}{' '}
+                      <button
+                        type="button"
+                        onClick={() =>
+                          void act(() => service.changeUser(u.id, { role: roleChange.role })).then(() =>
+                            setRoleChange(null),
+                          )
+                        }
+                      >
+                        Make {u.name} {roleChange.role === 'admin' ? 'an admin' : 'a CSM'}
+                      </button>
+                      <button type="button" onClick={() => setRoleChange(null)}>
+                        Keep
+                      </button>
+                    </span>
+                  )}
                 </td>
                 <td>
                   <select
