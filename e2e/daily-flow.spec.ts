@@ -8,7 +8,7 @@ const LAPTOP = { width: 1366, height: 768 }
 async function inView(page: Page, selector: string): Promise<boolean> {
   return page.locator(selector).evaluate((element) => {
     const box = element.getBoundingClientRect()
-    return box.top >= 0 && box.bottom <= window.innerHeight
+    return box.top >= 0 && box.bottom <= element.ownerDocument.documentElement.clientHeight
   })
 }
 

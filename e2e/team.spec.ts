@@ -40,9 +40,26 @@ test('an admin reads the team, opens Sarah’s queue and reassigns a workflow to
   await expect(page.getByText('wf-')).toHaveCount(0)
 
   await page.getByRole('link', { name: 'Team', exact: true }).click()
-  await expect(page.getByRole('region', { name: 'Latest changes' })).toContainText(
-    'alex@company.com reassigned 1 workflow to Marcus Chen: “Sarah is out this week”',
+  const latest = page.getByRole('region', { name: 'Latest changes' })
+  await expect(latest).toContainText(
+    'alex@company.com reassigned TechCo Inc from Sarah Johnson to Marcus Chen: “Sarah is out this week”',
   )
+  // Sign-ins are kept, but not among the latest changes.
+  await expect(latest).not.toContainText('signed in')
+
+  // The whole trail, filtered by what and who.
+  await latest.getByRole('link', { name: 'The whole audit trail' }).click()
+  const trail = page.getByRole('table')
+  await expect(trail).toContainText('reassigned TechCo Inc from Sarah Johnson to Marcus Chen')
+  await expect(trail).not.toContainText('signed in')
+  const filters = page.getByRole('form', { name: 'Audit filters' })
+  await filters.getByLabel('What').selectOption('Sign-ins')
+  await expect(trail).toContainText('alex@company.com signed in')
+  await expect(trail).not.toContainText('reassigned')
+  await filters.getByLabel('What').selectOption('')
+  await filters.getByLabel('Who').selectOption({ label: 'Sarah Johnson' })
+  await expect(page.getByText('Nothing recorded matches these filters.')).toBeVisible()
+  expect(await violations(page), 'audit').toEqual([])
 
   const marcus = await page.context().newPage()
   await signInWithPassword(marcus, desk.url, 'marcus@company.com')

@@ -22,6 +22,7 @@ const importScreen = loadable(() => import('./screens/ImportScreen'))
 const teamScreen = loadable(() => import('./screens/TeamScreen'))
 const csmQueueScreen = loadable(() => import('./screens/CsmQueueScreen'))
 const usersScreen = loadable(() => import('./screens/UsersScreen'))
+const auditScreen = loadable(() => import('./screens/AuditScreen'))
 
 /** While the queue is on its way, fetch the other screens so opening one never waits for its code. */
 function preloadScreens(): void {
@@ -156,6 +157,8 @@ export function App() {
         <Loaded module={csmQueueScreen}>{(m) => <m.CsmQueueScreen key={route.id} csmId={route.id} />}</Loaded>
       ) : route.name === 'users' && user?.role === 'admin' ? (
         <Loaded module={usersScreen}>{(m) => <m.UsersScreen />}</Loaded>
+      ) : route.name === 'audit' && user?.role === 'admin' ? (
+        <Loaded module={auditScreen}>{(m) => <m.AuditScreen />}</Loaded>
       ) : (
         <QueueScreen />
       )}

@@ -2,8 +2,8 @@ import type { AuthTx } from './auth-tx'
 import type { IdempotencyTx } from './idempotency-tx'
 import type { HandoverTx } from './handover-tx'
 import type { ChangeReadsTx } from './change-reads-tx'
+import type { AuditTx } from './audit-tx'
 import type {
-  AuditRow,
   TeamWorkflowRow,
   UncoveredRow,
   UserRow,
@@ -25,7 +25,7 @@ import type {
  * small team, PostgreSQL for a team server. Each engine speaks its own SQL in its own module;
  * every domain rule lives once, above this interface.
  */
-export interface Tx extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx {
+export interface Tx extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx, AuditTx {
   /** A user (a CSM or an admin), active or not. */
   csm(id: string): Promise<UserRow | undefined>
   /** No users, no accounts, no workflows: the only database the demo may fill. */
@@ -99,9 +99,6 @@ export interface Tx extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx {
   userByEmail(email: string): Promise<UserRow | undefined>
   insertUser(row: UserRow): Promise<void>
   updateUser(row: UserRow): Promise<void>
-  recordAudit(row: Omit<AuditRow, 'seq'>): Promise<void>
-  /** Newest first, before a seq (null: the newest). */
-  auditEntries(limit: number, before: number | null): Promise<AuditRow[]>
   /** Every open workflow, with its account's ARR and renewal date. */
   teamWorkflows(): Promise<TeamWorkflowRow[]>
   /** Completions per CSM since a time. */

@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
-import { SqliteChangeReadsSql } from './change-reads-sql'
+import { SqliteAuditSql } from './audit-sql'
 import type { SyncTx } from './db'
 import type {
-  AuditRow,
   TeamWorkflowRow,
   UncoveredRow,
   UserRow,
@@ -50,7 +49,7 @@ const QUEUE_FROM = `
  * The SQLite engine's SQL: every statement prepared once. The use-cases reach it as a `Tx`
  * through `SqliteDb`; the desk's sync engine also uses its outbox and sync-state statements.
  */
-export class Store extends SqliteChangeReadsSql implements SyncTx {
+export class Store extends SqliteAuditSql implements SyncTx {
   private savepoints = 0
   /** How many changes this connection has logged; SqliteDb tells listeners when it grows. */
   changesLogged = 0
@@ -221,13 +220,6 @@ export class Store extends SqliteChangeReadsSql implements SyncTx {
       ),
       updateUser: db.prepare<UserRow>(
         'UPDATE csms SET name = @name, email = @email, experience = @experience, role = @role, active = @active WHERE id = @id',
-      ),
-      recordAudit: db.prepare<Omit<AuditRow, 'seq'>>(
-        `INSERT INTO audit (at, actor_id, actor_email, action, subject, reason, details_json)
-         VALUES (@at, @actor_id, @actor_email, @action, @subject, @reason, @details_json)`,
-      ),
-      auditEntries: db.prepare<[number, number], AuditRow>(
-        'SELECT * FROM audit WHERE seq < ? ORDER BY seq DESC LIMIT ?',
       ),
       teamWorkflows: db.prepare<[], TeamWorkflowRow>(
         `SELECT w.assigned_to, w.status, c.arr, c.renewal_date, w.snoozed_until
@@ -582,14 +574,6 @@ export class Store extends SqliteChangeReadsSql implements SyncTx {
 
   updateUser(row: UserRow): void {
     this.stmts.updateUser.run(row)
-  }
-
-  recordAudit(row: Omit<AuditRow, 'seq'>): void {
-    this.stmts.recordAudit.run(row)
-  }
-
-  auditEntries(limit: number, before: number | null): AuditRow[] {
-    return this.stmts.auditEntries.all(before ?? Number.MAX_SAFE_INTEGER, limit)
   }
 
   teamWorkflows(): TeamWorkflowRow[] {

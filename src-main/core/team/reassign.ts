@@ -35,7 +35,7 @@ export async function reassign(
   await receivingCsm(tx, body.toCsmId)
   const ids = [...new Set(body.workflowIds)].sort()
   const when = at.toISOString()
-  const moved: { id: string; from: string }[] = []
+  const moved: { id: string; from: string; fromName: string; account: string }[] = []
   for (const id of ids) {
     const wf = await tx.workflow(id, true)
     if (!wf) throw workflowNotFound(id)
@@ -50,7 +50,12 @@ export async function reassign(
     // The former CSM may still hand over what they did offline; the open tasks go with the work.
     await tx.recordFormerAssignee(id, wf.assigned_to, when)
     await tx.moveOpenTasksOfWorkflow(id, body.toCsmId)
-    moved.push({ id, from: wf.assigned_to })
+    moved.push({
+      id,
+      from: wf.assigned_to,
+      fromName: (await tx.csm(wf.assigned_to))?.name ?? wf.assigned_to,
+      account: (await tx.customer(wf.customer_id))?.name ?? wf.customer_id,
+    })
     const change = { workflow_id: id, customer_id: wf.customer_id, at: when }
     await tx.recordChange({ ...change, user_id: wf.assigned_to, type: 'workflow-unassigned' })
     await tx.recordChange({ ...change, user_id: body.toCsmId, type: 'workflow-assigned' })

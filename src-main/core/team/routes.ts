@@ -4,6 +4,7 @@ import { parseBody, parseJsonText, validationError } from '../api/bodies'
 import { ApiError } from '../api/errors'
 import type { Clock } from '../clock'
 import type { Db } from '../store/db'
+import type { AuditFilter } from '../store/audit-tx'
 import { toAuditEntry } from './audit'
 import { teamOverview } from './overview'
 import { parseReassign, reassign } from './reassign'
@@ -82,11 +83,44 @@ export function addAdminRoutes(api: Hono<ApiEnv>, deps: AdminDeps): void {
     if (!/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > 500)
       throw validationError({ limit: 'must be a whole number from 1 to 500' })
     if (before !== undefined && !/^\d{1,15}$/.test(before)) throw validationError({ before: 'must be an entry seq' })
-    const rows = await db.read((tx) => tx.auditEntries(Number(limit), before === undefined ? null : Number(before)))
+    const filter = auditFilter((name) => c.req.query(name))
+    const rows = await db.read((tx) =>
+      tx.auditEntries(Number(limit), before === undefined ? null : Number(before), filter),
+    )
     return c.json({
       success: true,
       entries: rows.map(toAuditEntry),
       nextBefore: rows.length === Number(limit) ? rows.at(-1)!.seq : null,
     })
   })
+}
+
+const ACTION = /^[a-z-]{1,40}$/
+
+/** The audit's filters from the query: `action` and `except` (comma-separated), `actor` (a user id), `from`/`until` (ISO times). */
+function auditFilter(query: (name: string) => string | undefined): AuditFilter {
+  const list = (name: string) => {
+    const value = query(name)
+    if (value === undefined || value === '') return undefined
+    const items = value.split(',')
+    if (items.length > 20 || !items.every((a) => ACTION.test(a)))
+      throw validationError({ [name]: 'must be actions, comma-separated' })
+    return items
+  }
+  const time = (name: string) => {
+    const value = query(name)
+    if (value === undefined || value === '') return undefined
+    if (value.length > 40 || Number.isNaN(Date.parse(value)))
+      throw validationError({ [name]: 'must be an ISO date or time' })
+    return new Date(value).toISOString()
+  }
+  const actor = query('actor')
+  if (actor !== undefined && (actor.length > 200 || !actor)) throw validationError({ actor: 'must be a user id' })
+  return {
+    actions: list('action'),
+    exceptActions: list('except'),
+    actorId: actor,
+    from: time('from'),
+    until: time('until'),
+  }
 }

@@ -114,7 +114,12 @@ describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
       actor: { id: 'admin-1' },
       subject: 'csm-101',
       reason: 'Sarah is on leave',
-      details: { alsoOwner: true, workflows: expect.arrayContaining([{ id: 'wf-12345', from: 'csm-456' }]) },
+      details: {
+        alsoOwner: true,
+        workflows: expect.arrayContaining([
+          { id: 'wf-12345', from: 'csm-456', fromName: 'Sarah Johnson', account: 'Acme Corporation' },
+        ]),
+      },
     })
   })
 
@@ -204,6 +209,29 @@ describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
     )
     expect(entry).toMatchObject({ actor: { id: 'admin-1' }, subject: 'csm-456' })
     expect((await call('POST', '/admin/users/admin-1/password', admin)).status).toBe(400)
+  })
+
+  it('filters the audit trail by action, by who, and by time; a bad filter is a 400', async () => {
+    await start()
+    await call('POST', '/auth/login', '', { email: 'sarah@company.com', password: 'csm-desk-demo' })
+    await call('POST', '/admin/workflows/reassign', admin, {
+      workflowIds: ['wf-67890'],
+      toCsmId: 'csm-101',
+      reason: 'Cover',
+    })
+    const actions = async (query: string) =>
+      (await call('GET', `/admin/audit?${query}`, admin)).body.entries.map((e: any) => e.action)
+    expect(await actions('except=sign-in,sign-in-failed,sign-out')).toEqual(['reassign'])
+    expect(await actions('action=sign-in')).toEqual(['sign-in'])
+    expect(await actions('actor=csm-456')).toEqual(['sign-in'])
+    expect(await actions('actor=admin-1')).toEqual(['reassign'])
+    expect(await actions('from=2999-01-01')).toEqual([])
+    const [moved] = (await call('GET', '/admin/audit?action=reassign', admin)).body.entries
+    expect(moved.details.workflows).toEqual([
+      { id: 'wf-67890', from: 'csm-456', fromName: 'Sarah Johnson', account: 'TechCo Inc' },
+    ])
+    expect((await call('GET', '/admin/audit?action=DROP TABLE', admin)).status).toBe(400)
+    expect((await call('GET', '/admin/audit?from=yesterday', admin)).status).toBe(400)
   })
 
   it('pages the audit trail newest first', async () => {

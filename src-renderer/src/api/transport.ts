@@ -69,8 +69,11 @@ export function ipcTransport(bridge: DeskBridge): Transport {
         if (event.type === 'queue-changed') listener(event.workflowId ?? null)
       }),
     request: async (method, path, body) => {
+      // Main takes a canonical path and the query apart (its one checked entry point).
+      const [bare, search] = path.split('?', 2) as [string, string | undefined]
+      const query = search ? Object.fromEntries(new URLSearchParams(search)) : undefined
       try {
-        return await bridge.request({ method, path, body })
+        return await bridge.request({ method, path: bare, body, ...(query && { query }) })
       } catch {
         throw new OfflineError()
       }

@@ -225,9 +225,25 @@ export class WorkflowService {
     })
   }
 
-  /** The newest 50 audit entries. */
-  audit() {
-    return this.call<{ entries: AuditEntry[] }>('GET', '/admin/audit')
+  /** Audit entries, newest first, narrowed by action, actor and time; `before` pages on. */
+  audit(
+    filter: {
+      action?: readonly string[]
+      except?: readonly string[]
+      actor?: string
+      from?: string
+      until?: string
+      before?: number
+      limit?: number
+    } = {},
+  ) {
+    const query = new URLSearchParams()
+    for (const [key, value] of Object.entries(filter)) {
+      if (value === undefined || value === '' || (Array.isArray(value) && !value.length)) continue
+      query.set(key, Array.isArray(value) ? value.join(',') : String(value))
+    }
+    const search = query.size ? `?${query}` : ''
+    return this.call<{ entries: AuditEntry[]; nextBefore: number | null }>('GET', `/admin/audit${search}`)
   }
 
   completeWorkflow(workflowId: string, outcome: WorkflowOutcome) {

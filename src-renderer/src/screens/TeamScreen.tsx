@@ -5,42 +5,7 @@ import { hrefOf } from '../router'
 import { describeError } from '../stores/errors'
 import { useSession } from '../stores/session'
 import type { AuditEntry, TeamResponse } from '../api/workflow-service'
-
-/** What an audit entry says, in a sentence. */
-export function describeAudit(entry: AuditEntry, nameOf: (id: string | null) => string): string {
-  const who = entry.actor.email
-  const details = entry.details as { workflows?: unknown[]; kind?: string; created?: number; rows?: number }
-  const subject = nameOf(entry.subject)
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
-  switch (entry.action) {
-    case 'reassign':
-      return `${who} reassigned ${count(details.workflows?.length ?? 0, 'workflow')} to ${subject}`
-    case 'sign-in':
-      return `${who} signed in`
-    case 'sign-in-failed':
-      return `A sign-in as ${who} failed`
-    case 'sign-out':
-      return `${who} signed out`
-    case 'user-added':
-      return `${who} added user ${subject}`
-    case 'user-changed':
-      return `${who} changed user ${subject}`
-    case 'user-deactivated':
-      return `${who} deactivated ${subject}`
-    case 'password-changed':
-      return `${who} set the password of ${subject}`
-    case 'password-reset':
-      return `${who} reset the password of ${subject}`
-    case 'user-activated':
-      return `${who} reactivated ${subject}`
-    case 'sync-connected':
-      return `${who} connected this desk to ${String(entry.details.serverUrl ?? 'a team server')}`
-    case 'sync-signed-out':
-      return `${who} signed this desk out of its team server`
-    case 'import':
-      return `${who} imported ${count(details.rows ?? 0, `${details.kind ?? ''} row`)} (${details.created ?? 0} new)`
-  }
-}
+import { describeAudit, SIGN_INS } from '../audit-text'
 
 /** The team at a glance, for admins: each CSM's load and results, open work by stage, what nobody covers, recent changes. */
 export function TeamScreen() {
@@ -50,7 +15,7 @@ export function TeamScreen() {
   const [error, setError] = useState<{ message: string; offline: boolean } | null>(null)
   const load = () => {
     if (!service) return
-    Promise.all([service.team(), service.audit()])
+    Promise.all([service.team(), service.audit({ except: SIGN_INS, limit: 10 })])
       .then(([t, a]) => {
         setTeam(t)
         setAudit(a.entries.slice(0, 10))
@@ -158,7 +123,12 @@ export function TeamScreen() {
             )}
           </section>
           <section aria-label="Latest changes">
-            <h2>Latest changes</h2>
+            <h2>
+              Latest changes{' '}
+              <a href="#/audit" className="subtle">
+                The whole audit trail
+              </a>
+            </h2>
             {audit.length === 0 ? (
               <p className="empty">Nothing recorded yet.</p>
             ) : (

@@ -1,8 +1,7 @@
 import type pg from 'pg'
 import type { Tx } from '../db'
-import { PgChangeReadsSql } from './change-reads-sql'
+import { PgAuditSql } from './audit-sql'
 import type {
-  AuditRow,
   TeamWorkflowRow,
   UncoveredRow,
   UserRow,
@@ -84,7 +83,7 @@ const updateAll = (columns: string) =>
     .join(', ')
 
 /** PostgreSQL's SQL for the use-cases; one instance per transaction (or per read, over the pool). */
-export class PgTx extends PgChangeReadsSql implements Tx {
+export class PgTx extends PgAuditSql implements Tx {
   private savepoints = 0
   /** Whether this transaction logged a change (listeners hear of it on commit). */
   changed = false
@@ -451,21 +450,6 @@ export class PgTx extends PgChangeReadsSql implements Tx {
       'UPDATE csms SET name = $2, email = $3, experience = $4, role = $5, active = $6 WHERE id = $1',
       userValues(r),
     )
-  }
-
-  recordAudit(r: Omit<AuditRow, 'seq'>) {
-    return this.run(
-      `INSERT INTO audit (at, actor_id, actor_email, action, subject, reason, details_json)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [r.at, r.actor_id, r.actor_email, r.action, r.subject, r.reason, r.details_json],
-    )
-  }
-
-  auditEntries(limit: number, before: number | null) {
-    return this.rows<AuditRow>('SELECT * FROM audit WHERE seq < $1 ORDER BY seq DESC LIMIT $2', [
-      before ?? Number.MAX_SAFE_INTEGER,
-      limit,
-    ])
   }
 
   teamWorkflows() {

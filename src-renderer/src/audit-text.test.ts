@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import type { AuditEntry } from './api/workflow-service'
+import { describeAudit } from './audit-text'
+
+const entry = (action: string, details: Record<string, unknown>, subject = 'csm-303'): AuditEntry =>
+  ({
+    seq: 1,
+    at: 't',
+    actor: { id: 'admin-1', email: 'alex@company.com' },
+    action,
+    subject,
+    reason: null,
+    details,
+  }) as AuditEntry
+const names = (id: string | null) => ({ 'csm-303': 'Tom Becker', 'csm-202': 'Priya Patel' })[id ?? ''] ?? id ?? ''
+
+describe('what an audit entry says', () => {
+  it('names what changed, before and after', () => {
+    expect(describeAudit(entry('user-changed', { role: { from: 'csm', to: 'admin' } }), names)).toBe(
+      'alex@company.com changed Tom Becker: role CSM → Admin',
+    )
+    expect(
+      describeAudit(
+        entry('reassign', { workflows: [{ account: 'Acme Corporation', fromName: 'Tom Becker' }] }, 'csm-202'),
+        names,
+      ),
+    ).toBe('alex@company.com reassigned Acme Corporation from Tom Becker to Priya Patel')
+    expect(describeAudit(entry('sign-in-failed', { failures: 10, blocked: 190 }), names)).toBe(
+      '200 failed sign-ins as alex@company.com (190 blocked)',
+    )
+  })
+})

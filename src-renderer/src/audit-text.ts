@@ -1,0 +1,83 @@
+import type { AuditEntry } from './api/workflow-service'
+import { readable } from './format'
+
+/** Sign-ins, their failures and sign-outs: kept, but hidden unless asked for. */
+export const SIGN_INS = ['sign-in', 'sign-in-failed', 'sign-out']
+
+/** The audit's actions, grouped as an admin filters them. */
+export const ACTION_GROUPS: readonly { label: string; actions: readonly string[] }[] = [
+  { label: 'Reassignments', actions: ['reassign'] },
+  { label: 'User changes', actions: ['user-added', 'user-changed', 'user-deactivated', 'user-activated'] },
+  { label: 'Passwords', actions: ['password-changed', 'password-reset'] },
+  { label: 'Imports', actions: ['import'] },
+  { label: 'Sign-ins', actions: SIGN_INS },
+  { label: 'Team server connections', actions: ['sync-connected', 'sync-signed-out'] },
+]
+
+type Change = { from: unknown; to: unknown }
+
+/** A field's change in words: "made Tom Becker an admin (was CSM)", "experience mid → senior". */
+function changeText(field: string, change: Change): string {
+  const from = change.from === true ? 'yes' : change.from === false ? 'no' : readable(String(change.from))
+  const to = change.to === true ? 'yes' : change.to === false ? 'no' : readable(String(change.to))
+  if (field === 'role') return `role ${from === 'Csm' ? 'CSM' : from} → ${to === 'Csm' ? 'CSM' : to}`
+  return `${readable(field).toLowerCase()} ${from} → ${to}`
+}
+
+/** What an audit entry says, in a sentence: who did what, to what, and what it was before. */
+export function describeAudit(entry: AuditEntry, nameOf: (id: string | null) => string): string {
+  const who = entry.actor.email
+  const subject = nameOf(entry.subject)
+  const details = entry.details as {
+    workflows?: { account?: string; fromName?: string; from?: string }[]
+    kind?: string
+    created?: number
+    rows?: number
+    failures?: number
+    blocked?: number
+    serverUrl?: string
+    role?: string
+  } & Record<string, unknown>
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
+  switch (entry.action) {
+    case 'reassign': {
+      const moved = details.workflows ?? []
+      const accounts = moved.map((w) => w.account).filter(Boolean)
+      const from = [...new Set(moved.map((w) => w.fromName ?? nameOf(w.from ?? null)))].join(', ')
+      const what = accounts.length ? accounts.join(', ') : count(moved.length, 'workflow')
+      return `${who} reassigned ${what}${from ? ` from ${from}` : ''} to ${subject}`
+    }
+    case 'sign-in':
+      return `${who} signed in`
+    case 'sign-in-failed': {
+      const tries = (details.failures ?? 1) + (details.blocked ?? 0)
+      return `${count(tries, 'failed sign-in')} as ${who}${details.blocked ? ` (${details.blocked} blocked)` : ''}`
+    }
+    case 'sign-out':
+      return `${who} signed out`
+    case 'user-added':
+      return `${who} added ${subject} as ${details.role === 'admin' ? 'an admin' : 'a CSM'}`
+    case 'user-changed': {
+      const changes = Object.entries(details)
+        .filter(([, v]) => v && typeof v === 'object' && 'to' in (v as object))
+        .map(([field, v]) => changeText(field, v as Change))
+      return `${who} changed ${subject}: ${changes.join(', ') || 'nothing'}`
+    }
+    case 'user-deactivated':
+      return `${who} deactivated ${subject}`
+    case 'user-activated':
+      return `${who} reactivated ${subject}`
+    case 'password-changed':
+      return entry.actor.id === entry.subject
+        ? `${who} changed their password`
+        : `${who} set the password of ${subject}`
+    case 'password-reset':
+      return `${who} reset the password of ${subject} to a temporary one`
+    case 'import':
+      return `${who} imported ${count(details.rows ?? 0, `${details.kind ?? ''} row`)} (${details.created ?? 0} new)`
+    case 'sync-connected':
+      return `${who} connected this desk to ${String(details.serverUrl ?? 'a team server')}`
+    case 'sync-signed-out':
+      return `${who} signed this desk out of its team server`
+  }
+}
