@@ -31,6 +31,8 @@ test('an admin previews an export with its errors, imports the good rows, and th
   const errors = preview.getByRole('table', { name: '1 error' })
   await expect(errors.getByRole('row').nth(1)).toHaveText(/4\s*ARR\s*-5\s*must not be negative/)
   await expect(preview.getByRole('table', { name: /first accounts/ })).toContainText('Quasar Labs')
+  // The preview plans on the rows that would be written, errors or not.
+  await expect(preview).toContainText('Renewal workflows this would plan: 3 new')
   const importButton = preview.getByRole('button', { name: 'Import 3 accounts' })
   await expect(importButton).toBeDisabled()
   expect(await violations(page), 'import preview').toEqual([])
@@ -40,6 +42,20 @@ test('an admin previews an export with its errors, imports the good rows, and th
   await expect(page.getByRole('status').filter({ hasText: 'Imported accounts.csv' })).toContainText(
     '3 new accounts, 0 updated, 0 unchanged, 1 row with errors skipped. Renewal workflows: 3 created',
   )
+  // The skipped rows stay in view, and download as a CSV to fix.
+  const skipped = page.getByRole('region', { name: 'Rows not imported' })
+  await expect(skipped.getByRole('table', { name: '1 error' })).toContainText('must not be negative')
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    skipped.getByRole('button', { name: 'Download rejected rows (CSV)' }).click(),
+  ])
+  const { readFileSync } = await import('node:fs')
+  expect(readFileSync((await download.path())!, 'utf8').split('\r\n')).toEqual([
+    'Account ID,Account Name,Website,ARR,Renewal Date,Account Owner,Region,error',
+    // A cell a spreadsheet would run as a formula (=, +, -, @) is kept as text.
+    "Q-3,Broken Row,broken.com,'-5,3/15/2026,marcus@company.com,EMEA,ARR: must not be negative (-5)",
+    '',
+  ])
 
   const marcus = await page.context().newPage()
   await desk.signInAs!(marcus, MARCUS)

@@ -96,6 +96,11 @@ describe.each(ENGINES)('importing a book of business (%s)', (engine) => {
     ])
     expect(findIn(await queueOf(sarah, 'csm-456'), 'Good One')).toBeUndefined()
 
+    // The preview (a dry run, not yet skipping) plans on the rows that would be written.
+    const preview = await importFile(file, 'dryRun=true')
+    expect(preview.body.error.details).toMatchObject({ success: false, dryRun: true, workflows: { created: 1 } })
+    expect(findIn(await queueOf(sarah, 'csm-456'), 'Good One')).toBeUndefined()
+
     const dry = await importFile(file, 'dryRun=true&skipInvalid=true')
     expect(dry.body).toMatchObject({ success: true, dryRun: true, created: 1, skipped: 4, workflows: { created: 1 } })
     expect(findIn(await queueOf(sarah, 'csm-456'), 'Good One')).toBeUndefined()

@@ -50,7 +50,8 @@ export async function runImport(db: Db, clock: Clock, source: Source, options: I
         const run = new ImportRun(tx, clock, result, options, new OwnerDirectory(await tx.users()))
         const readable = options.kind === 'contacts' ? await run.contacts(source) : await run.accounts(source)
         const writes = readable && (result.errorCount === 0 || options.skipInvalid)
-        if (writes) {
+        // A preview plans on the rows that would be written, errors or not: what "skip and import" would do.
+        if (writes || (readable && options.dryRun)) {
           const planned = await planRenewals(tx, clock.now())
           result.workflows.created += planned.created
           result.workflows.updated += planned.updated

@@ -3,6 +3,7 @@ import { ErrorNotice } from '../components/ErrorNotice'
 import { formatDate, formatMoney } from '../format'
 import { navigate } from '../router'
 import { describeError } from '../stores/errors'
+import { rejectedRowsCsv } from '../rejected-rows'
 import { useQueue } from '../stores/queue'
 import { useSession } from '../stores/session'
 import { useShortcuts } from '../shortcuts'
@@ -42,6 +43,8 @@ export function ImportScreen() {
   const [phase, setPhase] = useState<Phase | null>(null)
   const [preview, setPreview] = useState<ImportResult | null>(null)
   const [done, setDone] = useState<ImportResult | null>(null)
+  /** The file as read, for the rejected rows' download. */
+  const [fileText, setFileText] = useState<string | undefined>(undefined)
   const [error, setError] = useState<{ message: string; offline: boolean } | null>(null)
   useShortcuts({ Escape: () => navigate({ name: 'queue' }) })
 
@@ -66,6 +69,7 @@ export function ImportScreen() {
     setPhase({ step: 'reading' })
     try {
       const text = await file.text()
+      setFileText(text)
       const rows = Math.max(0, text.split('\n').filter((l) => l.trim()).length - (kind === 'book' ? 0 : 1))
       setPhase({ step: 'checking', rows })
       const result = await service.importFile({ kind, dryRun, skipInvalid, dateFormat }, text, (sent, total) =>
@@ -165,8 +169,14 @@ export function ImportScreen() {
           {count(done.workflows.closed)} closed.
         </p>
       )}
+      {done && done.errors.length > 0 && (
+        <section aria-label="Rows not imported">
+          <h2>Rows not imported</h2>
+          <ImportErrors result={done} fileText={fileText} />
+        </section>
+      )}
       {preview && (
-        <Preview result={preview}>
+        <Preview result={preview} fileText={fileText}>
           {!headerBroken && preview.errorCount > 0 && (
             <label className="check">
               <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
@@ -208,7 +218,7 @@ function Progress({ phase }: { phase: Phase }) {
   )
 }
 
-function Preview({ result, children }: { result: ImportResult; children: ReactNode }) {
+function Preview({ result, fileText, children }: { result: ImportResult; fileText?: string; children: ReactNode }) {
   return (
     <section aria-label="Preview">
       <h2>Preview</h2>
@@ -263,34 +273,56 @@ function Preview({ result, children }: { result: ImportResult; children: ReactNo
           </tbody>
         </table>
       )}
-      {result.errors.length > 0 && (
-        <table className="outbox import-errors">
-          <caption>
-            {result.errorCount > result.errors.length
-              ? `The first ${count(result.errors.length)} of ${count(result.errorCount)} errors`
-              : plural(result.errorCount, 'error')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Column</th>
-              <th scope="col">Value</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.errors.map((e, i) => (
-              <tr key={i} className="rejected">
-                <td>{e.line}</td>
-                <td>{e.column}</td>
-                <td>{e.value === null ? '' : <code>{e.value}</code>}</td>
-                <td>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ImportErrors result={result} fileText={fileText} />
       {children}
     </section>
+  )
+}
+
+/** Every error of an import by line, column and value, and the rejected rows to download and fix. */
+function ImportErrors({ result, fileText }: { result: ImportResult; fileText?: string }) {
+  if (!result.errors.length) return null
+  const download = () => {
+    if (fileText === undefined) return
+    const blob = new Blob([rejectedRowsCsv(fileText, result.errors)], { type: 'text/csv;charset=utf-8' })
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(blob)
+    link.download = 'rejected-rows.csv'
+    link.click()
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000)
+  }
+  return (
+    <>
+      <table className="outbox import-errors">
+        <caption>
+          {result.errorCount > result.errors.length
+            ? `The first ${count(result.errors.length)} of ${count(result.errorCount)} errors`
+            : plural(result.errorCount, 'error')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Line</th>
+            <th scope="col">Column</th>
+            <th scope="col">Value</th>
+            <th scope="col">Problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.errors.map((e, i) => (
+            <tr key={i} className="rejected">
+              <td>{e.line}</td>
+              <td>{e.column}</td>
+              <td>{e.value === null ? '' : <code>{e.value}</code>}</td>
+              <td>{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {fileText !== undefined && result.kind !== 'book' && (
+        <button type="button" onClick={download}>
+          Download rejected rows (CSV)
+        </button>
+      )}
+    </>
   )
 }
