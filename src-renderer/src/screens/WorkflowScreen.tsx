@@ -163,9 +163,10 @@ function StepList({
           <li key={step.id} className={`step ${step.state}${step.id === viewedId ? ' viewed' : ''}`}>
             <button
               type="button"
-              onClick={() => onView(step.id)}
+              onClick={() => step.state !== 'upcoming' && onView(step.id)}
               aria-current={step.state === 'current' ? 'step' : undefined}
-              disabled={step.state === 'upcoming'}
+              // Not `disabled`: a disabled button is dimmed past reading, and contrast checkers skip it.
+              aria-disabled={step.state === 'upcoming' || undefined}
             >
               <span className="step-name">{step.name}</span>
               <span className="step-meta">
