@@ -74,6 +74,12 @@ test('what the CSM recorded stays in view: custom fields, next actions with thei
   await expect(page.getByRole('region', { name: 'Open tasks on this account' })).toContainText(
     'Call the CFO about the term',
   )
+  // Tasks keep the kind of next action: a call is a call.
+  await page.locator('body').press('t')
+  await expect(page.getByText('Call the CFO about the term').locator('..')).toContainText('Call')
+  await expect(
+    page.locator('.task-description', { hasText: 'Call the CFO about the term' }).locator('.badge'),
+  ).toHaveText('Call')
 })
 
 test('the queue sorts by its column headers and remembers it; one key and one chip put urgent work first; the overdue count filters', async ({

@@ -16,11 +16,15 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: '?', what: 'Show these shortcuts' },
 ]
 
+/** Inputs that take no text: a key pressed on them is still a shortcut (Esc from a focused decision goes back). */
+const NOT_TEXT = new Set(['radio', 'checkbox', 'button', 'submit', 'reset'])
+
 function typing(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null
   if (!element) return false
   const tag = element.tagName
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable
+  if (tag === 'INPUT') return !NOT_TEXT.has((element as HTMLInputElement).type)
+  return tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable
 }
 
 /** Single-key shortcuts that stay out of the way while the CSM types in a field. */

@@ -214,6 +214,8 @@ export interface Task {
   status: 'open' | 'done'
   createdAt: string
   completedAt: string | null
+  /** The kind of next action it came from: call, email, meeting, reminder, task (additive); null for one of the CSM's own. */
+  kind: string | null
 }
 
 /** A change as the CSM recorded it offline: the request it was, and when. */

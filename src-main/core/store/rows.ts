@@ -164,6 +164,8 @@ export interface TaskRow {
   status: 'open' | 'done'
   created_at: string
   completed_at: string | null
+  /** The kind of next action it came from (call, email, meeting, ...); null for a task of the CSM's own. */
+  kind: string | null
 }
 
 /** A task with its customer's name, as lists show it. */

@@ -165,8 +165,8 @@ export class Store extends SqliteAuditSql implements SyncTx {
          WHERE t.customer_id = ? AND t.status = 'open' ORDER BY t.due_date IS NULL, t.due_date, t.created_at, t.id`,
       ),
       insertTask: db.prepare<TaskRow>(
-        `INSERT INTO tasks (id, csm_id, customer_id, workflow_id, description, due_date, priority, status, created_at, completed_at)
-         VALUES (@id, @csm_id, @customer_id, @workflow_id, @description, @due_date, @priority, @status, @created_at, @completed_at)
+        `INSERT INTO tasks (id, csm_id, customer_id, workflow_id, description, due_date, priority, status, created_at, completed_at, kind)
+         VALUES (@id, @csm_id, @customer_id, @workflow_id, @description, @due_date, @priority, @status, @created_at, @completed_at, @kind)
          ON CONFLICT (id) DO NOTHING`,
       ),
       setTaskStatus: db.prepare<[string, string | null, string]>(

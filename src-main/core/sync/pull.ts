@@ -150,6 +150,7 @@ async function replaceTasks(deps: PullDeps, tasks: readonly Task[], steps: reado
       status: t.status,
       created_at: t.createdAt,
       completed_at: t.completedAt,
+      kind: t.kind ?? null,
     })
   }
   for (const entry of steps) {

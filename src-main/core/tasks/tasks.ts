@@ -43,6 +43,7 @@ export function toTask(row: TaskListRow): Task {
     status: row.status,
     createdAt: row.created_at,
     completedAt: row.completed_at,
+    kind: row.kind,
   }
 }
 
@@ -52,7 +53,7 @@ export function toTask(row: TaskListRow): Task {
  */
 export function nextActionTasks(
   step: { workflowId: string; stepId: string; customerId: string; csmId: string; completedAt: string },
-  actions: readonly { description: string; dueDate?: string; priority?: 'high' | 'medium' | 'low' }[],
+  actions: readonly { type?: string; description: string; dueDate?: string; priority?: 'high' | 'medium' | 'low' }[],
 ): TaskRow[] {
   return actions.map((action, index) => ({
     id: `${step.workflowId}.${step.stepId}.${index}`,
@@ -65,6 +66,7 @@ export function nextActionTasks(
     status: 'open',
     created_at: step.completedAt,
     completed_at: null,
+    kind: action.type ?? null,
   }))
 }
 
@@ -134,6 +136,7 @@ export class Tasks {
         status: 'open',
         created_at: createdAt,
         completed_at: null,
+        kind: null,
       })
       const task = (await t.task(id))!
       await this.changed(t, task)

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { Task } from '../../../src-main/core/api/types'
 import { ErrorNotice } from '../components/ErrorNotice'
-import { formatDate } from '../format'
+import { formatDate, readable } from '../format'
 import { hrefOf, navigate } from '../router'
 import { useQueue } from '../stores/queue'
 import { businessToday, useSession } from '../stores/session'
@@ -78,7 +78,10 @@ export function TasksScreen() {
                       checked={task.status === 'done'}
                       onChange={(e) => void mark(service, task.id, e.target.checked)}
                     />
-                    <span className="task-description">{task.description}</span>
+                    <span className="task-description">
+                      {task.kind && task.kind !== 'task' ? <span className="badge">{readable(task.kind)}</span> : null}{' '}
+                      {task.description}
+                    </span>
                   </label>
                   <span className="muted">
                     {task.workflowId ? (

@@ -7,6 +7,7 @@ import { migration006 } from './006-book-of-business'
 import { migration007 } from './007-team'
 import { migration008 } from './008-sign-in'
 import { migration009 } from './009-handovers'
+import { migration010 } from './010-task-kind'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes in its own file and at the end of this list. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ]

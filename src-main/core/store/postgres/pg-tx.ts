@@ -302,8 +302,8 @@ export class PgTx extends PgAuditSql implements Tx {
 
   insertTask(r: TaskRow) {
     return this.run(
-      `INSERT INTO tasks (id, csm_id, customer_id, workflow_id, description, due_date, priority, status, created_at, completed_at)
-       VALUES (${params(10)}) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO tasks (id, csm_id, customer_id, workflow_id, description, due_date, priority, status, created_at, completed_at, kind)
+       VALUES (${params(11)}) ON CONFLICT (id) DO NOTHING`,
       [
         r.id,
         r.csm_id,
@@ -315,6 +315,7 @@ export class PgTx extends PgAuditSql implements Tx {
         r.status,
         r.created_at,
         r.completed_at,
+        r.kind,
       ],
     )
   }

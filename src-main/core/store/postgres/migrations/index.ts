@@ -6,6 +6,7 @@ import { pgMigration004 } from './004-book-of-business'
 import { pgMigration005 } from './005-team'
 import { pgMigration006 } from './006-sign-in'
 import { pgMigration007 } from './007-handovers'
+import { pgMigration008 } from './008-task-kind'
 
 /** PostgreSQL's migrations, in order; a new one goes in its own file and at the end of this list. */
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   pgMigration005,
   pgMigration006,
   pgMigration007,
+  pgMigration008,
 ]
