@@ -51,6 +51,8 @@ export function floorReads(db: Database.Database, clock: Clock) {
     `SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id
      WHERE t.customer_id = ? AND t.status = 'open' ORDER BY t.due_date IS NULL, t.due_date, t.created_at, t.id`,
   )
+  // What former CSMs handed over: part of every context's answer (none in the bench's book).
+  const handovers = db.prepare<[string], { id: string }>('SELECT id FROM handovers WHERE workflow_id = ?')
   const earlier = db.prepare<[string, string], WorkflowRow>(
     `SELECT * FROM workflows WHERE customer_id = ? AND id <> ? AND status = 'completed' ORDER BY completed_at DESC, id`,
   )
@@ -192,7 +194,9 @@ export function floorReads(db: Database.Database, clock: Clock) {
         status: t.status,
         createdAt: t.created_at,
         completedAt: t.completed_at,
+        kind: t.kind,
       })),
+      ...(handovers.all(wf.id).length ? { handovers: 'not in the bench book' } : {}),
       history: earlier.all(c.id, wf.id).map((h) => {
         const hDef = definitionOf(h.type)
         const done = steps.all(h.id)

@@ -27,6 +27,7 @@ function prepare(db: Database.Database) {
     ),
     moveAll: db.prepare<[string, string]>("UPDATE tasks SET csm_id = ? WHERE csm_id = ? AND status = 'open'"),
     deleteOf: db.prepare<[string]>('DELETE FROM handovers WHERE workflow_id = ?'),
+    ofOne: db.prepare<[string], HandoverRow>('SELECT * FROM handovers WHERE workflow_id = ? ORDER BY at, id'),
     deleteFormerOf: db.prepare<[string]>('DELETE FROM former_assignees WHERE workflow_id = ?'),
   }
 }
@@ -53,6 +54,8 @@ export abstract class SqliteHandoverSql extends SqliteAuthSql {
 
   handoversOf(workflowIds: readonly string[]): HandoverRow[] {
     if (!workflowIds.length) return []
+    // One workflow is every context read: its statement is prepared once.
+    if (workflowIds.length === 1) return this.handover.ofOne.all(workflowIds[0]!)
     return this.db
       .prepare<string[], HandoverRow>(
         `SELECT * FROM handovers WHERE workflow_id IN (${workflowIds.map(() => '?').join(', ')}) ORDER BY at, id`,
