@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { signToken } from '../src-main/core/api/auth'
 import { expect, startHost, test } from './fixtures'
 import { completeCurrentStep } from './step-form'
+import { reconnect } from './reconnect'
 
 const TEAM_SECRET = 'team-server-secret-for-the-e2e-run'
 const SARAH = { id: 'csm-456', email: 'sarah@company.com', role: 'csm' as const }
@@ -41,9 +42,7 @@ test('Sarah works offline; an admin reassigns the workflow to Marcus; when she r
 
     // Sarah reconnects to the server at its new address.
     await page.getByRole('link', { name: 'Settings' }).click()
-    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
-    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(sarahToken)
-    await page.getByRole('button', { name: 'Connect and sync' }).click()
+    await reconnect(page, `${team.url}/api`, sarahToken)
     const told = page.getByRole('status', { name: 'While you were offline' })
     await expect(told).toContainText('Acme Corporation renewal was reassigned to Marcus Chen; your 2 changes')
     await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Everything you did is on the server.')
@@ -89,9 +88,7 @@ test('a desk offline across a stage boundary: the server restarts with the clock
     expect(((await before.json()) as { workflow: { type: string } }).workflow.type).not.toBe('emergency-renewal')
 
     await page.getByRole('link', { name: 'Settings' }).click()
-    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
-    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(token)
-    await page.getByRole('button', { name: 'Connect and sync' }).click()
+    await reconnect(page, `${team.url}/api`, token)
     await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Everything you did is on the server.')
     const after = await fetch(`${team.url}/api/workflows/wf-12345/context`, {
       headers: { authorization: `Bearer ${token}` },

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { signToken } from '../src-main/core/api/auth'
 import { expect, startHost, test } from './fixtures'
 import { completeCurrentStep } from './step-form'
+import { reconnect } from './reconnect'
 
 const TEAM_SECRET = 'team-server-secret-for-the-e2e-run'
 
@@ -28,9 +29,7 @@ test('a CSM connects the app to the team server, works offline, and sees changes
     await desk.follow!(`${team.url}/api`, token)
     await desk.signIn(page)
     await page.getByRole('link', { name: 'Settings' }).click()
-    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
-    await page.getByRole('textbox', { name: 'Your token on the server' }).fill('not-a-token')
-    await page.getByRole('button', { name: 'Connect and sync' }).click()
+    await reconnect(page, `${team.url}/api`, 'not-a-token')
     await expect(page.getByRole('list', { name: 'Problems to fix' })).toContainText('token')
     const server = page.getByRole('region', { name: 'Team server' })
     await expect(server).toContainText('Online')
@@ -53,9 +52,7 @@ test('a CSM connects the app to the team server, works offline, and sees changes
 
     // It comes back (same database, same port is not guaranteed, so reconnect to its new URL).
     team = await startHost(dir, TEAM_SECRET)
-    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
-    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(token)
-    await page.getByRole('button', { name: 'Connect and sync' }).click()
+    await reconnect(page, `${team.url}/api`, token)
     await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Everything you did is on the server.')
     await expect(server).toContainText('Online')
   } finally {
@@ -73,9 +70,7 @@ test('a change the server refused stays visible with what the CSM did, and is di
   let team = await startHost(dir, TEAM_SECRET)
   const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
   const connect = async () => {
-    await page.getByRole('textbox', { name: 'Server URL' }).fill(`${team.url}/api`)
-    await page.getByRole('textbox', { name: 'Your token on the server' }).fill(token)
-    await page.getByRole('button', { name: 'Connect and sync' }).click()
+    await reconnect(page, `${team.url}/api`, token)
   }
   try {
     await desk.follow!(`${team.url}/api`, token)

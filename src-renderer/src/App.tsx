@@ -5,6 +5,7 @@ import { navigate, parseHash, useRoute } from './router'
 import { QueueScreen } from './screens/QueueScreen'
 import { SyncIndicator } from './components/SyncIndicator'
 import { SyncNotices } from './components/SyncNotices'
+import { NewPasswordFields } from './components/NewPasswordFields'
 import { Loaded, loadable } from './components/Loaded'
 import { showDueReminders } from './reminders'
 import { useQueue } from './stores/queue'
@@ -238,31 +239,14 @@ function SignIn({ onDone }: { onDone?: () => void }) {
         {passwordChange && (
           <fieldset className="new-password">
             <legend>Your password is temporary: choose your own to go on</legend>
-            <label className="field">
-              <span>New password (at least 12 characters)</span>
-              <input
-                type="password"
-                autoComplete="new-password"
-                minLength={12}
-                value={newPassword}
-                onChange={(e) => setNewPassword(e.target.value)}
-                required
-                autoFocus
-                aria-invalid={errorField === 'newPassword'}
-              />
-            </label>
-            <label className="field">
-              <span>Repeat the new password</span>
-              <input
-                type="password"
-                autoComplete="new-password"
-                value={repeat}
-                onChange={(e) => setRepeat(e.target.value)}
-                required
-                aria-invalid={mismatch}
-              />
-              {mismatch && <span className="field-error">The two new passwords differ.</span>}
-            </label>
+            <NewPasswordFields
+              value={newPassword}
+              repeat={repeat}
+              onChange={setNewPassword}
+              onRepeat={setRepeat}
+              invalid={errorField === 'newPassword'}
+              autoFocus
+            />
           </fieldset>
         )}
         {error && (

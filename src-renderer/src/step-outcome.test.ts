@@ -70,16 +70,7 @@ describe('what a step needs before it is sent', () => {
       customFields: [{ key: 'growth', label: 'ARR growth rate', type: 'number' as const }],
     },
   } as unknown as ContextStep
-  const draft = (change: Partial<StepDraft> = {}): StepDraft => ({
-    decision: '',
-    notes: '',
-    tags: [],
-    nextActions: [],
-    customData: {},
-    skipReason: '',
-    openedAt: '2026-01-01T00:00:00Z',
-    ...change,
-  })
+  const draft = (change: Partial<StepDraft> = {}): StepDraft => ({ ...emptyStepDraft(), ...change })
 
   it('names each missing field once, in plain words, and nothing when the step is complete', () => {
     const step = required

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useSession } from '../stores/session'
+import { NewPasswordFields } from './NewPasswordFields'
 
 /** Settings: the signed-in user sets their own password. Their other sign-ins end; this one goes on. */
 export function PasswordForm() {
@@ -39,29 +40,13 @@ export function PasswordForm() {
             aria-invalid={invalid('currentPassword')}
           />
         </label>
-        <label className="field">
-          <span>New password (at least 12 characters)</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-            required
-            aria-invalid={invalid('newPassword')}
-          />
-        </label>
-        <label className="field">
-          <span>Repeat the new password</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-            required
-            aria-invalid={mismatch}
-          />
-          {mismatch && <span className="field-error">The two new passwords differ.</span>}
-        </label>
+        <NewPasswordFields
+          value={next}
+          repeat={repeat}
+          onChange={setNext}
+          onRepeat={setRepeat}
+          invalid={invalid('newPassword')}
+        />
         {result && (
           <p className={`notice ${result.ok ? 'done' : 'error'}`} role={result.ok ? 'status' : 'alert'}>
             {result.message}

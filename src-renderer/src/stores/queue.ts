@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { QueueItem, QueueResponse } from '../../../src-main/core/api/types'
+import { STAGES, type Stage } from '../../../src-main/core/domain/stages'
 import type { WorkflowService } from '../api/workflow-service'
 import { describeError } from './errors'
 
@@ -108,18 +109,6 @@ export const useQueue = create<QueueState>((set, get) => ({
   },
 }))
 
-const STAGE_RANK = [
-  'Overdue',
-  'Emergency',
-  'Critical',
-  'Signature',
-  'Finalize',
-  'Negotiate',
-  'Engage',
-  'Prepare',
-  'Monitor',
-]
-
 /**
  * The queue in the CSM's chosen order: by priority (the API's order), soonest renewal, largest
  * ARR, weakest health, or most urgent stage; with `urgentFirst`, Overdue and Emergency lead.
@@ -131,7 +120,7 @@ export function orderQueue(items: readonly QueueItem[], order: QueueOrder): Queu
     renewal: (a, b) => a.workflow.daysUntilRenewal - b.workflow.daysUntilRenewal,
     arr: (a, b) => b.customer.arr - a.customer.arr,
     health: (a, b) => (a.intelligence.healthScore ?? 101) - (b.intelligence.healthScore ?? 101),
-    stage: (a, b) => STAGE_RANK.indexOf(a.workflow.stage) - STAGE_RANK.indexOf(b.workflow.stage),
+    stage: (a, b) => STAGES.indexOf(a.workflow.stage as Stage) - STAGES.indexOf(b.workflow.stage as Stage),
   }
   const urgent = (item: QueueItem) => (order.urgentFirst && URGENT.has(item.workflow.stage) ? 0 : 1)
   return [...items].sort((a, b) => urgent(a) - urgent(b) || by[order.sort](a, b))

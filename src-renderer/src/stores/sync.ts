@@ -27,6 +27,7 @@ export interface SyncStatus {
 export interface OutboxEntry {
   id: string
   workflowId: string
+  /** As the core's outbox names them (store/rows.ts OutboxKind, which the renderer's build cannot read). */
   kind:
     | 'start'
     | 'complete-step'
