@@ -97,6 +97,9 @@ export function httpTransport(token: string, base = '/api'): Transport {
       const stream = openEventStream({
         url: `${base}/events`,
         token: () => token,
+        // Whatever changed before the stream was open (a desk's first pull right after the queue
+        // loaded, or anything while it was down) is heard of now: everything may have changed.
+        onState: (open) => open && listener(null),
         onEvent: (event) => {
           if (event.event !== 'change') return
           const { type, workflowId } = JSON.parse(event.data) as { type: string; workflowId?: string }

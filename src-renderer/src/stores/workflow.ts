@@ -139,7 +139,10 @@ export const useWorkflow = create<WorkflowState>((set, get) => {
         const wasCurrent = !before || before === shownStep(get().context ?? context)
         const stepId = wasCurrent ? shownStep(context) : before
         const content = stepId ? await service.getStepContent(id, stepId) : null
-        if (get().id === id && !get().submitting) set({ context, content, viewedStepId: stepId })
+        if (get().id !== id || get().submitting) return
+        // The CSM picked another step meanwhile: their choice stands; only the data is refreshed.
+        if (get().viewedStepId !== before) set({ context })
+        else set({ context, content, viewedStepId: stepId })
       } catch {
         // Offline or gone: the screen keeps what it has; the next change or visit tries again.
       }
