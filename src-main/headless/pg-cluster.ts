@@ -41,13 +41,24 @@ function freePort(): Promise<number> {
   })
 }
 
+/**
+ * The environment without libfaketime (`faketime -f '+400d' npx vitest run`): the tests move the
+ * app's clock, and the throwaway server keeps the real one, since its own timers (lock_timeout)
+ * never fire under libfaketime.
+ */
+function realClockEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')),
+  )
+}
+
 export async function startPgCluster(): Promise<PgCluster> {
   const bin = binDir()
   const asRoot = userInfo().uid === 0
   const run = (tool: string, args: string[]) => {
     const command = asRoot ? 'runuser' : join(bin, tool)
     const full = asRoot ? ['-u', 'postgres', '--', join(bin, tool), ...args] : args
-    const result = spawnSync(command, full, { encoding: 'utf8' })
+    const result = spawnSync(command, full, { encoding: 'utf8', env: realClockEnv() })
     if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`)
   }
   const dir = mkdtempSync(join(tmpdir(), 'csmdesk-pg-'))
