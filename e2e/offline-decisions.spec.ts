@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { signToken } from '../src-main/core/api/auth'
-import { expect, startHost, test } from './fixtures'
+import type { ChildProcess } from 'node:child_process'
+import type { Page } from '@playwright/test'
+import { expect, startHost, test, type Desk } from './fixtures'
 import { completeCurrentStep } from './step-form'
 import { reconnect } from './reconnect'
 
@@ -10,6 +12,24 @@ const TEAM_SECRET = 'team-server-secret-for-the-e2e-run'
 const SARAH = { id: 'csm-456', email: 'sarah@company.com', role: 'csm' as const }
 const MARCUS = { id: 'csm-101', email: 'marcus@company.com', role: 'csm' as const }
 const ADMIN = { id: 'admin-1', email: 'alex@company.com', role: 'admin' as const }
+
+/** The desk follows the team server, which then goes away; Sarah starts Acme and records its first step. */
+async function workAcmeOffline(
+  page: Page,
+  desk: Desk,
+  team: { url: string; child: ChildProcess },
+  token: string,
+  notes: string,
+): Promise<void> {
+  await desk.follow!(`${team.url}/api`, token)
+  await desk.signIn(page)
+  await expect(page.getByRole('link', { name: /^Sync: Synced/ })).toBeVisible({ timeout: 15_000 })
+  team.child.kill('SIGKILL')
+  await new Promise((done) => team.child.once('exit', done))
+  await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
+  await completeCurrentStep(page, notes)
+  await expect(page.locator('#step-title')).toContainText('Review Health Indicators')
+}
 
 test('Sarah works offline; an admin reassigns the workflow to Marcus; when she reconnects Marcus has her notes and she is told', async ({
   page,
@@ -20,16 +40,8 @@ test('Sarah works offline; an admin reassigns the workflow to Marcus; when she r
   let team = await startHost(dir, TEAM_SECRET)
   const sarahToken = signToken(SARAH, TEAM_SECRET)
   try {
-    await desk.follow!(`${team.url}/api`, sarahToken)
-    await desk.signIn(page)
-    await expect(page.getByRole('link', { name: /^Sync: Synced/ })).toBeVisible({ timeout: 15_000 })
-
     // The team server goes away; Sarah works on Acme.
-    team.child.kill('SIGKILL')
-    await new Promise((done) => team.child.once('exit', done))
-    await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
-    await completeCurrentStep(page, 'CFO wants a two-year term')
-    await expect(page.locator('#step-title')).toContainText('Review Health Indicators')
+    await workAcmeOffline(page, desk, team, sarahToken, 'CFO wants a two-year term')
 
     // Meanwhile an admin gives Acme to Marcus.
     team = await startHost(dir, TEAM_SECRET)
@@ -71,14 +83,7 @@ test('a desk offline across a stage boundary: the server restarts with the clock
   let team = await startHost(dir, TEAM_SECRET)
   const token = signToken(SARAH, TEAM_SECRET)
   try {
-    await desk.follow!(`${team.url}/api`, token)
-    await desk.signIn(page)
-    await expect(page.getByRole('link', { name: /^Sync: Synced/ })).toBeVisible({ timeout: 15_000 })
-    team.child.kill('SIGKILL')
-    await new Promise((done) => team.child.once('exit', done))
-    await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
-    await completeCurrentStep(page, 'Recorded the night before')
-    await expect(page.locator('#step-title')).toContainText('Review Health Indicators')
+    await workAcmeOffline(page, desk, team, token, 'Recorded the night before')
 
     // A week on, Acme's renewal is overdue: the restarted server's planner retypes its pending workflow.
     team = await startHost(dir, TEAM_SECRET, '2026-01-04T14:00:00Z')

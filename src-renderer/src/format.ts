@@ -26,8 +26,9 @@ export function readable(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
+/** A workflow's status as words: in_progress -> In progress. */
 export function formatStatus(status: string): string {
-  return status === 'in_progress' ? 'In progress' : status.charAt(0).toUpperCase() + status.slice(1)
+  return readable(status)
 }
 
 /** Why a workflow ranks where it does, in words a CSM reads at a glance. */

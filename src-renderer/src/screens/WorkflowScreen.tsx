@@ -180,14 +180,6 @@ function StepList({
   )
 }
 
-const ACTION_TYPE: Record<string, string> = {
-  task: 'Task',
-  reminder: 'Reminder',
-  email: 'Email',
-  call: 'Call',
-  meeting: 'Meeting',
-}
-
 /** The account's open tasks, whoever's step they came from: what was promised is never out of view. */
 function OpenTasks({ tasks }: { tasks: WorkflowContext['tasks'] }) {
   if (!tasks.length) return null
@@ -256,7 +248,7 @@ function RecordedOutcome({ step }: { step: ContextStep }) {
                 <ul>
                   {outputs.nextActions.map((action, i) => (
                     <li key={i}>
-                      {ACTION_TYPE[action.type] ?? action.type}: {action.description}
+                      {readable(action.type)}: {action.description}
                       {action.dueDate ? `, due ${formatDate(action.dueDate)}` : ''}
                     </li>
                   ))}
