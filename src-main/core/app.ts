@@ -20,6 +20,8 @@ import { addEventRoutes } from './events/routes'
 import { addImportRoutes, MAX_IMPORT_BYTES, type ImportDeps } from './import/routes'
 import { addAdminRoutes, type AdminDeps } from './team/routes'
 import { addHandoverRoutes } from './handovers/routes'
+import { addRenewalRoutes } from './renewals/routes'
+import { addReportRoutes } from './reports/routes'
 
 export interface ApiDeps {
   workflows: Workflows
@@ -181,6 +183,8 @@ export function createApi({
   )
 
   addHandoverRoutes(api, workflows, change, admin.wallClock)
+  addRenewalRoutes(api, workflows, change, admin)
+  addReportRoutes(api, admin)
   api.post('/workflows/:workflowId/snooze', (c) =>
     change(c, (body, tx) => workflows.snooze(c.var.user, c.req.param('workflowId'), body, tx)),
   )

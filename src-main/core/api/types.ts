@@ -114,6 +114,8 @@ export interface WorkflowContext {
   history: HistoryEntry[]
   /** Work former CSMs recorded offline and handed over (additive; only when there is some). */
   handovers?: Handover[]
+  /** The forecast of the account's current renewal (additive). */
+  forecast?: Forecast
   workflow: {
     id: string
     type: string
@@ -185,6 +187,22 @@ export interface ContextsResponse {
   success: true
   contexts: WorkflowContext[]
   unavailable: { id: string; code: string }[]
+}
+
+export type ForecastCategory = 'commit' | 'likely' | 'at-risk' | 'lost' | 'unset'
+
+/** What a renewal is expected to bring: set by its owner or an admin, or suggested by a step's decision. */
+export interface Forecast {
+  customerId: string
+  renewalDate: string
+  category: ForecastCategory
+  /** The ARR expected at renewal; the current ARR unless someone set another. */
+  forecastArr: number
+  note: string | null
+  updatedBy: { id: string; name: string | null } | null
+  updatedAt: string | null
+  /** A step's decision suggested the category; no one chose it yet. */
+  suggested: boolean
 }
 
 /** An earlier workflow of the same account: who worked it, how it ended, what each step decided. */

@@ -1,5 +1,7 @@
 import type { Clock } from '../clock'
 import { planRenewals } from '../planner/planner'
+import { closedByImport } from '../renewals/outcomes'
+import type { ClosingRenewal } from '../store/renewals-tx'
 import { audit } from '../team/audit'
 import type { Tx, Db } from '../store/db'
 import type { CustomerRow } from '../store/rows'
@@ -244,11 +246,15 @@ class ImportRun {
     )
     const changed: CustomerRow[] = []
     const moved: { row: CustomerRow; from: string }[] = []
+    const closing: ClosingRenewal[] = []
+    const at = this.clock.now().toISOString()
     for (const { line, input } of batch) {
       const before = existing.get(input.externalId)
       const row = toCustomerRow(input, before)
       const change = !before ? 'created' : sameCustomer(before, row) ? 'unchanged' : 'updated'
       this.result[change]++
+      const closed = before && closedByImport(before, row, at)
+      if (closed) closing.push(closed)
       if (change !== 'unchanged') {
         changed.push(row)
         this.notify.add(row.owner_id)
@@ -270,9 +276,14 @@ class ImportRun {
         })
       }
     }
+    // Closing first: each outcome keeps the forecast its renewal had.
+    if (closing.length) {
+      const closed = await this.tx.closeRenewals(closing)
+      this.result.renewals.renewed += closed.renewed
+      this.result.renewals.churned += closed.churned
+    }
     await this.tx.saveCustomers(changed)
     // A new owner takes the account's open work with it, step results included.
-    const at = this.clock.now().toISOString()
     for (const { row, from } of moved) {
       await this.tx.moveOpenTasksOfCustomer(row.id, from, row.owner_id)
       for (const wf of await this.tx.reassignOpenWorkflows(row.id, row.owner_id, at)) {

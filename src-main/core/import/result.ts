@@ -20,6 +20,7 @@ export function emptyResult(kind: ImportKind, dryRun: boolean): ImportResult {
     errorCount: 0,
     workflows: { created: 0, updated: 0, closed: 0 },
     preview: [],
+    renewals: { renewed: 0, churned: 0 },
   }
 }
 

@@ -48,4 +48,6 @@ export interface ImportResult {
   workflows: { created: number; updated: number; closed: number }
   /** The first rows as they would be stored (additive). */
   preview: PreviewRow[]
+  /** Renewals the file closed: dates moved forward (renewed) and accounts now churned (additive). */
+  renewals: { renewed: number; churned: number }
 }

@@ -22,14 +22,15 @@ const laterThan = (a: Stage, b: Stage) => rank(a) < rank(b)
 /**
  * Keeps every queue stocked: each active account has one open renewal workflow for its
  * current renewal date, of its stage, assigned to its owner (rules in docs/decisions/0010).
- * Runs in the caller's transaction; a second run over the same data changes nothing.
+ * Runs in the caller's transaction; a second run over the same data changes nothing. With
+ * `onlyCustomer` it plans that one account (a renewal recorded in the app).
  */
-export async function planRenewals(tx: Tx, now: Date): Promise<PlanReport> {
+export async function planRenewals(tx: Tx, now: Date, onlyCustomer?: string): Promise<PlanReport> {
   const today = isoDay(now)
   const at = now.toISOString()
   // Two team servers planning at once would both create an account's workflow: one at a time.
   await tx.lock('renewal-planner')
-  const { customers, workflows } = await tx.planningState()
+  const { customers, workflows } = onlyCustomer ? await tx.planningStateOf(onlyCustomer) : await tx.planningState()
   const byCustomer = new Map<string, PlanWorkflow[]>()
   for (const wf of workflows) {
     const list = byCustomer.get(wf.customer_id)

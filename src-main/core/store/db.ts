@@ -3,6 +3,8 @@ import type { IdempotencyTx } from './idempotency-tx'
 import type { HandoverTx } from './handover-tx'
 import type { ChangeReadsTx } from './change-reads-tx'
 import type { AuditTx } from './audit-tx'
+import type { RenewalsTx } from './renewals-tx'
+import type { ReportsTx } from './reports-tx'
 import type {
   TeamWorkflowRow,
   UncoveredRow,
@@ -25,7 +27,7 @@ import type {
  * small team, PostgreSQL for a team server. Each engine speaks its own SQL in its own module;
  * every domain rule lives once, above this interface.
  */
-export interface Tx extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx, AuditTx {
+export interface Tx extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx, AuditTx, RenewalsTx, ReportsTx {
   /** A user (a CSM or an admin), active or not. */
   csm(id: string): Promise<UserRow | undefined>
   /** No users, no accounts, no workflows: the only database the demo may fill. */

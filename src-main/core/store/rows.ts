@@ -103,6 +103,7 @@ export type OutboxKind =
   | 'create-task'
   | 'complete-task'
   | 'reopen-task'
+  | 'set-forecast'
 
 /** A local change, as the request that makes the same change on the team server (what the outbox keeps). */
 export interface LocalChange {
@@ -111,6 +112,9 @@ export interface LocalChange {
   path: string
   body: Record<string, unknown>
 }
+
+/** Where a forecast's changes queue in the outbox (in place of a workflow id): one line per account. */
+export const forecastKey = (customerId: string) => `forecast:${customerId}`
 
 export interface OutboxRow {
   seq: number
@@ -236,4 +240,89 @@ export interface UncoveredRow {
   renewal_date: string
   owner_id: string
   owner_name: string
+}
+
+export type ForecastCategory = 'commit' | 'likely' | 'at-risk' | 'lost' | 'unset'
+
+/** A renewal's forecast: one per account and renewal date. */
+export interface ForecastRow {
+  customer_id: string
+  renewal_date: string
+  category: ForecastCategory
+  /** Null: the account's ARR, whatever it is when read. */
+  forecast_arr: number | null
+  note: string | null
+  /** 1: a person chose the category; 0: a step's decision suggested it. */
+  chosen: number
+  updated_by: string | null
+  updated_at: string
+}
+
+/** A forecast with its author's name (null when this database does not know them). */
+export interface ForecastView extends ForecastRow {
+  updated_by_name: string | null
+}
+
+/** How a renewal closed. */
+export interface OutcomeRow {
+  customer_id: string
+  renewal_date: string
+  result: 'renewed' | 'churned'
+  arr_before: number
+  arr_after: number
+  closed_at: string
+  source: 'import' | 'app'
+  /** The owner at close. */
+  owner_id: string
+  /** The forecast's category when it closed. */
+  forecast_category: ForecastCategory
+}
+
+/** One month and category of the forecast report; every ARR is the current ARR but forecast_arr. */
+export interface ForecastMonthRow {
+  month: string
+  category: ForecastCategory
+  accounts: number
+  arr: number
+  forecast_arr: number
+  at_risk_accounts: number
+  at_risk_arr: number
+  covered_accounts: number
+  covered_arr: number
+}
+
+/** Closed renewals of one owner and result. */
+export interface ClosedRenewalsRow {
+  owner_id: string
+  result: 'renewed' | 'churned'
+  accounts: number
+  arr_before: number
+  arr_after: number
+  expansion: number
+  contraction: number
+  /** How many had a last category that matched the result. */
+  matched: number
+}
+
+/** Renewals still open, of one owner. */
+export interface OpenRenewalsRow {
+  owner_id: string
+  accounts: number
+  arr: number
+}
+
+/** Workflows completed by one CSM, and how many before their renewal date. */
+export interface CompletedWorkflowsRow {
+  csm_id: string
+  completed: number
+  on_time: number
+}
+
+/** A recorded step, as the activity report reads it. */
+export interface StepRecordRow {
+  csm_id: string
+  step_id: string
+  status: 'completed' | 'skipped'
+  duration: number
+  reason: string | null
 }

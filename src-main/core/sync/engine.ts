@@ -7,7 +7,7 @@ import { heldEntries, STUCK_AFTER_ATTEMPTS, toOutboxEntry, type OutboxEntry } fr
 import { LiveUpdates } from './live'
 import { pull, SignInNeeded, type PullScope } from './pull'
 import { push, SignedOut } from './push'
-import { NetworkError, type Remote, type RemoteAnswer } from './remote'
+import { NetworkError, type HttpMethod, type Remote, type RemoteAnswer } from './remote'
 import { dismissNotices, notices, type SyncNotice } from './handover'
 import { ApiError } from '../api/errors'
 import { definitionOf } from '../domain/definitions'
@@ -262,7 +262,7 @@ export class SyncEngine {
     try {
       const scope = this.scope
       this.scope = new Set()
-      const waiting = await push(this.store, (path, options) => this.ask(remote, 'POST', path, options))
+      const waiting = await push(this.store, (path, options) => this.ask(remote, options.method ?? 'POST', path, options))
       await pull(
         {
           db: this.db,
@@ -309,7 +309,7 @@ export class SyncEngine {
   }
 
   /** Every request of a run goes through here: a sign-out meanwhile ends the run quietly. */
-  private async ask(remote: Remote, method: 'GET' | 'POST', path: string, options = {}): Promise<RemoteAnswer> {
+  private async ask(remote: Remote, method: HttpMethod, path: string, options = {}): Promise<RemoteAnswer> {
     const answer = await remote.request(method, path, options)
     if (this.remote !== remote) throw new SignedOut()
     return answer

@@ -4,7 +4,7 @@ import type { ContextsResponse, QueueResponse, Task, WorkflowContext } from '../
 import { nextActionTasks } from '../tasks/tasks'
 import type { Tx } from '../store/db'
 import type { SqliteDb } from '../store/sqlite-db'
-import type { OutboxRow } from '../store/store'
+import { forecastKey, type OutboxRow } from '../store/store'
 import type { Workflows } from '../workflows'
 import { heldEntries } from './outbox'
 import { writeConfirmedState } from './rebase'
@@ -101,6 +101,7 @@ export async function pull(deps: PullDeps, scope: PullScope): Promise<void> {
     const outbox = store.outbox()
     const held = heldEntries(outbox)
     const rewritten = new Set(changed.map((c) => c.workflow.id))
+    for (const c of changed) rewritten.add(forecastKey(c.customer.id))
     const pending = outbox.filter((e) => e.status === 'pending' && !held.has(e.id))
     // A step still here, waiting, held or refused, keeps its next actions in Tasks: they follow it.
     const steps = outbox.filter((e) => e.kind === 'complete-step')
@@ -180,6 +181,8 @@ function replayPending(deps: PullDeps, tx: Tx, pending: readonly OutboxRow[]): P
         await tx.savepoint(async () => {
           const taskId = /^\/tasks\/([^/]+)\//.exec(entry.path)?.[1]
           if (entry.kind === 'start') await workflows.start(user, id, body, tx)
+          else if (entry.kind === 'set-forecast')
+            await workflows.forecasts.set(user, id.slice(forecastKey('').length), body, tx)
           else if (entry.kind === 'complete-step')
             await workflows.completeStep(user, id, decodeURIComponent(stepId!), body, tx)
           else if (entry.kind === 'complete-workflow') await workflows.completeWorkflow(user, id, body, tx)

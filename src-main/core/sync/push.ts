@@ -12,7 +12,10 @@ export class SignedOut extends Error {
   }
 }
 
-type Send = (path: string, options: { body: unknown; idempotencyKey: string }) => Promise<RemoteAnswer>
+type Send = (
+  path: string,
+  options: { body: unknown; idempotencyKey: string; method?: 'POST' | 'PUT' },
+) => Promise<RemoteAnswer>
 
 /**
  * Sends pending entries in order within each workflow. A rejected entry holds the later ones
@@ -45,7 +48,11 @@ async function pushEntry(
 ): Promise<'done' | 'rejected' | 'handover' | string> {
   let answer: RemoteAnswer
   try {
-    answer = await send(entry.path, { body: JSON.parse(entry.body_json), idempotencyKey: entry.id })
+    answer = await send(entry.path, {
+      body: JSON.parse(entry.body_json),
+      idempotencyKey: entry.id,
+      method: entry.kind === 'set-forecast' ? 'PUT' : 'POST',
+    })
   } catch (error) {
     if (!(error instanceof SignedOut)) store.outboxAttemptFailed(entry.id, (error as Error).message)
     throw error

@@ -1,4 +1,4 @@
-import type { Handover, HistoryEntry, Person, RecordedStep, WorkflowContext } from '../api/types'
+import type { Forecast, Handover, HistoryEntry, Person, RecordedStep, WorkflowContext } from '../api/types'
 import type { Experience } from '../domain/priority'
 import type { OutboxRow, Store } from '../store/store'
 
@@ -56,10 +56,26 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
       renewal_date: customer.renewalDate,
       closed_at: workflow.closedAt ?? null,
     })
+    writeForecast(store, customer.id, customer.renewalDate, context.forecast)
     writeHistory(store, customer.id, context.history ?? [])
     writeStepResults(store, workflow.id, workflow.steps)
     writeHandovers(store, workflow.id, context.handovers ?? [])
   }
+}
+
+/** The renewal's forecast as the server has it (a server from before forecasts sends none). */
+function writeForecast(store: Store, customerId: string, renewalDate: string, forecast: Forecast | undefined): void {
+  if (!forecast?.updatedAt) return store.deleteForecast(customerId, renewalDate)
+  store.saveForecast({
+    customer_id: customerId,
+    renewal_date: forecast.renewalDate,
+    category: forecast.category,
+    forecast_arr: forecast.forecastArr,
+    note: forecast.note,
+    chosen: forecast.suggested ? 0 : 1,
+    updated_by: forecast.updatedBy?.id ?? null,
+    updated_at: forecast.updatedAt,
+  })
 }
 
 /** What former CSMs handed over, kept here so the desk shows it offline too. */

@@ -32,6 +32,8 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
   return Buffer.concat(chunks).toString('utf8')
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT'
+
 export class Remote {
   constructor(
     readonly baseUrl: string,
@@ -41,7 +43,7 @@ export class Remote {
   ) {}
 
   async request(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     options: { body?: unknown; idempotencyKey?: string; file?: Uint8Array; timeoutMs?: number; maxBytes?: number } = {},
   ): Promise<RemoteAnswer> {

@@ -14,9 +14,9 @@ export class InProcessRemote {
     private readonly token: string,
   ) {}
 
-  async request(method: 'GET' | 'POST', path: string, options: { body?: unknown; idempotencyKey?: string } = {}) {
+  async request(method: 'GET' | 'POST' | 'PUT', path: string, options: { body?: unknown; idempotencyKey?: string } = {}) {
     const injected = await this.fault(method, path)
-    if (method === 'POST' && path !== '/workflows/contexts') this.sent.push(path) // the changes sent, not the reads
+    if (method !== 'GET' && path !== '/workflows/contexts') this.sent.push(path) // the changes sent, not the reads
     if (injected) return injected
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,

@@ -65,6 +65,8 @@ export type AuditAction =
   | 'import'
   | 'sync-connected'
   | 'sync-signed-out'
+  | 'forecast-set'
+  | 'renewal-recorded'
 
 export interface AuditEntry {
   seq: number

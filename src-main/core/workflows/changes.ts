@@ -6,6 +6,7 @@ import { completeStepBody, completeWorkflowBody, parseBody, startBody, validatio
 import { ApiError } from '../api/errors'
 import type { CompleteStepResponse, CompleteWorkflowResponse, Snooze, StartResponse } from '../api/types'
 import { z } from 'zod'
+import type { Forecasts } from '../renewals/forecasts'
 import type { Tx } from '../store/db'
 import type { LocalChange, WorkflowRow } from '../store/rows'
 import { isWorkflowType, type WorkflowType } from '../domain/stages'
@@ -31,6 +32,8 @@ export interface ChangeDeps {
   wallClock: () => Date
   /** Called inside the change's transaction (sync's outbox), so both commit together or neither. */
   record(change: LocalChange): Promise<void> | void
+  /** A step's decision may suggest the renewal's forecast. */
+  forecasts: Pick<Forecasts, 'suggest'>
 }
 
 const MAX_SNOOZE_DAYS = 90
@@ -160,6 +163,7 @@ export async function completeStep(
   const recorded = index + 1
   const all = [...results, { step_id: stepId, status: body.status, outputs_json: JSON.stringify(body.outputs) }]
   const customer = (await tx.customer(wf.customer_id))!
+  if (body.status === 'completed') await deps.forecasts.suggest(tx, user, customer, body.outputs.decision, completedAt)
   const next = currentStepOf(def, recorded)
   return {
     success: true,

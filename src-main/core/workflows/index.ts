@@ -16,6 +16,7 @@ import * as changes from './changes'
 import type { ChangeDeps, LocalChange } from './changes'
 import * as queries from './queries'
 import { Tasks } from '../tasks/tasks'
+import { Forecasts } from '../renewals/forecasts'
 
 export type { LocalChange }
 
@@ -41,18 +42,18 @@ export class Workflows {
     /** The real time, which tokens are checked against too; the business clock may be fixed. */
     wallClock: () => Date = () => new Date(),
   ) {
-    this.deps = {
-      clock,
-      wallClock,
-      record: (change) => {
-        if (this.recorder && !this.replaying) this.recorder(change)
-      },
+    const record = (change: LocalChange) => {
+      if (this.recorder && !this.replaying) this.recorder(change)
     }
-    this.tasks = new Tasks({ db, clock, record: (change) => void this.deps.record(change) })
+    this.tasks = new Tasks({ db, clock, record })
+    this.forecasts = new Forecasts({ db, clock, wallClock, record })
+    this.deps = { clock, wallClock, record, forecasts: this.forecasts }
   }
 
   /** The CSM's tasks, recorded for sync like every change here. */
   readonly tasks: Tasks
+  /** Renewals' forecasts, recorded for sync too. */
+  readonly forecasts: Forecasts
 
   /** Sync records every change in its outbox from here on. */
   recordChangesWith(recorder: ChangeRecorder): void {

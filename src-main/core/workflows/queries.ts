@@ -16,6 +16,7 @@ import type {
   Person,
   WorkflowContext,
 } from '../api/types'
+import { toForecast } from '../renewals/forecasts'
 import type { Tx } from '../store/db'
 import { handoversOf } from '../handovers/read'
 import type { QueueRow } from '../store/rows'
@@ -200,6 +201,7 @@ export async function context(
     tasks: tasks.map(toTask),
     history,
     ...(handovers.length ? { handovers } : {}),
+    forecast: toForecast(customer, await tx.forecast(customer.id, customer.renewal_date)),
     workflow: {
       id: wf.id,
       type: wf.type,

@@ -8,6 +8,7 @@ import { migration007 } from './007-team'
 import { migration008 } from './008-sign-in'
 import { migration009 } from './009-handovers'
 import { migration010 } from './010-task-kind'
+import { migration011 } from './011-renewal-forecasts'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes in its own file and at the end of this list. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ]

@@ -7,6 +7,7 @@ import { pgMigration005 } from './005-team'
 import { pgMigration006 } from './006-sign-in'
 import { pgMigration007 } from './007-handovers'
 import { pgMigration008 } from './008-task-kind'
+import { pgMigration009 } from './009-renewal-forecasts'
 
 /** PostgreSQL's migrations, in order; a new one goes in its own file and at the end of this list. */
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   pgMigration006,
   pgMigration007,
   pgMigration008,
+  pgMigration009,
 ]
