@@ -38,6 +38,8 @@ export interface QueueItem {
     /** Set on snoozed ones (the queue's `snoozed` list), additive. */
     snooze?: Snooze
   }
+  /** The renewal's forecast category (additive; left out while unset). */
+  forecast?: ForecastCategory
   intelligence: {
     riskScore: number | null
     healthScore: number | null

@@ -82,9 +82,7 @@ export async function recordRenewal(
   if (!(await tx.closeRenewals([closing]))[body.result])
     throw new ApiError('RENEWAL_CLOSED', `The renewal of ${customer.renewal_date} has closed already`, { customerId })
   await tx.upsertCustomer(
-    renewed
-      ? { ...customer, renewal_date: next!, arr: closing.arr_after }
-      : { ...customer, status: 'churned' },
+    renewed ? { ...customer, renewal_date: next!, arr: closing.arr_after } : { ...customer, status: 'churned' },
   )
   await planRenewals(tx, now.business, customer.id)
   await audit(tx, now.wall, user, 'renewal-recorded', {

@@ -50,8 +50,8 @@ export async function activityReport(
       minutes(median(sortedDurations(rs))),
     ]),
   )
-  const inScope = users.filter(
-    (u) => (owner === null ? u.role === 'csm' || records.some((r) => r.csm_id === u.id) : u.id === owner),
+  const inScope = users.filter((u) =>
+    owner === null ? u.role === 'csm' || records.some((r) => r.csm_id === u.id) : u.id === owner,
   )
   const csms = inScope.map((user): CsmActivity => {
     const own = records.filter((r) => r.csm_id === user.id)

@@ -75,7 +75,8 @@ describe.each(ENGINES)('the renewal forecast and its outcomes (%s)', (engine) =>
       const row = { id, email: `${name}@company.com`, name: name === 'ana' ? 'Ana Lima' : 'Ben Ode' }
       await core.db.write((tx) => tx.insertUser({ ...row, role: 'csm', experience: 'mid', active: 1 }))
     }
-    const token = (name: string) => signToken({ id: ids[name as 'ana']!, email: `${name}@company.com`, role: 'csm' }, TEST_SECRET)
+    const token = (name: string) =>
+      signToken({ id: ids[name as 'ana']!, email: `${name}@company.com`, role: 'csm' }, TEST_SECRET)
     const imported = await call('POST', '/admin/import', admin, csv(BOOK))
     expect(imported.body).toMatchObject({ success: true, created: BOOK.length })
     return { ids, tokens: { ana: token('ana'), ben: token('ben'), admin } }
@@ -89,7 +90,10 @@ describe.each(ENGINES)('the renewal forecast and its outcomes (%s)', (engine) =>
     expect((await put(tokens.ana, { category: 'commit' }, 'acct-nope')).status).toBe(404)
     const bad = await put(tokens.ana, { category: 'maybe', forecastArr: -5 })
     expect(bad.status).toBe(400)
-    expect(bad.body.error.details.fields).toMatchObject({ category: expect.any(String), forecastArr: expect.any(String) })
+    expect(bad.body.error.details.fields).toMatchObject({
+      category: expect.any(String),
+      forecastArr: expect.any(String),
+    })
     expect((await call('GET', `/accounts/${r1}/forecast`, tokens.ana)).body.forecast).toMatchObject({
       category: 'unset',
       forecastArr: 100_000,
@@ -170,7 +174,7 @@ describe.each(ENGINES)('the renewal forecast and its outcomes (%s)', (engine) =>
     const again = await call('POST', '/admin/import', admin, csv(BOOK, true))
     expect(again.body.renewals).toEqual({ renewed: 0, churned: 0 })
 
-    const period = (who: string) => `/reports/outcomes?from=2026-01-01&to=2026-03-31&csmId=${ids[who]}`
+    const period = (who: 'ana' | 'ben') => `/reports/outcomes?from=2026-01-01&to=2026-03-31&csmId=${ids[who]}`
     for (const who of ['ana', 'ben'] as const) {
       const due = BOOK.filter((a) => a.owner === who && a.renewal >= '2026-01-01' && a.renewal <= '2026-03-31')
       const renewed = due.filter((a) => RENEWED[a.id])
@@ -189,7 +193,11 @@ describe.each(ENGINES)('the renewal forecast and its outcomes (%s)', (engine) =>
       expect(status).toBe(200)
       expect(body).toMatchObject({
         due: { accounts: due.length, arr: sum(due) },
-        renewed: { accounts: renewed.length, arrBefore: sum(renewed), arrAfter: sum(renewed, (a) => RENEWED[a.id]!.arr) },
+        renewed: {
+          accounts: renewed.length,
+          arrBefore: sum(renewed),
+          arrAfter: sum(renewed, (a) => RENEWED[a.id]!.arr),
+        },
         churned: { accounts: churned.length, arr: churn },
         open: { accounts: open.length, arr: sum(open) },
         expansion,
@@ -216,7 +224,10 @@ describe.each(ENGINES)('the renewal forecast and its outcomes (%s)', (engine) =>
     const { ids, tokens } = await setUp()
     const r6 = customerIdFor('R-6')
     expect((await call('POST', `/accounts/${r6}/renewal`, tokens.ana, { result: 'renewed' })).status).toBe(403)
-    const bad = await call('POST', `/accounts/${r6}/renewal`, tokens.ben, { result: 'renewed', nextRenewalDate: '2026-01-01' })
+    const bad = await call('POST', `/accounts/${r6}/renewal`, tokens.ben, {
+      result: 'renewed',
+      nextRenewalDate: '2026-01-01',
+    })
     expect(bad.status).toBe(400)
     const renewed = await call('POST', `/accounts/${r6}/renewal`, tokens.ben, { result: 'renewed', arrAfter: 12_000 })
     expect(renewed.status).toBe(200)
@@ -237,7 +248,7 @@ describe.each(ENGINES)('the renewal forecast and its outcomes (%s)', (engine) =>
       renewed: { accounts: 1, arrBefore: 10_000, arrAfter: 12_000 },
       churned: { accounts: 1, arr: 200_000 },
       expansion: 2_000,
-      grr: Math.round((210_000 - 200_000) / 210_000 * 10_000) / 10_000,
+      grr: Math.round(((210_000 - 200_000) / 210_000) * 10_000) / 10_000,
     })
   })
 

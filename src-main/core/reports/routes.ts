@@ -51,13 +51,21 @@ export function addReportRoutes(api: Hono<ApiEnv>, deps: ReportDeps): void {
   api.get(
     '/reports/outcomes',
     report((c, tx, owner) =>
-      outcomesReport(tx, owner, period(c.req.query('from'), c.req.query('to'), () => quarterOf(today()))),
+      outcomesReport(
+        tx,
+        owner,
+        period(c.req.query('from'), c.req.query('to'), () => quarterOf(today())),
+      ),
     ),
   )
   api.get(
     '/reports/activity',
     report((c, tx, owner) =>
-      activityReport(tx, owner, period(c.req.query('from'), c.req.query('to'), () => quarterOf(today()))),
+      activityReport(
+        tx,
+        owner,
+        period(c.req.query('from'), c.req.query('to'), () => quarterOf(today())),
+      ),
     ),
   )
 }

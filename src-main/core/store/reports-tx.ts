@@ -1,10 +1,4 @@
-import type {
-  ClosedRenewalsRow,
-  CompletedWorkflowsRow,
-  ForecastMonthRow,
-  OpenRenewalsRow,
-  StepRecordRow,
-} from './rows'
+import type { ClosedRenewalsRow, CompletedWorkflowsRow, ForecastMonthRow, OpenRenewalsRow, StepRecordRow } from './rows'
 
 /** Dates are YYYY-MM-DD and times ISO; `owner` null reads the whole team. */
 export interface ReportsTx {

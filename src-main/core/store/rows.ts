@@ -80,6 +80,7 @@ export interface QueueRow {
   ai_summary: string | null
   snoozed_until: string | null
   snooze_reason: string | null
+  forecast_category: ForecastCategory
 }
 
 export interface StepResultRow {

@@ -34,7 +34,8 @@ const QUEUE_COLUMNS = `
   c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
   o.name AS owner_name, o.email AS owner_email,
   a.email AS assignee_email, a.experience AS assignee_experience,
-  c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason`
+  c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
+  COALESCE(f.category, 'unset') AS forecast_category`
 
 /** Snoozed and still asleep: before its day, and its renewal more than a week away. */
 const SLEEPING = `(CASE WHEN w.snoozed_until > @today THEN (SELECT renewal_date FROM customers WHERE id = w.customer_id) >= @wake ELSE 0 END)`
@@ -43,7 +44,8 @@ const QUEUE_FROM = `
   FROM workflows w
   JOIN customers c ON c.id = w.customer_id
   JOIN csms o ON o.id = c.owner_id
-  JOIN csms a ON a.id = w.assigned_to`
+  JOIN csms a ON a.id = w.assigned_to
+  LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date`
 
 /**
  * The SQLite engine's SQL: every statement prepared once. The use-cases reach it as a `Tx`

@@ -262,7 +262,9 @@ export class SyncEngine {
     try {
       const scope = this.scope
       this.scope = new Set()
-      const waiting = await push(this.store, (path, options) => this.ask(remote, options.method ?? 'POST', path, options))
+      const waiting = await push(this.store, (path, options) =>
+        this.ask(remote, options.method ?? 'POST', path, options),
+      )
       await pull(
         {
           db: this.db,

@@ -14,7 +14,11 @@ export class InProcessRemote {
     private readonly token: string,
   ) {}
 
-  async request(method: 'GET' | 'POST' | 'PUT', path: string, options: { body?: unknown; idempotencyKey?: string } = {}) {
+  async request(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    options: { body?: unknown; idempotencyKey?: string } = {},
+  ) {
     const injected = await this.fault(method, path)
     if (method !== 'GET' && path !== '/workflows/contexts') this.sent.push(path) // the changes sent, not the reads
     if (injected) return injected

@@ -81,6 +81,8 @@ function toQueueItem(row: QueueRow, otherActive: number, day: string): QueueItem
       status: row.status,
       daysUntilRenewal,
     },
+    // Left out while unset: the contract's queue stays exactly as it is until someone forecasts.
+    ...(row.forecast_category !== 'unset' && { forecast: row.forecast_category }),
     intelligence: {
       riskScore: row.risk_score,
       healthScore: row.health_score,

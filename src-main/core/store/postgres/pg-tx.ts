@@ -25,11 +25,13 @@ const QUEUE_SELECT = `SELECT
     c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
     o.name AS owner_name, o.email AS owner_email,
     a.email AS assignee_email, a.experience AS assignee_experience,
-    c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason
+    c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
+    COALESCE(f.category, 'unset') AS forecast_category
   FROM workflows w
   JOIN customers c ON c.id = w.customer_id
   JOIN csms o ON o.id = c.owner_id
-  JOIN csms a ON a.id = w.assigned_to`
+  JOIN csms a ON a.id = w.assigned_to
+  LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date`
 
 const CUSTOMER_COLUMNS = `id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
   health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status`
