@@ -1,6 +1,6 @@
 /** What the preload carries between the renderer and the core's router. */
 export interface ApiRequest {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PUT'
   /** Path under /api, e.g. /workflows/queue/csm-456 */
   path: string
   body?: unknown

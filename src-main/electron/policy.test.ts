@@ -65,6 +65,10 @@ describe('the IPC entry point', () => {
       path: '/workflows/wf-1/start',
       body: { csmId: 'x' },
     })
+    // A renewal's forecast is a PUT.
+    expect(parseIpcRequest({ method: 'PUT', path: '/accounts/cust-1/forecast', body: { category: 'commit' } })).toEqual(
+      { method: 'PUT', path: '/accounts/cust-1/forecast', body: { category: 'commit' } },
+    )
   })
 
   it("carries an admin's import: the file's text and the query beside the path", () => {

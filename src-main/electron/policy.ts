@@ -62,7 +62,8 @@ const MAX_BODY_CHARS = 1024 * 1024
 export function parseIpcRequest(payload: unknown): ApiRequest {
   if (typeof payload !== 'object' || payload === null) throw new BadIpcRequest('not an object')
   const { method, path, body } = payload as Record<string, unknown>
-  if (method !== 'GET' && method !== 'POST') throw new BadIpcRequest('method must be GET or POST')
+  if (method !== 'GET' && method !== 'POST' && method !== 'PUT')
+    throw new BadIpcRequest('method must be GET, POST or PUT')
   // Canonical paths only: main routes on the path as given, so no %-escapes, no "." or ".."
   // segments and no empty segments that a router might resolve to another route.
   if (

@@ -72,7 +72,7 @@ export class DesktopSession {
     this.user = DEMO_USER
   }
 
-  async handle(method: 'GET' | 'POST', path: string, body: unknown): Promise<ApiResponse> {
+  async handle(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown): Promise<ApiResponse> {
     const { tokens, keepWithoutKeyring } = this.deps
     if (method === 'GET' && path === '/session') {
       return {

@@ -24,6 +24,7 @@ const teamScreen = loadable(() => import('./screens/TeamScreen'))
 const csmQueueScreen = loadable(() => import('./screens/CsmQueueScreen'))
 const usersScreen = loadable(() => import('./screens/UsersScreen'))
 const auditScreen = loadable(() => import('./screens/AuditScreen'))
+const reportsScreen = loadable(() => import('./screens/ReportsScreen'))
 
 /** While the queue is on its way, fetch the other screens so opening one never waits for its code. */
 function preloadScreens(): void {
@@ -108,6 +109,9 @@ export function App() {
         <a className="subtle" href="#/tasks">
           Tasks
         </a>
+        <a className="subtle" href="#/reports">
+          Reports
+        </a>
         {user?.role === 'admin' && (
           <>
             <a className="subtle" href="#/team">
@@ -158,6 +162,8 @@ export function App() {
         <Loaded module={csmQueueScreen}>{(m) => <m.CsmQueueScreen key={route.id} csmId={route.id} />}</Loaded>
       ) : route.name === 'users' && user?.role === 'admin' ? (
         <Loaded module={usersScreen}>{(m) => <m.UsersScreen />}</Loaded>
+      ) : route.name === 'reports' ? (
+        <Loaded module={reportsScreen}>{(m) => <m.ReportsScreen />}</Loaded>
       ) : route.name === 'audit' && user?.role === 'admin' ? (
         <Loaded module={auditScreen}>{(m) => <m.AuditScreen />}</Loaded>
       ) : (

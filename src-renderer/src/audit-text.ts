@@ -10,6 +10,7 @@ export const ACTION_GROUPS: readonly { label: string; actions: readonly string[]
   { label: 'User changes', actions: ['user-added', 'user-changed', 'user-deactivated', 'user-activated'] },
   { label: 'Passwords', actions: ['password-changed', 'password-reset'] },
   { label: 'Imports', actions: ['import'] },
+  { label: 'Renewals and forecasts', actions: ['renewal-recorded', 'forecast-set'] },
   { label: 'Sign-ins', actions: SIGN_INS },
   { label: 'Team server connections', actions: ['sync-connected', 'sync-signed-out'] },
 ]
@@ -79,5 +80,9 @@ export function describeAudit(entry: AuditEntry, nameOf: (id: string | null) => 
       return `${who} connected this desk to ${String(details.serverUrl ?? 'a team server')}`
     case 'sync-signed-out':
       return `${who} signed this desk out of its team server`
+    case 'forecast-set':
+      return `${who} set the forecast of ${String(details.account ?? 'an account')} (${subject}'s) to ${readable(String(details.category ?? 'unset'))}`
+    case 'renewal-recorded':
+      return `${who} recorded ${String(details.account ?? 'an account')} as ${String(details.result ?? 'closed')} (${subject}'s)`
   }
 }

@@ -1,3 +1,5 @@
+import { safeCell } from './csv'
+
 /** One error of an import, as the API names it. */
 export interface RowProblem {
   line: number
@@ -27,15 +29,6 @@ function cellsOf(line: string): string[] {
   }
   cells.push(cell)
   return cells
-}
-
-/**
- * A cell as a spreadsheet will not run it: text starting with = + - @ (or a tab or CR) gets a
- * leading apostrophe, then CSV quoting.
- */
-export function safeCell(value: string): string {
-  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert
 }
 
 /**

@@ -11,6 +11,7 @@ describe('hash routes', () => {
     expect(parseHash(hrefOf({ name: 'import' }))).toEqual({ name: 'import' })
     expect(parseHash(hrefOf({ name: 'team' }))).toEqual({ name: 'team' })
     expect(parseHash(hrefOf({ name: 'users' }))).toEqual({ name: 'users' })
+    expect(parseHash(hrefOf({ name: 'reports' }))).toEqual({ name: 'reports' })
     expect(parseHash(hrefOf({ name: 'team-csm', id: 'csm-456' }))).toEqual({ name: 'team-csm', id: 'csm-456' })
   })
 

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'team-csm'; id: string }
   | { name: 'users' }
   | { name: 'audit' }
+  | { name: 'reports' }
   | { name: 'workflow'; id: string }
 
 export function parseHash(hash: string): Route {
@@ -17,6 +18,7 @@ export function parseHash(hash: string): Route {
   if (hash.startsWith('#/import')) return { name: 'import' }
   if (hash.startsWith('#/users')) return { name: 'users' }
   if (hash.startsWith('#/audit')) return { name: 'audit' }
+  if (hash.startsWith('#/reports')) return { name: 'reports' }
   const csm = /^#\/team\/([^/?#]+)/.exec(hash)
   if (csm) return { name: 'team-csm', id: decodeURIComponent(csm[1]!) }
   if (hash.startsWith('#/team')) return { name: 'team' }
@@ -30,6 +32,7 @@ export function hrefOf(route: Route): string {
   if (route.name === 'import') return '#/import'
   if (route.name === 'users') return '#/users'
   if (route.name === 'audit') return '#/audit'
+  if (route.name === 'reports') return '#/reports'
   if (route.name === 'team') return '#/team'
   if (route.name === 'team-csm') return `#/team/${encodeURIComponent(route.id)}`
   return route.name === 'workflow' ? `#/workflow/${encodeURIComponent(route.id)}` : '#/'

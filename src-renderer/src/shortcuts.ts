@@ -11,6 +11,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'x', what: 'Mark the selected task done or open' },
   { keys: 'n', what: 'New task (on Tasks)' },
   { keys: 's', what: 'Start the open workflow' },
+  { keys: 'f', what: "Change the open workflow's renewal forecast" },
   { keys: 'Ctrl+Enter', what: 'Complete the step (or workflow) in the form' },
   { keys: 'Esc', what: 'Back to the queue' },
   { keys: '?', what: 'Show these shortcuts' },

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { User } from '../api/auth'
 import { parseBody, validationError } from '../api/bodies'
 import { ApiError } from '../api/errors'
+import { aYearLater } from '../domain/renewal-dates'
 import { planRenewals } from '../planner/planner'
 import type { Tx } from '../store/db'
 import type { CustomerRow } from '../store/rows'
@@ -20,14 +21,6 @@ const renewalBody = z.strictObject({
     .optional(),
   nextRenewalDate: z.iso.date({ message: 'must be a date, YYYY-MM-DD' }).optional(),
 })
-
-/** The same day a year later; 29 February becomes 28 February. */
-export function aYearLater(day: string): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
-  const next = new Date(Date.UTC(year + 1, month - 1, date))
-  if (next.getUTCMonth() !== month - 1) next.setUTCDate(0)
-  return next.toISOString().slice(0, 10)
-}
 
 /**
  * What an import's new row closes of the account as it was: a renewal date moved forward is

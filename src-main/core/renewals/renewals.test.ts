@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CustomerRow } from '../store/rows'
-import { aYearLater, closedByImport } from './outcomes'
+import { aYearLater } from '../domain/renewal-dates'
+import { closedByImport } from './outcomes'
 import { suggestedCategory } from './suggestions'
 
 const account = (row: Partial<CustomerRow>) =>

@@ -1,9 +1,13 @@
+import { DEFINITIONS } from '../domain/definitions'
 import type { Tx } from '../store/db'
 import type { StepRecordRow } from '../store/rows'
 import { median, minutes, percentile } from './formulas'
 import type { ActivityReport, CsmActivity, StepTime } from './types'
 
 const TOP_REASONS = 5
+
+/** Step ids to their names, across every playbook. */
+const STEP_NAMES = new Map([...DEFINITIONS.values()].flatMap((d) => d.steps.map((s) => [s.id, s.name] as const)))
 
 const sortedDurations = (records: readonly StepRecordRow[]) => records.map((r) => r.duration).sort((a, b) => a - b)
 
@@ -63,6 +67,7 @@ export async function activityReport(
         const sorted = sortedDurations(rs)
         return {
           stepId,
+          name: STEP_NAMES.get(stepId) ?? stepId,
           count: rs.length,
           medianMinutes: minutes(median(sorted)),
           p90Minutes: minutes(percentile(sorted, 90)),

@@ -50,6 +50,8 @@ export interface OutcomesReport extends OutcomeFigures {
 
 export interface StepTime {
   stepId: string
+  /** The step's name in its playbook. */
+  name: string
   count: number
   medianMinutes: number
   p90Minutes: number

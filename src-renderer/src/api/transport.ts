@@ -11,7 +11,7 @@ export interface TransportResponse {
 /** How the renderer reaches the API: IPC through the preload in Electron, fetch in a browser. */
 export interface Transport {
   readonly kind: 'ipc' | 'http'
-  request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportResponse>
+  request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<TransportResponse>
   /** POSTs a file's text as the body (an import), telling how much of it has been sent. */
   upload(
     path: string,

@@ -10,8 +10,36 @@ import type {
 import type { Transport } from './transport'
 import type { DateFormat, ImportKind, ImportResult } from '../../../src-main/core/import/types'
 import type { AuditEntry, TeamResponse, TeamUser } from '../../../src-main/core/team/types'
+import type { ActivityReport, ForecastReport, OutcomesReport } from '../../../src-main/core/reports/types'
+import type {
+  Forecast,
+  ForecastCategory,
+  ForecastResponse,
+  RenewalResponse,
+} from '../../../src-main/core/renewals/types'
 
 export type { AuditEntry, TeamResponse, TeamUser }
+export type { ActivityReport, ForecastReport, ForecastCategory, OutcomesReport, Forecast }
+
+export interface ForecastChange {
+  category: ForecastCategory
+  forecastArr?: number
+  note?: string
+}
+
+export interface RenewalChange {
+  result: 'renewed' | 'churned'
+  arrAfter?: number
+  nextRenewalDate?: string
+}
+
+/** A query string of the values given (none: empty). */
+function searchOf(query: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') search.set(key, String(value))
+  return search.size ? `?${search}` : ''
+}
 
 export type { ImportKind, ImportResult, DateFormat }
 
@@ -79,7 +107,7 @@ export class ApiFailure extends Error {
 export class WorkflowService {
   constructor(private readonly transport: Transport) {}
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     const { status, body: answer } = await this.transport.request(method, path, body)
     if (status >= 200 && status < 300) return answer as T
     const error = (answer as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })?.error
@@ -244,6 +272,28 @@ export class WorkflowService {
     }
     const search = query.size ? `?${query}` : ''
     return this.call<{ entries: AuditEntry[]; nextBefore: number | null }>('GET', `/admin/audit${search}`)
+  }
+
+  /** Sets the forecast of an account's current renewal (the desk sends it through its outbox). */
+  setForecast(customerId: string, forecast: ForecastChange) {
+    return this.call<ForecastResponse>('PUT', `/accounts/${encodeURIComponent(customerId)}/forecast`, forecast)
+  }
+
+  /** Closes the account's current renewal: renewed (to its next date) or churned. */
+  recordRenewal(customerId: string, outcome: RenewalChange) {
+    return this.call<RenewalResponse>('POST', `/accounts/${encodeURIComponent(customerId)}/renewal`, outcome)
+  }
+
+  forecastReport(query: { from?: string; months?: number; csmId?: string }) {
+    return this.call<ForecastReport>('GET', `/reports/forecast${searchOf(query)}`)
+  }
+
+  outcomesReport(query: { from: string; to: string; csmId?: string }) {
+    return this.call<OutcomesReport>('GET', `/reports/outcomes${searchOf(query)}`)
+  }
+
+  activityReport(query: { from: string; to: string; csmId?: string }) {
+    return this.call<ActivityReport>('GET', `/reports/activity${searchOf(query)}`)
   }
 
   completeWorkflow(workflowId: string, outcome: WorkflowOutcome) {

@@ -64,12 +64,14 @@ const FEATURE_NAMES: Record<string, string> = {
   integrations: 'Integrations',
 }
 
-export function ContextPanel({ context }: { context: WorkflowContext }) {
+/** The account's facts and signals; `children` (the forecast) come first. */
+export function ContextPanel({ context, children }: { context: WorkflowContext; children?: ReactNode }) {
   const { customer, intelligence } = context
   const data = context.data as ContextData
   const usage = data.usage
   return (
     <aside className="context" aria-label="Customer context">
+      {children}
       <section>
         <h2>{customer.name}</h2>
         <p className="muted">

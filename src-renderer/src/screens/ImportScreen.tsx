@@ -3,6 +3,7 @@ import { ErrorNotice } from '../components/ErrorNotice'
 import { formatDate, formatMoney } from '../format'
 import { navigate } from '../router'
 import { describeError } from '../stores/errors'
+import { downloadCsv } from '../csv'
 import { rejectedRowsCsv } from '../rejected-rows'
 import { useQueue } from '../stores/queue'
 import { useSession } from '../stores/session'
@@ -284,12 +285,7 @@ function ImportErrors({ result, fileText }: { result: ImportResult; fileText?: s
   if (!result.errors.length) return null
   const download = () => {
     if (fileText === undefined) return
-    const blob = new Blob([rejectedRowsCsv(fileText, result.errors)], { type: 'text/csv;charset=utf-8' })
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(blob)
-    link.download = 'rejected-rows.csv'
-    link.click()
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000)
+    downloadCsv('rejected-rows.csv', rejectedRowsCsv(fileText, result.errors))
   }
   return (
     <>

@@ -2,6 +2,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import { ApiFailure } from '../api/workflow-service'
 import { describeError } from '../stores/errors'
 import { STAGES } from '../../../src-main/core/domain/stages'
+import { CATEGORY_LABELS, FORECAST_ORDER } from '../forecast-labels'
 import type { QueueItem } from '../../../src-main/core/api/types'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { VirtualList } from '../components/VirtualList'
@@ -154,6 +155,20 @@ export function QueueScreen() {
                 <option value="all">All statuses</option>
                 <option value="pending">Pending</option>
                 <option value="in_progress">In progress</option>
+              </select>
+            </label>
+            <label>
+              <span>Forecast</span>
+              <select
+                value={filters.forecast}
+                onChange={(e) => setFilters({ forecast: e.target.value as typeof filters.forecast })}
+              >
+                <option value="all">All forecasts</option>
+                {FORECAST_ORDER.map((category) => (
+                  <option key={category} value={category}>
+                    {CATEGORY_LABELS[category]}
+                  </option>
+                ))}
               </select>
             </label>
             <button
@@ -352,7 +367,15 @@ const QueueRow = memo(function QueueRow({
       <span role="gridcell">
         <span className={`stage stage-${item.workflow.stage.toLowerCase()}`}>{item.workflow.stage}</span>
       </span>
-      <span role="gridcell">{formatStatus(item.workflow.status)}</span>
+      <span role="gridcell">
+        {formatStatus(item.workflow.status)}
+        {item.forecast && (
+          <>
+            {' '}
+            <span className={`forecast-chip forecast-${item.forecast}`}>{CATEGORY_LABELS[item.forecast]}</span>
+          </>
+        )}
+      </span>
       <span role="gridcell" className="num">
         {item.intelligence.healthScore ?? '–'}
       </span>

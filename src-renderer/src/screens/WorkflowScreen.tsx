@@ -2,6 +2,7 @@ import { Fragment, useEffect, useMemo, useRef, useState, type FormEvent } from '
 import DOMPurify from 'dompurify'
 import type { ContextStep, HistoryEntry, WorkflowContext } from '../../../src-main/core/api/types'
 import { ContextPanel } from '../components/ContextPanel'
+import { ForecastPanel } from '../components/ForecastPanel'
 import { Handovers } from '../components/Handovers'
 import { enhanceDrafts } from '../drafts'
 import { ErrorNotice } from '../components/ErrorNotice'
@@ -135,7 +136,9 @@ export function WorkflowScreen({ id }: { id: string }) {
           <Handovers handovers={context.handovers} />
           <History entries={context.history} />
         </section>
-        <ContextPanel context={context} />
+        <ContextPanel context={context}>
+          {context.forecast && <ForecastPanel forecast={context.forecast} />}
+        </ContextPanel>
       </div>
     </main>
   )

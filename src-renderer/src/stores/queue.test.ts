@@ -13,14 +13,35 @@ const queue = [
 
 describe('filterQueue', () => {
   it('searches names and domains, case-insensitively', () => {
-    expect(filterQueue(queue, { stage: 'all', status: 'all', search: 'ACME' }).map((i) => i.id)).toEqual(['1'])
-    expect(filterQueue(queue, { stage: 'all', status: 'all', search: 'techco.com' }).map((i) => i.id)).toEqual(['2'])
+    expect(
+      filterQueue(queue, { stage: 'all', status: 'all', search: 'ACME', forecast: 'all' }).map((i) => i.id),
+    ).toEqual(['1'])
+    expect(
+      filterQueue(queue, { stage: 'all', status: 'all', search: 'techco.com', forecast: 'all' }).map((i) => i.id),
+    ).toEqual(['2'])
   })
 
   it('filters by stage and status together, keeping the order', () => {
-    expect(filterQueue(queue, { stage: 'all', status: 'pending', search: '' }).map((i) => i.id)).toEqual(['1', '3'])
-    expect(filterQueue(queue, { stage: 'Overdue', status: 'pending', search: '' }).map((i) => i.id)).toEqual(['3'])
-    expect(filterQueue(queue, { stage: 'Critical', status: 'pending', search: '' })).toEqual([])
+    expect(
+      filterQueue(queue, { stage: 'all', status: 'pending', search: '', forecast: 'all' }).map((i) => i.id),
+    ).toEqual(['1', '3'])
+    expect(
+      filterQueue(queue, { stage: 'Overdue', status: 'pending', search: '', forecast: 'all' }).map((i) => i.id),
+    ).toEqual(['3'])
+    expect(filterQueue(queue, { stage: 'Critical', status: 'pending', search: '', forecast: 'all' })).toEqual([])
+  })
+
+  it('filters by forecast, an item with none counting as not set', () => {
+    const forecast = [
+      { ...queue[0]!, forecast: 'at-risk' as const },
+      queue[1]!,
+      { ...queue[2]!, forecast: 'commit' as const },
+    ]
+    const only = (f: 'at-risk' | 'unset' | 'lost') =>
+      filterQueue(forecast, { stage: 'all', status: 'all', search: '', forecast: f }).map((i) => i.id)
+    expect(only('at-risk')).toEqual(['1'])
+    expect(only('unset')).toEqual(['2'])
+    expect(only('lost')).toEqual([])
   })
 })
 

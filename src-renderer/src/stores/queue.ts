@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { ForecastCategory } from '../api/workflow-service'
 import type { QueueItem, QueueResponse } from '../../../src-main/core/api/types'
 import { STAGES, type Stage } from '../../../src-main/core/domain/stages'
 import type { WorkflowService } from '../api/workflow-service'
@@ -7,6 +8,8 @@ import { describeError } from './errors'
 export interface QueueFilters {
   stage: string
   status: 'all' | 'pending' | 'in_progress'
+  /** A renewal forecast category; 'unset' is the renewals no one forecast yet. */
+  forecast: 'all' | ForecastCategory
   search: string
 }
 
@@ -58,7 +61,7 @@ export const useQueue = create<QueueState>((set, get) => ({
   queue: null,
   loading: false,
   error: null,
-  filters: { stage: 'all', status: 'all', search: '' },
+  filters: { stage: 'all', status: 'all', forecast: 'all', search: '' },
   selectedId: null,
   loadedAt: 0,
   early: null,
@@ -133,6 +136,7 @@ export function filterQueue(items: readonly QueueItem[], filters: QueueFilters):
     (item) =>
       (filters.stage === 'all' || item.workflow.stage === filters.stage) &&
       (filters.status === 'all' || item.workflow.status === filters.status) &&
+      (filters.forecast === 'all' || (item.forecast ?? 'unset') === filters.forecast) &&
       (!search ||
         item.customer.name.toLowerCase().includes(search) ||
         item.customer.domain.toLowerCase().includes(search)),

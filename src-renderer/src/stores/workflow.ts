@@ -2,6 +2,8 @@ import { create } from 'zustand'
 import type { CompleteWorkflowResponse, Suggestions, WorkflowContext } from '../../../src-main/core/api/types'
 import {
   ApiFailure,
+  type ForecastChange,
+  type RenewalChange,
   type StepContent,
   type StepOutcome,
   type WorkflowOutcome,
@@ -37,6 +39,8 @@ interface WorkflowState {
   completeStep(service: WorkflowService, outcome: StepOutcome): Promise<boolean>
   completeWorkflow(service: WorkflowService, outcome: WorkflowOutcome): Promise<boolean>
   snooze(service: WorkflowService, until: string, reason: string): Promise<boolean>
+  setForecast(service: WorkflowService, forecast: ForecastChange): Promise<boolean>
+  recordRenewal(service: WorkflowService, outcome: RenewalChange): Promise<boolean>
   resume(service: WorkflowService): Promise<boolean>
   /** The host says this workflow changed (another device, a pull): show it as it is now, quietly. */
   changed(service: WorkflowService): Promise<void>
@@ -160,6 +164,12 @@ export const useWorkflow = create<WorkflowState>((set, get) => {
 
     snooze: (service, until, reason) =>
       submit(service, async (id) => void (await service.snoozeWorkflow(id, until, reason))),
+
+    setForecast: (service, forecast) =>
+      submit(service, async () => void (await service.setForecast(get().context!.customer.id, forecast))),
+
+    recordRenewal: (service, outcome) =>
+      submit(service, async () => void (await service.recordRenewal(get().context!.customer.id, outcome))),
 
     resume: (service) => submit(service, async (id) => void (await service.resumeWorkflow(id))),
 
