@@ -8,7 +8,7 @@ for (const size of [
   { width: 1920, height: 1080 },
 ])
   for (const colorScheme of ['light', 'dark'] as const) {
-    test(`the queue, a workflow and the Team screen at ${size.width}x${size.height}, ${colorScheme}`, async ({
+    test(`the queue, a workflow, the Team and Reports screens at ${size.width}x${size.height}, ${colorScheme}`, async ({
       page,
       desk,
     }, testInfo) => {
@@ -47,5 +47,9 @@ for (const size of [
           .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height))
         expect(Math.max(...heights)).toBeLessThan(24)
       }
+
+      await admin.getByRole('link', { name: 'Reports' }).click()
+      await expect(admin.getByRole('img', { name: /Renewing ARR by month/ })).toBeVisible()
+      await admin.screenshot({ path: testInfo.outputPath(`reports-${size.width}-${colorScheme}.png`), fullPage: true })
     })
   }
