@@ -10,7 +10,9 @@ import {
   summarizeStep,
 } from '../src-main/core/domain/progression'
 import { stageInfoFor } from '../src-main/core/domain/stages'
+import { toForecast as forecastOf } from '../src-main/core/renewals/forecasts'
 import type {
+  ForecastView,
   CsmRow,
   CustomerRow,
   QueueRow,
@@ -30,9 +32,11 @@ export function floorReads(db: Database.Database, clock: Clock) {
   const rows = db.prepare<[string], QueueRow>(`
     SELECT w.id, w.type, w.status, w.customer_id, c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
       o.name AS owner_name, o.email AS owner_email, a.email AS assignee_email, a.experience AS assignee_experience,
-      c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason
+      c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
+      COALESCE(f.category, 'unset') AS forecast_category
     FROM workflows w JOIN customers c ON c.id = w.customer_id JOIN csms o ON o.id = c.owner_id
       JOIN csms a ON a.id = w.assigned_to
+      LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date
     WHERE w.assigned_to = ? AND w.status IN ('pending', 'in_progress')`)
   const asleep = `(CASE WHEN w.snoozed_until > @today THEN (SELECT renewal_date FROM customers WHERE id = w.customer_id) >= @wake ELSE 0 END)`
   const counts = db.prepare<{ csm: string; from: string; to: string; today: string; wake: string }, Counts>(`SELECT
@@ -53,6 +57,10 @@ export function floorReads(db: Database.Database, clock: Clock) {
   )
   // What former CSMs handed over: part of every context's answer (none in the bench's book).
   const handovers = db.prepare<[string], { id: string }>('SELECT id FROM handovers WHERE workflow_id = ?')
+  const forecast = db.prepare<[string, string], ForecastView>(
+    `SELECT f.*, u.name AS updated_by_name FROM forecasts f LEFT JOIN csms u ON u.id = f.updated_by
+     WHERE f.customer_id = ? AND f.renewal_date = ?`,
+  )
   const earlier = db.prepare<[string, string], WorkflowRow>(
     `SELECT * FROM workflows WHERE customer_id = ? AND id <> ? AND status = 'completed' ORDER BY completed_at DESC, id`,
   )
@@ -105,6 +113,7 @@ export function floorReads(db: Database.Database, clock: Clock) {
           status: r.status,
           daysUntilRenewal: days,
         },
+        ...(r.forecast_category !== 'unset' && { forecast: r.forecast_category }),
         intelligence: {
           riskScore: r.risk_score,
           healthScore: r.health_score,
@@ -221,6 +230,7 @@ export function floorReads(db: Database.Database, clock: Clock) {
           }),
         }
       }),
+      forecast: forecastOf(c, forecast.get(c.id, c.renewal_date)),
       workflow: {
         id: wf.id,
         type: wf.type,

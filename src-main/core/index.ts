@@ -92,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub(db)
   const retentionDays = options.auditRetentionDays ?? AUDIT_RETENTION_DAYS
   const prune = () => {
+    sqlite?.store.optimize()
     void events.prune(new Date()).catch(() => undefined)
     void pruneAudit(db, new Date(), retentionDays).catch(options.logError ?? console.error)
   }

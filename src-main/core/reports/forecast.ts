@@ -1,15 +1,7 @@
 import type { Tx } from '../store/db'
-import type { ForecastCategory, ForecastMonthRow } from '../store/rows'
+import type { ForecastDayRow } from '../store/rows'
 import { monthsFrom } from './formulas'
 import type { ForecastFigures, ForecastReport, Slice } from './types'
-
-const KEY: Record<ForecastCategory, keyof ForecastFigures['byCategory']> = {
-  commit: 'commit',
-  likely: 'likely',
-  'at-risk': 'atRisk',
-  lost: 'lost',
-  unset: 'unset',
-}
 
 const slice = (): Slice => ({ accounts: 0, arr: 0 })
 
@@ -24,17 +16,24 @@ function emptyFigures(): ForecastFigures {
   }
 }
 
-function add(figures: ForecastFigures, row: ForecastMonthRow): void {
+function add(figures: ForecastFigures, row: ForecastDayRow): void {
   figures.accounts += row.accounts
   figures.arr += row.arr
   figures.forecastArr += row.forecast_arr
-  const category = figures.byCategory[KEY[row.category]]
-  category.accounts += row.accounts
-  category.arr += row.arr
-  figures.atRisk.accounts += row.at_risk_accounts
-  figures.atRisk.arr += row.at_risk_arr
-  figures.covered.accounts += row.covered_accounts
-  figures.covered.arr += row.covered_arr
+  const { byCategory } = figures
+  const put = (slice: Slice, accounts: number, arr: number) => {
+    slice.accounts += accounts
+    slice.arr += arr
+  }
+  put(byCategory.commit, row.commit_accounts, row.commit_arr)
+  put(byCategory.likely, row.likely_accounts, row.likely_arr)
+  put(byCategory.atRisk, row.at_risk_accounts, row.at_risk_arr)
+  put(byCategory.lost, row.lost_accounts, row.lost_arr)
+  const forecast = row.commit_accounts + row.likely_accounts + row.at_risk_accounts + row.lost_accounts
+  const forecastArr = row.commit_arr + row.likely_arr + row.at_risk_arr + row.lost_arr
+  put(byCategory.unset, row.accounts - forecast, row.arr - forecastArr)
+  put(figures.atRisk, row.flagged_accounts, row.flagged_arr)
+  put(figures.covered, row.covered_accounts, row.covered_arr)
 }
 
 /** GET /api/reports/forecast: every month of the range, empty ones too, and their totals. */
@@ -44,12 +43,12 @@ export async function forecastReport(
   range: { first: string; count: number },
 ): Promise<ForecastReport> {
   const months = monthsFrom(range.first, range.count + 1)
-  const rows = await tx.forecastMonths(`${months[0]}-01`, `${months[range.count]}-01`, owner)
+  const days = await tx.forecastDays(`${months[0]}-01`, `${months[range.count]}-01`, owner)
   const byMonth = new Map(months.slice(0, range.count).map((month) => [month, { month, ...emptyFigures() }]))
   const totals = emptyFigures()
-  for (const row of rows) {
-    add(byMonth.get(row.month)!, row)
-    add(totals, row)
+  for (const day of days) {
+    add(byMonth.get(day.day.slice(0, 7))!, day)
+    add(totals, day)
   }
   return { success: true, months: [...byMonth.values()], totals }
 }

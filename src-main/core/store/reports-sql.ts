@@ -1,14 +1,16 @@
 import { SqliteRenewalsSql } from './renewals-sql'
-import { REPORT_SQL, reportValues } from './reports-tx'
-import type { ClosedRenewalsRow, CompletedWorkflowsRow, ForecastMonthRow, OpenRenewalsRow, StepRecordRow } from './rows'
+import { COVERED, REPORT_SQL, reportValues } from './reports-tx'
+import type { ClosedRenewalsRow, CompletedWorkflowsRow, ForecastDayRow, OpenRenewalsRow, StepRecordRow } from './rows'
 
 const q = () => '?'
 
 /** SQLite's SQL for the reports (each read once per report, so prepared when asked). */
 export abstract class SqliteReportsSql extends SqliteRenewalsSql {
-  forecastMonths(from: string, until: string, owner: string | null): ForecastMonthRow[] {
+  forecastDays(from: string, until: string, owner: string | null): ForecastDayRow[] {
+    // LIMIT -1 keeps the per-account subquery a co-routine: each account's coverage is looked up once.
+    const engine = { covered: COVERED.lookup, keepApart: 'ORDER BY c.renewal_date LIMIT -1' }
     return this.db
-      .prepare<unknown[], ForecastMonthRow>(REPORT_SQL.forecastMonths(owner, q))
+      .prepare<unknown[], ForecastDayRow>(REPORT_SQL.forecastDays(owner, q, engine))
       .all(...reportValues(from, until, owner))
   }
 

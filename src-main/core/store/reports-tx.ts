@@ -1,9 +1,9 @@
-import type { ClosedRenewalsRow, CompletedWorkflowsRow, ForecastMonthRow, OpenRenewalsRow, StepRecordRow } from './rows'
+import type { ClosedRenewalsRow, CompletedWorkflowsRow, ForecastDayRow, OpenRenewalsRow, StepRecordRow } from './rows'
 
 /** Dates are YYYY-MM-DD and times ISO; `owner` null reads the whole team. */
 export interface ReportsTx {
-  /** Active accounts renewing in [from, until), by renewal month and forecast category. */
-  forecastMonths(from: string, until: string, owner: string | null): Promise<ForecastMonthRow[]>
+  /** Active accounts renewing in [from, until), by renewal day, with their forecast categories. */
+  forecastDays(from: string, until: string, owner: string | null): Promise<ForecastDayRow[]>
   /** Renewals due in [from, to] that closed, by owner at close and result. */
   closedRenewals(from: string, to: string, owner: string | null): Promise<ClosedRenewalsRow[]>
   /** Active accounts whose current renewal, due in [from, to], has not closed, by owner. */
@@ -16,7 +16,6 @@ export interface ReportsTx {
 
 const sum = (expression: string) => `CAST(COALESCE(sum(${expression}), 0) AS BIGINT)`
 const count = (condition: string) => sum(`CASE WHEN ${condition} THEN 1 ELSE 0 END`)
-const arrWhen = (condition: string) => sum(`CASE WHEN ${condition} THEN c.arr ELSE 0 END`)
 const ownedBy = (owner: string | null, column: string, p: string) => (owner === null ? '' : ` AND ${column} = ${p}`)
 
 /**
@@ -24,18 +23,30 @@ const ownedBy = (owner: string | null, column: string, p: string) => (owner === 
  * goes with each: the owner's id is only there when one is asked for.
  */
 export const REPORT_SQL = {
-  forecastMonths(owner: string | null, p: (n: number) => string) {
-    const atRisk = `(COALESCE(f.category, 'unset') IN ('at-risk', 'lost') OR c.health_score < 50 OR c.risk_score >= 70)`
-    const covered = `EXISTS (SELECT 1 FROM workflows w WHERE w.customer_id = c.id AND w.renewal_date = c.renewal_date
-        AND w.status IN ('pending', 'in_progress', 'completed'))`
-    return `SELECT substr(c.renewal_date, 1, 7) AS month, COALESCE(f.category, 'unset') AS category,
-        ${count('1 = 1')} AS accounts, ${sum('c.arr')} AS arr, ${sum('COALESCE(f.forecast_arr, c.arr)')} AS forecast_arr,
-        ${count(atRisk)} AS at_risk_accounts, ${arrWhen(atRisk)} AS at_risk_arr,
-        ${count(covered)} AS covered_accounts, ${arrWhen(covered)} AS covered_arr
-      FROM customers c
-      LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date
-      WHERE c.status = 'active' AND c.renewal_date >= ${p(1)} AND c.renewal_date < ${p(2)}${ownedBy(owner, 'c.owner_id', p(3))}
-      GROUP BY substr(c.renewal_date, 1, 7), COALESCE(f.category, 'unset')`
+  /**
+   * One row a renewal day (the caller folds days into months). Each engine says how an account's
+   * coverage is found (`covered`, a 0/1 expression over `c`) and how the per-account subquery is
+   * kept whole (`keepApart`): SQLite aggregates as it scans the index in date order, and looks
+   * each account's coverage up once; PostgreSQL hashes.
+   */
+  forecastDays(owner: string | null, p: (n: number) => string, engine: { covered: string; keepApart: string }) {
+    const category = (name: string, key: string) =>
+      `${count(`category = '${name}'`)} AS ${key}_accounts, ${sum(`CASE WHEN category = '${name}' THEN arr ELSE 0 END`)} AS ${key}_arr`
+    return `SELECT renewal_date AS day, ${count('1 = 1')} AS accounts, ${sum('arr')} AS arr,
+        ${sum('forecast_arr')} AS forecast_arr,
+        ${category('commit', 'commit')}, ${category('likely', 'likely')}, ${category('at-risk', 'at_risk')},
+        ${category('lost', 'lost')},
+        ${sum('flagged')} AS flagged_accounts, ${sum('flagged * arr')} AS flagged_arr,
+        ${sum('covered')} AS covered_accounts, ${sum('covered * arr')} AS covered_arr
+      FROM (SELECT c.renewal_date, c.arr, COALESCE(f.forecast_arr, c.arr) AS forecast_arr,
+          COALESCE(f.category, 'unset') AS category,
+          CASE WHEN f.category IN ('at-risk', 'lost') OR c.health_score < 50 OR c.risk_score >= 70 THEN 1 ELSE 0 END AS flagged,
+          CASE WHEN ${engine.covered} THEN 1 ELSE 0 END AS covered
+        FROM customers c
+        LEFT JOIN forecasts f ON f.renewal_date = c.renewal_date AND f.customer_id = c.id
+        WHERE c.status = 'active' AND c.renewal_date >= ${p(1)} AND c.renewal_date < ${p(2)}${ownedBy(owner, 'c.owner_id', p(3))}
+        ${engine.keepApart}) AS r
+      GROUP BY renewal_date`
   },
   closedRenewals(owner: string | null, p: (n: number) => string) {
     const renewed = `o.result = 'renewed'`
@@ -72,6 +83,18 @@ export const REPORT_SQL = {
       LEFT JOIN csms u ON lower(u.email) = lower(r.completed_by)
       WHERE r.completed_at >= ${p(1)} AND r.completed_at < ${p(2)}`
   },
+}
+
+/** Whether an account has an open or completed workflow for its current renewal. */
+export const COVERED = {
+  /** One index lookup per account. */
+  lookup: `EXISTS (SELECT 1 FROM workflows w WHERE w.customer_id = c.id AND w.renewal_date = c.renewal_date
+    AND w.status NOT IN ('superseded', 'cancelled'))`,
+  /** One hashed set of the period's workflows. */
+  hashed: (
+    p: (n: number) => string,
+  ) => `(c.id, c.renewal_date) IN (SELECT w.customer_id, w.renewal_date FROM workflows w
+    WHERE w.status NOT IN ('superseded', 'cancelled') AND w.renewal_date >= ${p(1)} AND w.renewal_date < ${p(2)})`,
 }
 
 /** The values of a report query: the period, and the owner when one is asked for. */

@@ -279,15 +279,23 @@ export interface OutcomeRow {
   forecast_category: ForecastCategory
 }
 
-/** One month and category of the forecast report; every ARR is the current ARR but forecast_arr. */
-export interface ForecastMonthRow {
-  month: string
-  category: ForecastCategory
+/** The forecast report's renewals of one day: every ARR is the current ARR but forecast_arr. */
+export interface ForecastDayRow {
+  day: string
   accounts: number
   arr: number
   forecast_arr: number
+  commit_accounts: number
+  commit_arr: number
+  likely_accounts: number
+  likely_arr: number
   at_risk_accounts: number
   at_risk_arr: number
+  lost_accounts: number
+  lost_arr: number
+  /** At-risk or lost, health under 50 or risk 70 and above. */
+  flagged_accounts: number
+  flagged_arr: number
   covered_accounts: number
   covered_arr: number
 }

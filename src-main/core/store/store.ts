@@ -68,6 +68,9 @@ export class Store extends SqliteReportsSql implements SyncTx {
       this.db.pragma('synchronous = NORMAL')
       this.db.pragma('busy_timeout = 5000')
       this.schemaVersion = migrate(this.db, MIGRATIONS, options.now ?? (() => new Date()))
+      // Statistics for the query planner, refreshed where they are missing or stale (SQLite's advice for
+      // long-lived connections: at open, hourly, and at close); without them a report can take a slow plan.
+      this.db.pragma('optimize=0x10002')
     } catch (error) {
       this.db.close()
       throw error
@@ -606,7 +609,13 @@ export class Store extends SqliteReportsSql implements SyncTx {
     return this.db.pragma('integrity_check', { simple: true }) as string
   }
 
+  /** Refreshes the query planner's statistics of tables that changed a lot (cheap when none did). */
+  optimize(): void {
+    if (this.db.open) this.db.pragma('optimize')
+  }
+
   close(): void {
+    this.optimize()
     if (this.db.open) this.db.close()
   }
 }

@@ -36,8 +36,9 @@ export const migration011: Migration = {
     ) STRICT;
     CREATE INDEX renewal_outcomes_by_date ON renewal_outcomes (renewal_date, owner_id);
 
-    -- The forecast report reads active accounts by renewal month, for the team or one owner.
-    CREATE INDEX customers_by_renewal ON customers (status, renewal_date, owner_id);
+    -- The forecast report reads active accounts by renewal date from these indexes alone (they hold every column it reads).
+    CREATE INDEX customers_by_renewal ON customers (status, renewal_date, owner_id, id, arr, health_score, risk_score);
+    CREATE INDEX forecasts_by_renewal ON forecasts (renewal_date, customer_id, category, forecast_arr);
     CREATE INDEX workflows_by_renewal ON workflows (customer_id, renewal_date, status);
 
     -- A desk's outbox learns forecasts (SQLite cannot widen a CHECK: the table is rebuilt).

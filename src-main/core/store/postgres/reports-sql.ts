@@ -1,19 +1,15 @@
-import { REPORT_SQL, reportValues } from '../reports-tx'
-import type {
-  ClosedRenewalsRow,
-  CompletedWorkflowsRow,
-  ForecastMonthRow,
-  OpenRenewalsRow,
-  StepRecordRow,
-} from '../rows'
+import { COVERED, REPORT_SQL, reportValues } from '../reports-tx'
+import type { ClosedRenewalsRow, CompletedWorkflowsRow, ForecastDayRow, OpenRenewalsRow, StepRecordRow } from '../rows'
 import { PgRenewalsSql } from './renewals-sql'
 
 const $ = (n: number) => `$${n}`
 
 /** PostgreSQL's SQL for the reports; PgTx is built on it. */
 export abstract class PgReportsSql extends PgRenewalsSql {
-  forecastMonths(from: string, until: string, owner: string | null) {
-    return this.rows<ForecastMonthRow>(REPORT_SQL.forecastMonths(owner, $), reportValues(from, until, owner))
+  forecastDays(from: string, until: string, owner: string | null) {
+    // OFFSET 0 fences the subquery, so each account's coverage is probed once (not once per sum).
+    const engine = { covered: COVERED.hashed($), keepApart: 'OFFSET 0' }
+    return this.rows<ForecastDayRow>(REPORT_SQL.forecastDays(owner, $, engine), reportValues(from, until, owner))
   }
 
   closedRenewals(from: string, to: string, owner: string | null) {

@@ -34,7 +34,8 @@ export const pgMigration009: Migration = {
     );
     CREATE INDEX renewal_outcomes_by_date ON renewal_outcomes (renewal_date, owner_id);
 
-    CREATE INDEX customers_by_renewal ON customers (status, renewal_date, owner_id);
+    CREATE INDEX customers_by_renewal ON customers (status, renewal_date, owner_id, id, arr, health_score, risk_score);
+    CREATE INDEX forecasts_by_renewal ON forecasts (renewal_date, customer_id, category, forecast_arr);
     CREATE INDEX workflows_by_renewal ON workflows (customer_id, renewal_date, status);
   `,
 }
