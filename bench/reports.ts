@@ -72,13 +72,14 @@ async function run(engine: 'sqlite' | 'postgres', dbPath: string): Promise<void>
   await host.close()
 }
 
+const engines = (process.env.BENCH_REPORT_ENGINES ?? 'sqlite,postgres').split(',')
 const sqlite = tempDbPath()
 try {
-  await run('sqlite', sqlite)
+  if (engines.includes('sqlite')) await run('sqlite', sqlite)
 } finally {
   rmSync(dirname(sqlite), { recursive: true, force: true })
 }
-const cluster = await startPgCluster().catch((error: Error) => {
+const cluster = !engines.includes('postgres') ? null : await startPgCluster().catch((error: Error) => {
   console.log(`postgres: not measured here (${error.message.split('\n')[0]}); bench:server runs on it`)
   return null
 })

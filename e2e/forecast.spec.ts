@@ -76,6 +76,12 @@ test('Sarah sets a forecast offline with f; once her desk syncs, the admin’s f
     await expect(panel).toContainText('At risk')
     await expect(panel).toContainText('$350,000')
 
+    // Her own forecast report still works offline, from what the desk holds, and says so.
+    await page.getByRole('link', { name: 'Reports' }).click()
+    await expect(page.getByRole('note')).toContainText('The team server is out of reach')
+    // Acme's $500,000 renewal now counts under "At risk" (the sixth figure of December's row).
+    await expect(page.getByRole('row', { name: /^Dec 2025/ }).getByRole('cell').nth(5)).toHaveText('$500,000')
+
     // The server comes back at a new address; the desk reconnects and its change lands.
     team = await startHost(dir, TEAM_SECRET)
     await page.getByRole('link', { name: 'Settings' }).click()
@@ -94,6 +100,29 @@ test('Sarah sets a forecast offline with f; once her desk syncs, the admin’s f
     team.child.kill('SIGKILL')
     rmSync(dir, { recursive: true, force: true })
   }
+})
+
+test('Sarah records Acme renewed from its workflow; the work moves on and the quarter counts it', async ({
+  page,
+  desk,
+}) => {
+  test.skip(desk.host === 'electron', 'Covered by the browser project (the desk signs in as Sarah there too).')
+  await desk.signIn(page)
+  await page.goto(`${desk.url}/#/workflow/wf-12345`)
+  const panel = page.getByRole('region', { name: 'Renewal forecast' })
+  await panel.getByRole('button', { name: 'Record outcome…' }).click()
+  const form = page.getByRole('form', { name: "Record the renewal's outcome" })
+  await expect(form.getByRole('textbox', { name: 'New ARR' })).toHaveValue('500000')
+  await form.getByRole('textbox', { name: 'New ARR' }).fill('560000')
+  await expect(form.getByLabel('Next renewal')).toHaveValue('2026-12-31')
+  await form.getByRole('button', { name: 'Record renewal' }).click()
+  await expect(page.getByRole('status')).toContainText('Closed: the account renewed')
+
+  await page.getByRole('link', { name: 'Reports' }).click()
+  await page.getByRole('tab', { name: 'Outcomes' }).click()
+  const quarter = page.getByRole('table').filter({ hasText: 'this quarter' })
+  await expect(quarter.getByRole('row', { name: /^All/ })).toContainText('$500,000 → $560,000')
+  await expect(quarter.getByRole('row', { name: /^All/ })).toContainText('112.0%') // NRR: 560,000 / 500,000
 })
 
 for (const colorScheme of ['light', 'dark'] as const) {
