@@ -79,10 +79,12 @@ try {
 } finally {
   rmSync(dirname(sqlite), { recursive: true, force: true })
 }
-const cluster = !engines.includes('postgres') ? null : await startPgCluster().catch((error: Error) => {
-  console.log(`postgres: not measured here (${error.message.split('\n')[0]}); bench:server runs on it`)
-  return null
-})
+const cluster = !engines.includes('postgres')
+  ? null
+  : await startPgCluster().catch((error: Error) => {
+      console.log(`postgres: not measured here (${error.message.split('\n')[0]}); bench:server runs on it`)
+      return null
+    })
 if (cluster) {
   try {
     await run('postgres', cluster.url)

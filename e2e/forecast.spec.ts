@@ -80,7 +80,12 @@ test('Sarah sets a forecast offline with f; once her desk syncs, the admin’s f
     await page.getByRole('link', { name: 'Reports' }).click()
     await expect(page.getByRole('note')).toContainText('The team server is out of reach')
     // Acme's $500,000 renewal now counts under "At risk" (the sixth figure of December's row).
-    await expect(page.getByRole('row', { name: /^Dec 2025/ }).getByRole('cell').nth(5)).toHaveText('$500,000')
+    await expect(
+      page
+        .getByRole('row', { name: /^Dec 2025/ })
+        .getByRole('cell')
+        .nth(5),
+    ).toHaveText('$500,000')
 
     // The server comes back at a new address; the desk reconnects and its change lands.
     team = await startHost(dir, TEAM_SECRET)
