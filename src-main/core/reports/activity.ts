@@ -11,14 +11,14 @@ const STEP_NAMES = new Map([...DEFINITIONS.values()].flatMap((d) => d.steps.map(
 
 const sortedDurations = (records: readonly StepRecordRow[]) => records.map((r) => r.duration).sort((a, b) => a - b)
 
-function byStep(records: readonly StepRecordRow[]): Map<string, StepRecordRow[]> {
-  const steps = new Map<string, StepRecordRow[]>()
+function groupBy(records: readonly StepRecordRow[], key: 'step_id' | 'csm_id'): Map<string, StepRecordRow[]> {
+  const groups = new Map<string, StepRecordRow[]>()
   for (const r of records) {
-    const list = steps.get(r.step_id)
+    const list = groups.get(r[key])
     if (list) list.push(r)
-    else steps.set(r.step_id, [r])
+    else groups.set(r[key], [r])
   }
-  return steps
+  return groups
 }
 
 function topReasons(skipped: readonly StepRecordRow[]): CsmActivity['skipReasons'] {
@@ -49,20 +49,21 @@ export async function activityReport(
   const completed = await tx.completedWorkflows(since, until)
   const users = await tx.users()
   const teamMedian = new Map(
-    [...byStep(records.filter((r) => r.status === 'completed'))].map(([id, rs]) => [
-      id,
-      minutes(median(sortedDurations(rs))),
-    ]),
+    [
+      ...groupBy(
+        records.filter((r) => r.status === 'completed'),
+        'step_id',
+      ),
+    ].map(([id, rs]) => [id, minutes(median(sortedDurations(rs)))]),
   )
-  const inScope = users.filter((u) =>
-    owner === null ? u.role === 'csm' || records.some((r) => r.csm_id === u.id) : u.id === owner,
-  )
+  const byCsm = groupBy(records, 'csm_id')
+  const inScope = users.filter((u) => (owner === null ? u.role === 'csm' || byCsm.has(u.id) : u.id === owner))
   const csms = inScope.map((user): CsmActivity => {
-    const own = records.filter((r) => r.csm_id === user.id)
+    const own = byCsm.get(user.id) ?? []
     const done = own.filter((r) => r.status === 'completed')
     const skipped = own.filter((r) => r.status === 'skipped')
     const workflows = completed.find((c) => c.csm_id === user.id)
-    const steps = [...byStep(done)]
+    const steps = [...groupBy(done, 'step_id')]
       .map(([stepId, rs]): StepTime => {
         const sorted = sortedDurations(rs)
         return {
