@@ -78,7 +78,9 @@ export class Forecasts {
           renewalDate: customer.status === 'active' ? customer.renewal_date : null,
         })
       }
-      const updatedAt = body.updatedAt ?? this.deps.wallClock().toISOString()
+      // When the CSM set it (a desk sends it later), never after now: a desk's clock may run ahead.
+      const now = this.deps.wallClock()
+      const updatedAt = new Date(Math.min(Date.parse(body.updatedAt ?? now.toISOString()), now.getTime())).toISOString()
       await t.saveForecast({
         customer_id: customerId,
         renewal_date: customer.renewal_date,

@@ -110,6 +110,9 @@ describe.each(ENGINES)('the renewal forecast and its outcomes (%s)', (engine) =>
       suggested: false,
       updatedBy: { name: 'Ana Lima' },
     })
+    // A desk whose clock runs ahead cannot date a forecast in the future.
+    const ahead = await put(tokens.ana, { category: 'likely', updatedAt: '2099-01-01T00:00:00Z' })
+    expect(Date.parse(ahead.body.forecast.updatedAt)).toBeLessThanOrEqual(Date.now())
     // An admin's change on a CSM's account is audited.
     await put(tokens.admin, { category: 'commit' })
     const audit = (await call('GET', '/admin/audit?action=forecast-set', tokens.admin)).body
