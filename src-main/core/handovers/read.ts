@@ -2,13 +2,13 @@ import type { Person } from '../api/types'
 import type { Tx } from '../store/db'
 import type { Handover, HandoverChange } from './types'
 
-export async function personOf(tx: Tx, id: string): Promise<Person> {
+export async function personOf(tx: Pick<Tx, 'csm'>, id: string): Promise<Person> {
   const csm = await tx.csm(id)
   return { id, name: csm?.name ?? id, email: csm?.email ?? '' }
 }
 
 /** The handovers of a workflow, as its context carries them, oldest first. */
-export async function handoversOf(tx: Tx, workflowId: string): Promise<Handover[]> {
+export async function handoversOf(tx: Pick<Tx, 'csm' | 'handoversOf'>, workflowId: string): Promise<Handover[]> {
   const rows = await tx.handoversOf([workflowId])
   const out: Handover[] = []
   for (const row of rows) {

@@ -5,6 +5,7 @@ import type { ChangeReadsTx } from './change-reads-tx'
 import type { AuditTx } from './audit-tx'
 import type { RenewalsTx } from './renewals-tx'
 import type { ReportsTx } from './reports-tx'
+import type { ContextBatchTx } from './context-batch-tx'
 import type {
   TeamWorkflowRow,
   UncoveredRow,
@@ -27,7 +28,8 @@ import type {
  * small team, PostgreSQL for a team server. Each engine speaks its own SQL in its own module;
  * every domain rule lives once, above this interface.
  */
-export interface Tx extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx, AuditTx, RenewalsTx, ReportsTx {
+export interface Tx
+  extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx, AuditTx, RenewalsTx, ReportsTx, ContextBatchTx {
   /** A user (a CSM or an admin), active or not. */
   csm(id: string): Promise<UserRow | undefined>
   /** No users, no accounts, no workflows: the only database the demo may fill. */

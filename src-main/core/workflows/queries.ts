@@ -21,6 +21,7 @@ import type { Tx } from '../store/db'
 import { handoversOf } from '../handovers/read'
 import type { QueueRow } from '../store/rows'
 import { toTask } from '../tasks/tasks'
+import { prefetchContexts, type ContextReads } from './context-reads'
 import { idsWith, readable, recordedStep } from './rules'
 
 /** What the API reads: the queue, a workflow's context, the signed-in user. */
@@ -38,7 +39,12 @@ export function asleep(snoozedUntil: string | null, renewalDate: string, day: st
   return snoozedUntil !== null && snoozedUntil > day && renewalDate >= addDays(day, WAKE_DAYS_BEFORE_RENEWAL)
 }
 
-async function counts(tx: Tx, clock: Clock, csmId: string, cache?: Map<string, Counts>): Promise<Counts> {
+async function counts(
+  tx: Pick<Tx, 'statusCounts'>,
+  clock: Clock,
+  csmId: string,
+  cache?: Map<string, Counts>,
+): Promise<Counts> {
   const cached = cache?.get(csmId)
   if (cached) return cached
   const day = today(clock)
@@ -148,7 +154,7 @@ export async function queue(tx: Tx, clock: Clock, user: User, csmId: string): Pr
 }
 
 export async function context(
-  tx: Tx,
+  tx: ContextReads,
   clock: Clock,
   user: User,
   id: string,
@@ -266,11 +272,12 @@ export async function nextWorkflow(tx: Tx, clock: Clock, csmId: string): Promise
 /** Up to 500 contexts in one read (a desk's pull); the ones the user may not read, or that are gone, are named. */
 export async function contexts(tx: Tx, clock: Clock, user: User, ids: readonly string[]): Promise<ContextsResponse> {
   const cache = new Map<string, Counts>()
+  const reads = await prefetchContexts(tx, ids)
   const found: WorkflowContext[] = []
   const unavailable: ContextsResponse['unavailable'] = []
   for (const id of ids) {
     try {
-      found.push(await context(tx, clock, user, id, cache))
+      found.push(await context(reads, clock, user, id, cache))
     } catch (error) {
       if (!(error instanceof ApiError) || (error.status !== 403 && error.status !== 404)) throw error
       // One answer for "no such workflow" and "not yours": a batch read must not probe for ids.
@@ -281,7 +288,7 @@ export async function contexts(tx: Tx, clock: Clock, user: User, ids: readonly s
 }
 
 /** The account's earlier, completed workflows, newest first, with who did what in each step. */
-async function historyOf(tx: Tx, customerId: string, exceptId: string): Promise<HistoryEntry[]> {
+async function historyOf(tx: ContextReads, customerId: string, exceptId: string): Promise<HistoryEntry[]> {
   const earlier = await tx.earlierWorkflows(customerId, exceptId)
   if (!earlier.length) return []
   const results = await tx.stepResultsOf(earlier.map((w) => w.id))

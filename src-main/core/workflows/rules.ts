@@ -12,7 +12,7 @@ import type { StepResultRow, WorkflowRow } from '../store/rows'
 const SKIPPED_BY_COMPLETION = 'Workflow completed before this step'
 const MAX_CLOCK_SKEW_MS = 5 * 60_000
 
-export async function readable(tx: Tx, user: User, id: string): Promise<WorkflowRow> {
+export async function readable(tx: Pick<Tx, 'workflow'>, user: User, id: string): Promise<WorkflowRow> {
   const wf = await tx.workflow(id)
   if (!wf) throw workflowNotFound(id)
   if (user.role !== 'admin' && wf.assigned_to !== user.id) {
