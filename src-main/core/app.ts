@@ -6,6 +6,7 @@ import mockContext from '../../resources/mock/context.json'
 import type { Accounts } from './auth/accounts'
 import type { Idempotency } from './api/idempotency'
 import { ApiError } from './api/errors'
+import { Gate } from './api/gate'
 import { nulError, parseJsonText } from './api/bodies'
 import { clientAddress } from './api/client-address'
 import type { StepContent } from './step-content'
@@ -40,6 +41,11 @@ export interface ApiDeps {
   trustProxy?: boolean
   /** Open event streams: per user (5) and in all (1,000). */
   eventStreams?: { perUser?: number; total?: number }
+  /**
+   * Desks' context batches (their first sync) running at once (4) and waiting (256); beyond,
+   * 503 with a Retry-After of 1 to 5 seconds, so a Monday-morning stampede queues.
+   */
+  firstSyncs?: { running?: number; waiting?: number; retryAfter?: { min: number; max: number } }
   /** Where unexpected errors go; the response never carries their details. */
   logError?: (error: unknown) => void
 }
@@ -97,9 +103,16 @@ export function createApi({
   heartbeatMs = 20_000,
   trustProxy = false,
   eventStreams = {},
+  firstSyncs = {},
   logError = console.error,
 }: ApiDeps): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>().basePath('/api')
+  const firstSyncGate = new Gate({
+    running: firstSyncs.running ?? 4,
+    waiting: firstSyncs.waiting ?? 256,
+    busy: 'The team server is busy with other desks’ first syncs; this desk tries again shortly',
+    retryAfter: firstSyncs.retryAfter ?? { min: 1, max: 5 },
+  })
 
   // Every route is under a body limit, sign-in's the smallest: none reads an endless upload.
   // (A GET or HEAD request carries no body: the Request class refuses one.)
@@ -151,9 +164,10 @@ export function createApi({
   api.get('/workflows/mock/:workflowId/context', (c) => c.json(mockContext))
 
   api.get('/workflows/queue/:csmId', async (c) => c.json(await workflows.queue(c.var.user, c.req.param('csmId'))))
-  api.post('/workflows/contexts', async (c) =>
-    c.json(await workflows.contexts(c.var.user, parseJsonText(await c.req.text()))),
-  )
+  api.post('/workflows/contexts', async (c) => {
+    const body = parseJsonText(await c.req.text())
+    return c.json(await firstSyncGate.run(() => workflows.contexts(c.var.user, body)))
+  })
   api.get('/workflows/:workflowId/context', async (c) =>
     c.json(await workflows.context(c.var.user, c.req.param('workflowId'))),
   )

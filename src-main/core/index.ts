@@ -44,6 +44,8 @@ export interface CoreOptions {
   auditRetentionDays?: number
   /** Open event streams: at most this many per user (5) and in all (1,000); beyond, 429. */
   eventStreams?: { perUser?: number; total?: number }
+  /** Desks' first syncs (context batches) running at once and waiting: see ApiDeps. */
+  firstSyncs?: { running?: number; waiting?: number; retryAfter?: { min: number; max: number } }
 }
 
 export interface Core {
@@ -145,6 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       heartbeatMs: options.heartbeatMs,
       trustProxy: options.trustProxy,
       eventStreams: options.eventStreams,
+      firstSyncs: options.firstSyncs,
       logError: options.logError,
     }) as unknown as Hono
     return {

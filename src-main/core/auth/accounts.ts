@@ -6,7 +6,7 @@ import type { Db, Tx } from '../store/db'
 import type { CredentialRow } from '../store/rows'
 import { audit } from '../team/audit'
 import { hashPassword, NO_USER_HASH, passwordProblem, tokensEndAt, verifyPassword } from './passwords'
-import { ScryptGate } from './scrypt-gate'
+import { Gate } from '../api/gate'
 
 export const TOKEN_HOURS = 12
 /** Failed sign-ins for one email from one address, in the window, before that address waits. */
@@ -44,7 +44,8 @@ export class Accounts {
     private readonly verifier: TokenVerifier,
     private readonly secret: string,
     private readonly wallClock: () => Date = () => new Date(),
-    readonly gate = new ScryptGate(),
+    /** scrypt takes tens of milliseconds of a thread-pool thread on purpose: a burst of sign-ins must not take them all. */
+    readonly gate = new Gate({ running: 2, waiting: 16, busy: 'Too many sign-ins at once; try again in a moment' }),
   ) {}
 
   /**

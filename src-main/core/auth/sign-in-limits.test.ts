@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from '../demo/demo'
 import type { Core } from '../index'
 import { ENGINES, engineCore } from '../testing-engines'
 import { MAX_FAILURES_PER_EMAIL } from './accounts'
-import { ScryptGate } from './scrypt-gate'
+import { Gate } from '../api/gate'
 
 describe.each(ENGINES)('sign-in under a burst (%s)', (engine) => {
   let core: Core
@@ -106,7 +106,7 @@ describe.each(ENGINES)('sign-in under a burst (%s)', (engine) => {
 
 describe('the scrypt gate', () => {
   it('runs a few checks at once, queues a few, and answers 503 beyond', async () => {
-    const gate = new ScryptGate(2, 3)
+    const gate = new Gate({ running: 2, waiting: 3, busy: 'Too many sign-ins' })
     let release = () => {}
     const held = new Promise<void>((done) => (release = done))
     const runs = Array.from({ length: 5 }, () => gate.run(() => held))

@@ -5,7 +5,7 @@ import type { OutboxRow, Store } from '../store/store'
 import type { LocalChange, Workflows } from '../workflows'
 import { heldEntries, STUCK_AFTER_ATTEMPTS, toOutboxEntry, type OutboxEntry } from './outbox'
 import { LiveUpdates } from './live'
-import { pull, SignInNeeded, type PullScope } from './pull'
+import { pull, ServerBusy, SignInNeeded, type PullScope } from './pull'
 import { push, SignedOut } from './push'
 import { NetworkError, type HttpMethod, type Remote, type RemoteAnswer } from './remote'
 import { dismissNotices, notices, type SyncNotice } from './handover'
@@ -58,6 +58,8 @@ export class SyncEngine {
   private queued: Promise<SyncStatus> | null = null
   private failures = 0
   private nextAttemptAt = 0
+  /** The retry a busy server asked for. */
+  private busyRetry: NodeJS.Timeout | null = null
   private timers: NodeJS.Timeout[] = []
   private soon: NodeJS.Timeout | null = null
 
@@ -148,6 +150,7 @@ export class SyncEngine {
     for (const timer of this.timers) clearInterval(timer)
     this.timers = []
     if (this.soon) clearTimeout(this.soon)
+    if (this.busyRetry) clearTimeout(this.busyRetry)
   }
 
   private syncSoon(): void {
@@ -300,7 +303,25 @@ export class SyncEngine {
       return
     }
     this.online = !(error instanceof NetworkError)
+    if (error instanceof ServerBusy) return this.retryAfter(error)
     this.backOff((error as Error).message)
+  }
+
+  /**
+   * The server said when to come back: then, plus up to as long again at random, so desks refused
+   * together do not return together. The retry is scheduled, not left to the next interval.
+   */
+  private retryAfter(busy: ServerBusy): void {
+    this.lastError = busy.message
+    const delay = busy.retryAfter * 1000 * (1 + this.random())
+    this.nextAttemptAt = Date.now() + delay
+    if (this.timers.length === 0) return
+    if (this.busyRetry) clearTimeout(this.busyRetry)
+    this.busyRetry = setTimeout(() => {
+      this.busyRetry = null
+      void this.sync()
+    }, delay)
+    this.busyRetry.unref()
   }
 
   private backOff(message: string): void {

@@ -30,8 +30,20 @@ export interface PullDeps {
   fingerprints: Map<string, string>
 }
 
+/** The team server is busy (503 SERVER_BUSY): try again after `retryAfter` seconds. */
+export class ServerBusy extends Error {
+  constructor(readonly retryAfter: number) {
+    super(`The team server is busy; this desk tries again in about ${retryAfter} s`)
+  }
+}
+
 function checked<T>(answer: RemoteAnswer, what: string): T {
   if (answer.status === 401) throw new SignInNeeded()
+  if (answer.status === 503) {
+    const retryAfter = (answer.body as { error?: { details?: { retryAfter?: unknown } } } | undefined)?.error?.details
+      ?.retryAfter
+    throw new ServerBusy(typeof retryAfter === 'number' && retryAfter > 0 && retryAfter <= 600 ? retryAfter : 5)
+  }
   if (answer.status !== 200) throw new Error(`The team server refused ${what} (${answer.status})`)
   return answer.body as T
 }
