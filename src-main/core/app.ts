@@ -51,6 +51,8 @@ export interface ApiDeps {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
+/** A context batch this small is a pull after an event, not a first sync: the first-sync gate lets it by. */
+const FEW_CONTEXTS = 5
 const MAX_SIGN_IN_BYTES = 16 * 1024
 /** What a token with a temporary password may still do. */
 const MAY_CHANGE_PASSWORD = new Set(['/api/auth/password', '/api/auth/logout'])
@@ -166,7 +168,11 @@ export function createApi({
   api.get('/workflows/queue/:csmId', async (c) => c.json(await workflows.queue(c.var.user, c.req.param('csmId'))))
   api.post('/workflows/contexts', async (c) => {
     const body = parseJsonText(await c.req.text())
-    return c.json(await firstSyncGate.run(() => workflows.contexts(c.var.user, body)))
+    const read = () => workflows.contexts(c.var.user, body)
+    // A pull after an event names a few workflows and goes straight through; a first sync queues.
+    const ids = (body as { ids?: unknown } | null)?.ids
+    const small = Array.isArray(ids) && ids.length <= FEW_CONTEXTS
+    return c.json(await (small ? read() : firstSyncGate.run(read)))
   })
   api.get('/workflows/:workflowId/context', async (c) =>
     c.json(await workflows.context(c.var.user, c.req.param('workflowId'))),
