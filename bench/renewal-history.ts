@@ -46,21 +46,8 @@ export async function seedRenewalBook(db: Db, clock: Clock, total = 100_000): Pr
         const closing: ClosingRenewal[] = []
         for (const [i, c] of customers.entries()) {
           const category = pick(random, CATEGORIES)
-          if ((start + i) % 3 === 0) {
-            await tx.saveForecast({
-              customer_id: c.id,
-              renewal_date: c.renewal_date,
-              category,
-              forecast_arr: c.arr,
-              note: null,
-              chosen: 1,
-              updated_by: c.owner_id,
-              updated_at: now,
-            })
-          }
-          if ((start + i) % 2 === 0) {
-            const renewalDate = addDays(c.renewal_date, -365)
-            await tx.saveForecast({
+          const forecast = (renewalDate: string) =>
+            tx.saveForecast({
               customer_id: c.id,
               renewal_date: renewalDate,
               category,
@@ -70,6 +57,10 @@ export async function seedRenewalBook(db: Db, clock: Clock, total = 100_000): Pr
               updated_by: c.owner_id,
               updated_at: now,
             })
+          if ((start + i) % 3 === 0) await forecast(c.renewal_date)
+          if ((start + i) % 2 === 0) {
+            const renewalDate = addDays(c.renewal_date, -365)
+            await forecast(renewalDate)
             const churned = random() < 0.125
             closing.push({
               customer_id: c.id,

@@ -10,3 +10,12 @@ export const CATEGORY_LABELS: Record<ForecastCategory, string> = {
   lost: 'Lost',
   unset: 'Not set',
 }
+
+/** Each category and its key in a report's `byCategory`, best to worst. */
+export const CATEGORY_KEYS = [
+  ['commit', 'commit'],
+  ['likely', 'likely'],
+  ['atRisk', 'at-risk'],
+  ['lost', 'lost'],
+  ['unset', 'unset'],
+] as const

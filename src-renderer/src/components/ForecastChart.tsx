@@ -1,14 +1,6 @@
 import type { ForecastMonth } from '../../../src-main/core/reports/types'
 import { formatCompactMoney } from '../format'
-import { CATEGORY_LABELS } from '../forecast-labels'
-
-const STACK = [
-  ['commit', 'commit'],
-  ['likely', 'likely'],
-  ['atRisk', 'at-risk'],
-  ['lost', 'lost'],
-  ['unset', 'unset'],
-] as const
+import { CATEGORY_KEYS, CATEGORY_LABELS } from '../forecast-labels'
 
 const WIDTH = 600
 const HEIGHT = 220
@@ -41,7 +33,7 @@ export function ForecastChart({ months }: { months: readonly ForecastMonth[] }) 
           const w = band * 0.64
           return (
             <g key={m.month}>
-              {STACK.map(([key, category]) => {
+              {CATEGORY_KEYS.map(([key, category]) => {
                 const h = scale(m.byCategory[key].arr)
                 y -= h
                 return h > 0 ? (
@@ -70,7 +62,7 @@ export function ForecastChart({ months }: { months: readonly ForecastMonth[] }) 
         })}
       </svg>
       <figcaption className="legend">
-        {STACK.map(([key, category]) => (
+        {CATEGORY_KEYS.map(([key, category]) => (
           <span key={key}>
             <span className={`swatch forecast-${category}`} aria-hidden="true" /> {CATEGORY_LABELS[category]}
           </span>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
 import type { Forecast, ForecastCategory } from '../api/workflow-service'
 import { aYearLater } from '../../../src-main/core/domain/renewal-dates'
 import { addDays, formatDate, formatMoney } from '../format'
@@ -8,13 +8,71 @@ import { useWorkflow } from '../stores/workflow'
 import { useShortcuts } from '../shortcuts'
 import { ErrorNotice } from './ErrorNotice'
 
-/** Esc closes a form here without leaving the workflow (the screen's Esc goes back to the queue). */
-function closeOnEscape(close: () => void) {
-  return (event: KeyboardEvent) => {
+/** A whole amount as typed ("1,200,000" too), or null when it is not one. */
+const wholeAmount = (text: string): number | null =>
+  /^\d[\d,\s]*$/.test(text.trim()) ? Number(text.replace(/[,\s]/g, '')) : null
+
+/**
+ * A form of the panel: its fields, then save and cancel. Esc closes it without leaving the
+ * workflow (the screen's Esc goes back to the queue); what the server refused shows below.
+ */
+function PanelForm(props: {
+  label: string
+  submitLabel: string
+  canSubmit: boolean
+  save: () => Promise<boolean>
+  onDone: () => void
+  children: ReactNode
+}) {
+  const { submitting, submitError } = useWorkflow()
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (props.canSubmit && (await props.save())) props.onDone()
+  }
+  const escape = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return
     event.preventDefault()
-    close()
+    props.onDone()
   }
+  return (
+    <form className="forecast-form" aria-label={props.label} onSubmit={(e) => void submit(e)} onKeyDown={escape}>
+      {props.children}
+      <p className="form-actions">
+        <button type="submit" className="primary" disabled={submitting || !props.canSubmit}>
+          {submitting ? 'Saving…' : props.submitLabel}
+        </button>
+        <button type="button" onClick={props.onDone}>
+          Cancel <kbd>Esc</kbd>
+        </button>
+      </p>
+      {submitError && <ErrorNotice error={submitError} />}
+    </form>
+  )
+}
+
+/** An amount field with its own message when what is typed is not a whole amount. */
+function AmountField({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
+  const id = useId()
+  const invalid = wholeAmount(value) === null
+  return (
+    <>
+      <label>
+        <span>{label}</span>
+        <input
+          inputMode="numeric"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={invalid}
+          aria-describedby={invalid ? id : undefined}
+        />
+      </label>
+      {invalid && (
+        <p id={id} className="field-error">
+          Enter a whole amount, 0 or more
+        </p>
+      )}
+    </>
+  )
 }
 
 /**
@@ -61,31 +119,24 @@ export function ForecastPanel({ forecast }: { forecast: Forecast }) {
 
 function ForecastForm({ forecast, onDone }: { forecast: Forecast; onDone: () => void }) {
   const service = useSession((s) => s.service)
-  const { setForecast, submitting, submitError } = useWorkflow()
+  const { setForecast } = useWorkflow()
   const [category, setCategory] = useState<ForecastCategory>(forecast.category)
   const [amount, setAmount] = useState(String(forecast.forecastArr))
   const [note, setNote] = useState(forecast.note ?? '')
   const chosen = useRef<HTMLInputElement | null>(null)
   // Focus lands on the current category when the form opens, so the arrows change it at once.
   useEffect(() => chosen.current?.focus(), [])
-  const amountValue = Number(amount.replace(/[,\s]/g, ''))
-  const amountError = !/^\d[\d,\s]*$/.test(amount.trim()) ? 'Enter a whole amount, 0 or more' : null
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    if (!service || amountError) return
-    const saved = await setForecast(service, {
-      category,
-      forecastArr: amountValue,
-      ...(note.trim() ? { note: note.trim() } : {}),
-    })
-    if (saved) onDone()
-  }
+  const forecastArr = wholeAmount(amount)
+  const save = async () =>
+    !!service &&
+    setForecast(service, { category, forecastArr: forecastArr!, ...(note.trim() ? { note: note.trim() } : {}) })
   return (
-    <form
-      className="forecast-form"
-      aria-label="Change forecast"
-      onSubmit={(e) => void submit(e)}
-      onKeyDown={closeOnEscape(onDone)}
+    <PanelForm
+      label="Change forecast"
+      submitLabel="Save forecast"
+      canSubmit={forecastArr !== null}
+      save={save}
+      onDone={onDone}
     >
       <fieldset>
         <legend>Category</legend>
@@ -103,98 +154,47 @@ function ForecastForm({ forecast, onDone }: { forecast: Forecast; onDone: () => 
           </label>
         ))}
       </fieldset>
-      <label>
-        <span>Expected ARR at renewal</span>
-        <input
-          inputMode="numeric"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-          aria-invalid={!!amountError}
-          aria-describedby="forecast-amount-error"
-        />
-      </label>
-      {amountError && (
-        <p id="forecast-amount-error" className="field-error">
-          {amountError}
-        </p>
-      )}
+      <AmountField label="Expected ARR at renewal" value={amount} onChange={setAmount} />
       <label>
         <span>Note</span>
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} placeholder="Why" />
       </label>
-      <p className="form-actions">
-        <button type="submit" className="primary" disabled={submitting || !!amountError}>
-          {submitting ? 'Saving…' : 'Save forecast'}
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel <kbd>Esc</kbd>
-        </button>
-      </p>
-      {submitError && <ErrorNotice error={submitError} />}
-    </form>
+    </PanelForm>
   )
 }
 
 function RenewalForm({ onDone }: { onDone: () => void }) {
   const service = useSession((s) => s.service)
-  const { context, recordRenewal, submitting, submitError } = useWorkflow()
+  const { context, recordRenewal } = useWorkflow()
   const [result, setResult] = useState<'renewed' | 'churned'>('renewed')
   const [amount, setAmount] = useState(String(context?.customer.arr ?? 0))
   const renewal = context?.customer.renewalDate ?? ''
   const [next, setNext] = useState(renewal ? aYearLater(renewal) : '')
   if (!context) return null
-  const amountError = result === 'renewed' && !/^\d[\d,\s]*$/.test(amount.trim()) ? 'Enter a whole amount' : null
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    if (!service || amountError) return
-    const saved = await recordRenewal(
-      service,
-      result === 'renewed'
-        ? { result, arrAfter: Number(amount.replace(/[,\s]/g, '')), nextRenewalDate: next }
-        : { result },
-    )
-    if (saved) onDone()
-  }
+  const arrAfter = wholeAmount(amount)
+  const renewed = result === 'renewed'
+  const save = async () =>
+    !!service && recordRenewal(service, renewed ? { result, arrAfter: arrAfter!, nextRenewalDate: next } : { result })
   return (
-    <form
-      className="forecast-form"
-      aria-label="Record the renewal's outcome"
-      onSubmit={(e) => void submit(e)}
-      onKeyDown={closeOnEscape(onDone)}
+    <PanelForm
+      label="Record the renewal's outcome"
+      submitLabel={renewed ? 'Record renewal' : 'Record churn'}
+      canSubmit={!renewed || arrAfter !== null}
+      save={save}
+      onDone={onDone}
     >
       <fieldset>
         <legend>The renewal of {formatDate(renewal)}</legend>
-        <label className="choice">
-          <input
-            type="radio"
-            name="renewal-result"
-            checked={result === 'renewed'}
-            onChange={() => setResult('renewed')}
-          />
-          Renewed
-        </label>
-        <label className="choice">
-          <input
-            type="radio"
-            name="renewal-result"
-            checked={result === 'churned'}
-            onChange={() => setResult('churned')}
-          />
-          Churned
-        </label>
-      </fieldset>
-      {result === 'renewed' && (
-        <>
-          <label>
-            <span>New ARR</span>
-            <input
-              inputMode="numeric"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-              aria-invalid={!!amountError}
-            />
+        {(['renewed', 'churned'] as const).map((value) => (
+          <label key={value} className="choice">
+            <input type="radio" name="renewal-result" checked={result === value} onChange={() => setResult(value)} />
+            {value === 'renewed' ? 'Renewed' : 'Churned'}
           </label>
-          {amountError && <p className="field-error">{amountError}</p>}
+        ))}
+      </fieldset>
+      {renewed && (
+        <>
+          <AmountField label="New ARR" value={amount} onChange={setAmount} />
           <label>
             <span>Next renewal</span>
             <input
@@ -208,19 +208,10 @@ function RenewalForm({ onDone }: { onDone: () => void }) {
         </>
       )}
       <p className="muted">
-        {result === 'renewed'
+        {renewed
           ? 'The account moves to its next renewal; its work for this one closes and new work is planned.'
           : 'The account is marked churned and its open work closes.'}
       </p>
-      <p className="form-actions">
-        <button type="submit" className="primary" disabled={submitting || !!amountError}>
-          {submitting ? 'Saving…' : result === 'renewed' ? 'Record renewal' : 'Record churn'}
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel <kbd>Esc</kbd>
-        </button>
-      </p>
-      {submitError && <ErrorNotice error={submitError} />}
-    </form>
+    </PanelForm>
   )
 }

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice'
 import { ForecastChart } from '../components/ForecastChart'
 import { downloadCsv, toCsv } from '../csv'
 import { formatDate, formatMoney } from '../format'
-import { CATEGORY_LABELS } from '../forecast-labels'
+import { CATEGORY_KEYS, CATEGORY_LABELS } from '../forecast-labels'
 import { navigate } from '../router'
 import { describeError } from '../stores/errors'
 import { businessToday, useSession } from '../stores/session'
@@ -16,13 +16,6 @@ type Tab = 'forecast' | 'outcomes' | 'activity'
 type Failure = { message: string; offline: boolean }
 
 const ratio = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`)
-const BY_CATEGORY = [
-  ['commit', 'commit'],
-  ['likely', 'likely'],
-  ['atRisk', 'at-risk'],
-  ['lost', 'lost'],
-  ['unset', 'unset'],
-] as const
 
 /**
  * Reports for leaders and CSMs: the renewal forecast by month, outcomes with GRR and NRR, and
@@ -136,7 +129,7 @@ function ForecastTab({ csmId, who }: { csmId?: string; who: string }) {
       'Accounts',
       'ARR',
       'Forecast ARR',
-      ...BY_CATEGORY.map(([, c]) => `${CATEGORY_LABELS[c]} ARR`),
+      ...CATEGORY_KEYS.map(([, c]) => `${CATEGORY_LABELS[c]} ARR`),
       'At-risk accounts',
       'At-risk ARR',
       'Covered accounts',
@@ -146,7 +139,7 @@ function ForecastTab({ csmId, who }: { csmId?: string; who: string }) {
       m.accounts,
       m.arr,
       m.forecastArr,
-      ...BY_CATEGORY.map(([key]) => m.byCategory[key].arr),
+      ...CATEGORY_KEYS.map(([key]) => m.byCategory[key].arr),
       m.atRisk.accounts,
       m.atRisk.arr,
       m.covered.accounts,
@@ -186,7 +179,7 @@ function ForecastTab({ csmId, who }: { csmId?: string; who: string }) {
                 <th scope="col">Accounts</th>
                 <th scope="col">ARR</th>
                 <th scope="col">Forecast</th>
-                {BY_CATEGORY.map(([key, c]) => (
+                {CATEGORY_KEYS.map(([key, c]) => (
                   <th scope="col" key={key}>
                     {CATEGORY_LABELS[c]}
                   </th>
@@ -202,7 +195,7 @@ function ForecastTab({ csmId, who }: { csmId?: string; who: string }) {
                   <td className="num">{m.accounts}</td>
                   <td className="num">{formatMoney(m.arr)}</td>
                   <td className="num">{formatMoney(m.forecastArr)}</td>
-                  {BY_CATEGORY.map(([key]) => (
+                  {CATEGORY_KEYS.map(([key]) => (
                     <td className="num" key={key}>
                       {m.byCategory[key].accounts ? formatMoney(m.byCategory[key].arr) : '–'}
                     </td>
