@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { signToken } from '../src-main/core/api/auth'
 import type { Page } from '@playwright/test'
-import { expect, startHost, test } from './fixtures'
+import { expect, test } from './fixtures'
+import { TEAM_SECRET, withTeamServer } from './team-server'
 import { reconnect } from './reconnect'
 import { violations } from './axe'
 
-const TEAM_SECRET = 'team-server-secret-for-the-e2e-run'
 const SARAH = { id: 'csm-456', email: 'sarah@company.com', role: 'csm' as const }
 const ADMIN = { id: 'admin-1', email: 'alex@company.com', role: 'admin' as const }
 const money = (n: number) => `$${n.toLocaleString('en-US')}`
@@ -50,17 +47,14 @@ test('Sarah sets a forecast offline with f; once her desk syncs, the admin’s f
   desk,
 }) => {
   test.skip(desk.host === 'electron', 'Needs a team server process beside the app; covered by the browser project.')
-  const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
-  let team = await startHost(dir, TEAM_SECRET)
-  const sarahToken = signToken(SARAH, TEAM_SECRET)
-  const adminToken = signToken(ADMIN, TEAM_SECRET)
-  try {
+  await withTeamServer(async (team) => {
+    const sarahToken = signToken(SARAH, TEAM_SECRET)
+    const adminToken = signToken(ADMIN, TEAM_SECRET)
     const before = (await forecastOf(team.url, adminToken)).find((m) => m.month === '2025-12')!
     await desk.follow!(`${team.url}/api`, sarahToken)
     await desk.signIn(page)
     await expect(page.getByRole('link', { name: /^Sync: Synced/ })).toBeVisible({ timeout: 15_000 })
-    team.child.kill('SIGKILL')
-    await new Promise((done) => team.child.once('exit', done))
+    await team.kill()
 
     // Offline: Sarah opens Acme (renews 31 December at $500,000) and forecasts it at risk for less.
     await page.goto(`${desk.url}/#/workflow/wf-12345`)
@@ -88,7 +82,7 @@ test('Sarah sets a forecast offline with f; once her desk syncs, the admin’s f
     ).toHaveText('$500,000')
 
     // The server comes back at a new address; the desk reconnects and its change lands.
-    team = await startHost(dir, TEAM_SECRET)
+    await team.restart()
     await page.getByRole('link', { name: 'Settings' }).click()
     await reconnect(page, `${team.url}/api`, sarahToken)
     await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Everything you did is on the server.')
@@ -101,10 +95,7 @@ test('Sarah sets a forecast offline with f; once her desk syncs, the admin’s f
     await admin.goto(`${team.url}/#token=${adminToken}`)
     const row = await decemberRow(admin)
     await expect(row).toContainText(money(after.forecastArr))
-  } finally {
-    team.child.kill('SIGKILL')
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })
 
 test('Sarah records Acme renewed from its workflow; the work moves on and the quarter counts it', async ({

@@ -1,31 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { signToken } from '../src-main/core/api/auth'
-import type { ChildProcess } from 'node:child_process'
 import type { Page } from '@playwright/test'
-import { expect, startHost, test, type Desk } from './fixtures'
+import { expect, test, type Desk } from './fixtures'
+import { TEAM_SECRET, withTeamServer, type TeamServer } from './team-server'
 import { completeCurrentStep } from './step-form'
 import { reconnect } from './reconnect'
 
-const TEAM_SECRET = 'team-server-secret-for-the-e2e-run'
 const SARAH = { id: 'csm-456', email: 'sarah@company.com', role: 'csm' as const }
 const MARCUS = { id: 'csm-101', email: 'marcus@company.com', role: 'csm' as const }
 const ADMIN = { id: 'admin-1', email: 'alex@company.com', role: 'admin' as const }
 
 /** The desk follows the team server, which then goes away; Sarah starts Acme and records its first step. */
-async function workAcmeOffline(
-  page: Page,
-  desk: Desk,
-  team: { url: string; child: ChildProcess },
-  token: string,
-  notes: string,
-): Promise<void> {
+async function workAcmeOffline(page: Page, desk: Desk, team: TeamServer, token: string, notes: string): Promise<void> {
   await desk.follow!(`${team.url}/api`, token)
   await desk.signIn(page)
   await expect(page.getByRole('link', { name: /^Sync: Synced/ })).toBeVisible({ timeout: 15_000 })
-  team.child.kill('SIGKILL')
-  await new Promise((done) => team.child.once('exit', done))
+  await team.kill()
   await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
   await completeCurrentStep(page, notes)
   await expect(page.locator('#step-title')).toContainText('Review Health Indicators')
@@ -36,15 +25,13 @@ test('Sarah works offline; an admin reassigns the workflow to Marcus; when she r
   desk,
 }) => {
   test.skip(desk.host === 'electron', 'Needs a team server process beside the app; covered by the browser project.')
-  const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
-  let team = await startHost(dir, TEAM_SECRET)
-  const sarahToken = signToken(SARAH, TEAM_SECRET)
-  try {
+  await withTeamServer(async (team) => {
+    const sarahToken = signToken(SARAH, TEAM_SECRET)
     // The team server goes away; Sarah works on Acme.
     await workAcmeOffline(page, desk, team, sarahToken, 'CFO wants a two-year term')
 
     // Meanwhile an admin gives Acme to Marcus.
-    team = await startHost(dir, TEAM_SECRET)
+    await team.restart()
     const moved = await fetch(`${team.url}/api/admin/workflows/reassign`, {
       method: 'POST',
       headers: { authorization: `Bearer ${signToken(ADMIN, TEAM_SECRET)}`, 'content-type': 'application/json' },
@@ -68,10 +55,7 @@ test('Sarah works offline; an admin reassigns the workflow to Marcus; when she r
     await marcus.goto(`${team.url}/#token=${signToken(MARCUS, TEAM_SECRET)}`)
     await marcus.goto(`${team.url}/#/workflow/wf-12345`)
     await expect(marcus.getByText('CFO wants a two-year term').first()).toBeVisible()
-  } finally {
-    team.child.kill('SIGKILL')
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })
 
 test('a desk offline across a stage boundary: the server restarts with the clock moved and the desk’s steps land', async ({
@@ -79,14 +63,12 @@ test('a desk offline across a stage boundary: the server restarts with the clock
   desk,
 }) => {
   test.skip(desk.host === 'electron', 'Needs a team server process beside the app; covered by the browser project.')
-  const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
-  let team = await startHost(dir, TEAM_SECRET)
-  const token = signToken(SARAH, TEAM_SECRET)
-  try {
+  await withTeamServer(async (team) => {
+    const token = signToken(SARAH, TEAM_SECRET)
     await workAcmeOffline(page, desk, team, token, 'Recorded the night before')
 
     // A week on, Acme's renewal is overdue: the restarted server's planner retypes its pending workflow.
-    team = await startHost(dir, TEAM_SECRET, '2026-01-04T14:00:00Z')
+    await team.restart('2026-01-04T14:00:00Z')
     const before = await fetch(`${team.url}/api/workflows/wf-12345/context`, {
       headers: { authorization: `Bearer ${token}` },
     })
@@ -103,8 +85,5 @@ test('a desk offline across a stage boundary: the server restarts with the clock
     }
     expect(context.workflow).toMatchObject({ type: 'emergency-renewal', status: 'in_progress' })
     expect(context.workflow.steps[0]!.result!.outputs.notes).toBe('Recorded the night before')
-  } finally {
-    team.child.kill('SIGKILL')
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })

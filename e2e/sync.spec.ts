@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { signToken } from '../src-main/core/api/auth'
-import { expect, startHost, test } from './fixtures'
+import { expect, test } from './fixtures'
+import { TEAM_SECRET, withTeamServer } from './team-server'
 import { completeCurrentStep } from './step-form'
 import { reconnect } from './reconnect'
-
-const TEAM_SECRET = 'team-server-secret-for-the-e2e-run'
 
 test('a CSM connects the app to the team server, works offline, and sees changes wait and then land', async ({
   page,
   desk,
 }, testInfo) => {
   test.skip(desk.host === 'electron', 'Needs a team server process beside the app; covered by the browser project.')
-  const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
-  let team = await startHost(dir, TEAM_SECRET)
-  try {
+  await withTeamServer(async (team) => {
     // A host that serves its own data follows no server, whoever asks; it says so in Settings.
     await desk.signIn(page)
     await expect(page.getByRole('link', { name: /^Local only/ })).toBeVisible()
@@ -37,8 +31,7 @@ test('a CSM connects the app to the team server, works offline, and sees changes
     await expect(page.getByRole('link', { name: /^Sync: Synced/ })).toBeVisible()
 
     // The team server goes away; the CSM keeps working.
-    team.child.kill('SIGKILL')
-    await new Promise((done) => team.child.once('exit', done))
+    await team.kill()
     await page.getByRole('link', { name: /Queue/ }).click()
     await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
     await expect(page.getByRole('form', { name: 'Step outcome' })).toBeVisible()
@@ -51,14 +44,11 @@ test('a CSM connects the app to the team server, works offline, and sees changes
     await page.screenshot({ path: testInfo.outputPath('settings.png') })
 
     // It comes back (same database, same port is not guaranteed, so reconnect to its new URL).
-    team = await startHost(dir, TEAM_SECRET)
+    await team.restart()
     await reconnect(page, `${team.url}/api`, token)
     await expect(page.getByRole('region', { name: 'Outbox' })).toContainText('Everything you did is on the server.')
     await expect(server).toContainText('Online')
-  } finally {
-    team.child.kill('SIGKILL')
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })
 
 test('a change the server refused stays visible with what the CSM did, and is discarded only on confirmation', async ({
@@ -66,27 +56,24 @@ test('a change the server refused stays visible with what the CSM did, and is di
   desk,
 }) => {
   test.skip(desk.host === 'electron', 'Needs a team server process beside the app; covered by the browser project.')
-  const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
-  let team = await startHost(dir, TEAM_SECRET)
-  const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
-  const connect = async () => {
-    await reconnect(page, `${team.url}/api`, token)
-  }
-  try {
+  await withTeamServer(async (team) => {
+    const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
+    const connect = async () => {
+      await reconnect(page, `${team.url}/api`, token)
+    }
     await desk.follow!(`${team.url}/api`, token)
     await desk.signIn(page)
     await page.getByRole('link', { name: 'Settings' }).click()
     await expect(page.getByRole('region', { name: 'Team server' })).toContainText('Online')
 
-    team.child.kill('SIGKILL')
-    await new Promise((done) => team.child.once('exit', done))
+    await team.kill()
     await page.getByRole('link', { name: /Queue/ }).click()
     await page.getByRole('button', { name: 'Start Acme Corporation' }).click()
     await completeCurrentStep(page, 'Chosen offline')
     await expect(page.locator('#step-title')).toContainText('Review Health Indicators')
 
     // Meanwhile the same workflow is completed on the server from another device.
-    team = await startHost(dir, TEAM_SECRET)
+    await team.restart()
     const onServer = (path: string, body: unknown) =>
       fetch(`${team.url}/api${path}`, {
         method: 'POST',
@@ -118,10 +105,7 @@ test('a change the server refused stays visible with what the CSM did, and is di
     await expect(outbox).toContainText('Everything you did is on the server.')
     await page.getByRole('link', { name: /Queue/ }).click()
     await expect(page.getByRole('grid', { name: 'Workflow queue' })).not.toContainText('Acme Corporation')
-  } finally {
-    team.child.kill('SIGKILL')
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })
 
 test('what the CSM does on another device shows in the app by itself, in the queue and on the open workflow', async ({
@@ -129,16 +113,14 @@ test('what the CSM does on another device shows in the app by itself, in the que
   desk,
 }) => {
   test.skip(desk.host === 'electron', 'Needs a team server process beside the app; covered by the browser project.')
-  const dir = mkdtempSync(join(tmpdir(), 'csmdesk-team-'))
-  const team = await startHost(dir, TEAM_SECRET)
-  const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
-  const elsewhere = (path: string, body: unknown) =>
-    fetch(`${team.url}/api${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  try {
+  await withTeamServer(async (team) => {
+    const token = signToken({ id: 'csm-456', email: 'sarah@company.com', role: 'csm' }, TEAM_SECRET)
+    const elsewhere = (path: string, body: unknown) =>
+      fetch(`${team.url}/api${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
     await desk.follow!(`${team.url}/api`, token)
     await desk.signIn(page)
     await page.getByRole('link', { name: 'Settings' }).click()
@@ -157,8 +139,5 @@ test('what the CSM does on another device shows in the app by itself, in the que
     await expect(row).toContainText(/pending/i)
     expect((await elsewhere('/workflows/wf-67890/start', { csmId: 'csm-456' })).status).toBe(200)
     await expect(row).toContainText(/in progress/i, { timeout: 10_000 })
-  } finally {
-    team.child.kill('SIGKILL')
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })
