@@ -9,6 +9,9 @@ export interface Figure {
 
 const LAST = resolve('bench/last.json')
 export const BASELINE = resolve('bench/baseline.json')
+/** bench:server's own pair: its figures are of another kind (a loaded server), with their own yardstick. */
+export const SERVER_LAST = resolve('bench/server-last.json')
+export const SERVER_BASELINE = resolve('bench/server-baseline.json')
 /** A p95 this much worse than its baseline, once scaled to this machine's speed, is flagged. */
 export const REGRESSION = 1.25
 /**
@@ -23,9 +26,10 @@ export function readFigures(file: string): Record<string, Figure> {
 }
 
 /** The first bench of a run starts bench/last.json afresh; the others add to it. */
-export function saveFigures(figures: Record<string, Figure>, options: { fresh?: boolean } = {}): void {
-  const all = options.fresh ? {} : readFigures(LAST)
-  writeFileSync(LAST, `${JSON.stringify({ ...all, ...figures }, null, 2)}\n`)
+export function saveFigures(figures: Record<string, Figure>, options: { fresh?: boolean; file?: string } = {}): void {
+  const file = options.file ?? LAST
+  const all = options.fresh ? {} : readFigures(file)
+  writeFileSync(file, `${JSON.stringify({ ...all, ...figures }, null, 2)}\n`)
 }
 
 /** How much slower (> 1) or faster (< 1) this run's machine is than the baseline's; 1 when unknown. */

@@ -21,6 +21,17 @@ import { tempDbPath } from '../src-main/core/testing'
 import { startPgCluster } from '../src-main/headless/pg-cluster'
 import { workflowRows } from './big-book'
 import { BENCH_CLOCK, serveInChild } from './bench-host'
+import { measureCalibration } from './calibration'
+import {
+  CALIBRATION,
+  readFigures,
+  regression,
+  saveFigures,
+  SERVER_BASELINE,
+  SERVER_LAST,
+  speedScale,
+  type Figure,
+} from './results'
 import { ms, summarize } from './stats'
 
 const SECRET = 'bench-server-secret-long-enough'
@@ -261,9 +272,12 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
   })
   await check.close()
 
+  /** A figure's line; kept in bench/server-last.json and flagged REGRESSED against the baseline, scaled. */
   const line = (name: string, samples: number[]) => {
     const s = summarize(samples)
-    return `${name} p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  (${s.samples})`
+    const key = `server: ${name} (${engine}, ${CSMS * DEVICES} desks, ${instances} instance(s))`
+    figures[key] = { p50: s.p50, p95: s.p95 }
+    return `${name} p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  (${s.samples})${regression(key, s.p95, baseline, scale)}`
   }
   const push = summarize(tally.push)
   const delivery = summarize(tally.delivery)
@@ -302,6 +316,11 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
   }
 }
 
+// The yardstick first, on a quiet machine: the figures compare with the baseline at this machine's speed.
+const calibration = await measureCalibration()
+const baseline = readFigures(SERVER_BASELINE)
+const scale = speedScale({ [CALIBRATION]: calibration }, baseline)
+const figures: Record<string, Figure> = { [CALIBRATION]: calibration }
 const external = process.env.CSMDESK_TEST_PG_URL
 const cluster = external ? null : await startPgCluster()
 /** BENCH_SERVER_ENGINES=postgres (or sqlite) runs one engine only. */
@@ -312,3 +331,9 @@ try {
 } finally {
   cluster?.stop()
 }
+saveFigures(figures, { fresh: true, file: SERVER_LAST })
+console.log(
+  `\nbench:server: this machine runs at ${scale.toFixed(2)}x the baseline's time (${CALIBRATION});` +
+    ` figures in bench/server-last.json${process.argv.includes('--save') ? ', now the baseline too' : ''}`,
+)
+if (process.argv.includes('--save')) saveFigures(figures, { fresh: true, file: SERVER_BASELINE })
