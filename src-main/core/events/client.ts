@@ -54,6 +54,16 @@ export interface EventStreamOptions {
 }
 
 /**
+ * How long to wait before reconnect `attempt` (0, 1, ...): doubling from 0.5 s up to 30 s, each
+ * wait picked at random in its upper half. When a server restarts, its thousand desks then come
+ * back spread over the window instead of all in the same instant, and again at each retry.
+ */
+export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(30_000, 500 * 2 ** attempt)
+  return ceiling / 2 + random() * (ceiling / 2)
+}
+
+/**
  * Keeps an event stream open: reconnects after a drop with backoff, sending Last-Event-ID so
  * nothing is missed. stop() ends it.
  */
@@ -62,7 +72,7 @@ export function openEventStream(options: EventStreamOptions): { stop(): void } {
   let controller: AbortController | null = null
   let wake = () => {}
   let lastEventId: string | null = null
-  const retry = options.retryMs ?? ((n) => Math.min(30_000, 500 * 2 ** n))
+  const retry = options.retryMs ?? ((n) => reconnectDelay(n))
   const run = async () => {
     for (let attempt = 0; !stopped;) {
       controller = new AbortController()
