@@ -1,53 +1,12 @@
-import { addDays, isoDay, type Clock } from '../src-main/core/clock'
-import { makeCustomer } from '../src-main/core/demo/customers'
-import { between, pick, seededRandom } from '../src-main/core/demo/random'
-import { stageInfoFor } from '../src-main/core/domain/stages'
-import type { CustomerRow, Store, WorkflowRow, WorkflowStatus } from '../src-main/core/store/store'
+import { isoDay, type Clock } from '../src-main/core/clock'
+import { workflowRows } from '../src-main/core/demo/generated-book'
+import { pick, seededRandom } from '../src-main/core/demo/random'
+import type { Store, WorkflowStatus } from '../src-main/core/store/store'
 
 export const QUEUE_50 = 'csm-q50'
 export const QUEUE_500 = 'csm-q500'
 export const WRITERS = 440
 export const PER_WRITER = 30
-
-/** One customer and its workflow, with a renewal somewhere from 20 days overdue to 300 days out. */
-export function workflowRows(
-  random: () => number,
-  today: string,
-  id: string,
-  csmId: string,
-  status: WorkflowStatus,
-): { customer: CustomerRow; workflow: WorkflowRow } {
-  const days = between(random, -20, 300)
-  return {
-    customer: makeCustomer(random, {
-      id: `cust-${id}`,
-      name: `Customer ${id}`,
-      domain: `customer-${id}.com`,
-      arr: pick(random, [40_000, 90_000, 120_000, 200_000, 750_000]),
-      plan: pick(random, ['invest', 'expand', 'manage', 'monitor', null] as const),
-      ownerId: csmId,
-      renewalDate: addDays(today, days),
-      today,
-    }),
-    workflow: {
-      id: `wf-${id}`,
-      customer_id: `cust-${id}`,
-      type: stageInfoFor(days).workflowType,
-      assigned_to: csmId,
-      status,
-      assigned_at: `${addDays(today, -10)}T09:00:00.000Z`,
-      started_at: status === 'pending' ? null : `${addDays(today, -1)}T09:00:00.000Z`,
-      completed_at: status === 'completed' ? `${addDays(today, -2)}T09:00:00.000Z` : null,
-      completed_by: status === 'completed' ? `${csmId}@company.com` : null,
-      total_duration: status === 'completed' ? 1800 : null,
-      outcome_json: status === 'completed' ? '{"status":"success"}' : null,
-      snoozed_until: null,
-      snooze_reason: null,
-      renewal_date: addDays(today, days),
-      closed_at: null,
-    },
-  }
-}
 
 function addWorkflow(
   store: Store,

@@ -4,7 +4,7 @@ import { quarterOf } from '../src-main/core/reports/formulas'
 import type { Db } from '../src-main/core/store/db'
 import type { ClosingRenewal } from '../src-main/core/store/renewals-tx'
 import type { CustomerRow, WorkflowRow } from '../src-main/core/store/rows'
-import { workflowRows } from './big-book'
+import { workflowRows } from '../src-main/core/demo/generated-book'
 
 export const BENCH_ADMIN = { id: 'bench-admin', email: 'bench-admin@company.com', role: 'admin' as const }
 const CSMS = 250

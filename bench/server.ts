@@ -19,7 +19,7 @@ import { openDb } from '../src-main/core/store/open'
 import { isoDay } from '../src-main/core/clock'
 import { tempDbPath } from '../src-main/core/testing'
 import { startPgCluster } from '../src-main/headless/pg-cluster'
-import { workflowRows } from './big-book'
+import { workflowRows } from '../src-main/core/demo/generated-book'
 import { BENCH_CLOCK, serveInChild } from './bench-host'
 import { measureCalibration } from './calibration'
 import {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { signToken } from '../src-main/core/api/auth'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
@@ -40,6 +41,18 @@ test('an admin reads a month’s at-risk ARR in Reports, as the team server figu
     `${money(december.atRisk.arr)} (${december.atRisk.accounts})`,
   )
   await expect(page.getByRole('img', { name: /Renewing ARR by month/ })).toBeVisible()
+
+  // The table exports as CSV, figures as numbers.
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  const file = await (await download).path()
+  const lines = readFileSync(file, 'utf8').split('\r\n')
+  expect(lines[0]).toMatch(/^Month,Accounts,ARR,Forecast ARR,/)
+  expect(lines[1]!.split(',').slice(-3)).toEqual([
+    String(december.atRisk.accounts),
+    String(december.atRisk.arr),
+    expect.any(String),
+  ])
 })
 
 test('Sarah sets a forecast offline with f; once her desk syncs, the admin’s forecast moves', async ({

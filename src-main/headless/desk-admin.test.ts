@@ -41,6 +41,19 @@ describe('an admin on a desk that follows a team server', () => {
       )
       return { status: response.status, body: (await response.json()) as any }
     }
+    const teamReport = async () => {
+      const response = await desk.api.fetch(
+        new Request('http://desk.local/api/reports/forecast?from=2025-12&months=3', {
+          headers: { authorization: `Bearer ${signToken(admin, LOCAL_SECRET)}` },
+        }),
+      )
+      return { status: response.status, body: (await response.json()) as any }
+    }
+    // Reports come from the server while it answers (the desk holds no team).
+    const online = await teamReport()
+    expect(online.status).toBe(200)
+    expect(online.body.offline).toBeUndefined()
+    expect(online.body.totals.accounts).toBeGreaterThan(0)
     const team = await desk.api.fetch(
       new Request('http://desk.local/api/admin/team', {
         headers: { authorization: `Bearer ${signToken(admin, LOCAL_SECRET)}` },
@@ -63,6 +76,13 @@ describe('an admin on a desk that follows a team server', () => {
     expect(offline.status).toBe(503)
     expect(offline.body.error).toMatchObject({ code: 'SERVER_UNREACHABLE', message: expect.stringContaining('online') })
     expect(desk.store.outbox()).toEqual([])
+    // A team report needs the server, and says so.
+    const report = await teamReport()
+    expect(report.status).toBe(503)
+    expect(report.body.error).toMatchObject({
+      code: 'SERVER_UNREACHABLE',
+      message: expect.stringContaining('Team reports'),
+    })
     await desk.close()
   })
 

@@ -70,6 +70,8 @@ export class Store extends SqliteContextBatchSql implements SyncTx {
       this.schemaVersion = migrate(this.db, MIGRATIONS, options.now ?? (() => new Date()))
       // Statistics for the query planner, refreshed where they are missing or stale (SQLite's advice for
       // long-lived connections: at open, hourly, and at close); without them a report can take a slow plan.
+      // Each table's analysis reads a bounded sample, so neither opening nor closing a large book waits on it.
+      this.db.pragma('analysis_limit = 1000')
       this.db.pragma('optimize=0x10002')
     } catch (error) {
       this.db.close()

@@ -4,7 +4,7 @@ import type { Core } from '../index'
 import { seededRandom } from '../demo/random'
 import { ENGINES, engineCore } from '../testing-engines'
 import { demoUser } from '../testing'
-import { workflowRows } from '../../../bench/big-book'
+import { workflowRows } from '../demo/generated-book'
 
 /**
  * A generated book on top of the demo's: accounts with an open workflow and a completed earlier
