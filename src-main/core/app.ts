@@ -7,7 +7,7 @@ import type { Accounts } from './auth/accounts'
 import type { Idempotency } from './api/idempotency'
 import { ApiError } from './api/errors'
 import { Gate } from './api/gate'
-import { nulError, parseJsonText } from './api/bodies'
+import { jsonOnlyText, nulError, parseJsonText } from './api/bodies'
 import { clientAddress } from './api/client-address'
 import type { StepContent } from './step-content'
 import type { Workflows } from './workflows'
@@ -23,6 +23,8 @@ import { addAdminRoutes, type AdminDeps } from './team/routes'
 import { addHandoverRoutes } from './handovers/routes'
 import { addRenewalRoutes } from './renewals/routes'
 import { addReportRoutes } from './reports/routes'
+import { addSignInRoutes } from './sso/routes'
+import type { SingleSignOn } from './sso/sign-in'
 
 export interface ApiDeps {
   workflows: Workflows
@@ -32,6 +34,8 @@ export interface ApiDeps {
   /** Null on a team server on PostgreSQL, which syncs with no one. */
   sync: SyncConnection | null
   accounts: Accounts
+  /** Single sign-on through the team's OpenID provider, when the server is set up for it. */
+  sso?: SingleSignOn | null
   events: EventHub
   imports: ImportDeps
   admin: AdminDeps
@@ -75,14 +79,6 @@ function bodyLimitFor(path: string) {
   return path === '/api/admin/import' ? IMPORT_LIMIT : BODY_LIMIT
 }
 
-/** Sign-in takes JSON only: a web page cannot post a form to it cross-site as a "simple request". */
-async function jsonText(c: Context<ApiEnv>): Promise<string> {
-  const type = c.req.header('content-type') ?? ''
-  if (!/^application\/json\s*(;|$)/i.test(type))
-    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send this as JSON (Content-Type: application/json)')
-  return c.req.text()
-}
-
 /**
  * Where in the path or query a NUL character (raw or %00) stands, or null. Headers need no look:
  * a header value with NUL never becomes a Request (the HTTP parser and the Headers class refuse it).
@@ -99,6 +95,7 @@ export function createApi({
   idempotency,
   sync,
   accounts,
+  sso = null,
   events,
   imports,
   admin,
@@ -129,8 +126,9 @@ export function createApi({
   api.get('/health', (c) => c.json({ success: true, status: 'ok' }))
 
   api.post('/auth/login', async (c) =>
-    c.json(await accounts.login(parseJsonText(await jsonText(c)), clientAddress(c, trustProxy))),
+    c.json(await accounts.login(parseJsonText(await jsonOnlyText(c)), clientAddress(c, trustProxy))),
   )
+  addSignInRoutes(api, sso, accounts, (c) => clientAddress(c, trustProxy))
   api.use('*', async (c, next) => {
     const token = await accounts.authenticate(c.req.header('authorization'))
     if (token.mustChangePassword && !MAY_CHANGE_PASSWORD.has(c.req.path))
@@ -141,9 +139,14 @@ export function createApi({
     c.set('token', token)
     await next()
   })
-  api.post('/auth/logout', async (c) => c.json(await accounts.logout(c.var.token)))
+  api.post('/auth/logout', async (c) => {
+    await accounts.logout(c.var.token)
+    // Signed in through the provider: the answer says where to end that session too.
+    const providerLogoutUrl = c.var.token.sso && sso ? await sso.logoutUrl(new URL(c.req.url).origin) : null
+    return c.json({ success: true, ...(providerLogoutUrl && { providerLogoutUrl }) })
+  })
   api.post('/auth/password', async (c) => {
-    const body = parseJsonText(await jsonText(c))
+    const body = parseJsonText(await jsonOnlyText(c))
     // A desk signs in at its team server: the password changes there.
     if (sync?.engine) {
       await sync.changePassword(c.var.user, body)

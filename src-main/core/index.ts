@@ -19,6 +19,9 @@ import { Tasks } from './tasks/tasks'
 import { RenewalPlanner } from './planner/planner'
 import { Accounts } from './auth/accounts'
 import { AUDIT_RETENTION_DAYS, pruneAudit } from './team/audit'
+import { SingleSignOn } from './sso/sign-in'
+import type { RelyingPartyOptions } from './sso/relying-party'
+import type { OidcSettings, PasswordSignIn } from './sso/types'
 
 export interface CoreOptions {
   /** A SQLite file, or a PostgreSQL URL (postgres://user:pass@host:port/db) for a team server. */
@@ -46,6 +49,10 @@ export interface CoreOptions {
   eventStreams?: { perUser?: number; total?: number }
   /** Desks' first syncs (context batches) running at once and waiting: see ApiDeps. */
   firstSyncs?: { running?: number; waiting?: number; retryAfter?: { min: number; max: number } }
+  /** Single sign-on through the team's OpenID provider (a team server, never a desk that follows one). */
+  oidc?: OidcSettings & RelyingPartyOptions
+  /** Who may sign in with a password (all). */
+  passwordSignIn?: PasswordSignIn
 }
 
 export interface Core {
@@ -66,6 +73,8 @@ export interface Core {
   planner: RenewalPlanner
   /** Sign-in, sign-out, passwords. */
   accounts: Accounts
+  /** Single sign-on, when the server is set up for it. */
+  sso: SingleSignOn | null
   close(): Promise<void>
 }
 
@@ -88,6 +97,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const postgres = isPostgresUrl(options.dbPath)
   if (postgres && options.upstream)
     throw new Error('A PostgreSQL team server syncs with no upstream: --upstream needs a SQLite desk')
+  if (options.oidc && options.upstream)
+    throw new Error('Single sign-on is set up on the team server; a desk that follows one signs in there')
   const db = await openDb(options.dbPath, { nativeBinding: options.nativeBinding, now: () => clock.now() })
   const sqlite = db instanceof SqliteDb ? db : null
   let sync: SyncConnection | null = null
@@ -123,6 +134,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const wallClock = options.wallClock ?? (() => new Date())
     const verifier = new TokenVerifier(options.jwtSecret, () => wallClock().getTime() / 1000)
     const accounts = new Accounts(db, verifier, options.jwtSecret, wallClock)
+    accounts.passwordSignIn = options.passwordSignIn ?? 'all'
+    const { fetch, timeoutSeconds, ...oidc } = options.oidc ?? {}
+    const sso = options.oidc
+      ? new SingleSignOn(db, accounts, oidc as OidcSettings, options.jwtSecret, wallClock, { fetch, timeoutSeconds })
+      : null
     const api = createApi({
       workflows,
       tasks,
@@ -130,6 +146,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sync,
       idempotency: new Idempotency(db),
       accounts,
+      sso,
       events,
       imports: { db, clock },
       admin: {
@@ -166,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       seeded,
       planner,
       accounts,
+      sso,
       close: async () => {
         planner.stop()
         clearInterval(pruning)

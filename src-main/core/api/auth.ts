@@ -16,6 +16,8 @@ export interface TokenClaims {
   exp: number
   /** The token's own id, so that signing out can end this token alone. */
   jti?: string
+  /** Signed in through the team's OpenID provider: signing out can end that session too. */
+  via?: 'sso'
 }
 
 /** A verified token: who it names, and what the database checks it against. */
@@ -26,6 +28,8 @@ export interface VerifiedToken {
   jti: string | null
   /** Its user's password is temporary: this token may only change it. */
   mustChangePassword?: boolean
+  /** It came from single sign-on. */
+  sso?: boolean
 }
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))
@@ -42,7 +46,7 @@ function hmac(secret: string, data: string): Buffer {
 export function signToken(
   user: User,
   secret: string,
-  options: { expiresInSeconds?: number; nowSeconds?: number } = {},
+  options: { expiresInSeconds?: number; nowSeconds?: number; via?: 'sso' } = {},
 ): string {
   const iat = options.nowSeconds ?? Math.floor(Date.now() / 1000)
   const claims: TokenClaims = {
@@ -52,6 +56,7 @@ export function signToken(
     iat,
     exp: iat + (options.expiresInSeconds ?? 12 * 3600),
     jti: randomUUID(),
+    ...(options.via && { via: options.via }),
   }
   const body = `${HEADER}.${base64url(JSON.stringify(claims))}`
   return `${body}.${hmac(secret, body).toString('base64url')}`
@@ -135,6 +140,7 @@ export class TokenVerifier {
       iat: typeof claims.iat === 'number' ? claims.iat : 0,
       exp: claims.exp,
       jti: typeof claims.jti === 'string' ? claims.jti : null,
+      ...(claims.via === 'sso' && { sso: true }),
     }
     if (this.cache.size >= MAX_CACHED) this.cache.clear()
     this.cache.set(token, verified)

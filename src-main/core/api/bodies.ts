@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import { z } from 'zod'
 import { ApiError } from './errors'
 
@@ -148,4 +149,12 @@ export function nulPath(value: unknown, path: string): string | null {
     }
   }
   return null
+}
+
+/** Sign-in takes JSON only: a web page cannot post a form to it cross-site as a "simple request". */
+export async function jsonOnlyText(c: Context): Promise<string> {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send this as JSON (Content-Type: application/json)')
+  return c.req.text()
 }

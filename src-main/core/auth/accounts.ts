@@ -7,6 +7,7 @@ import type { CredentialRow } from '../store/rows'
 import { audit } from '../team/audit'
 import { hashPassword, NO_USER_HASH, passwordProblem, tokensEndAt, verifyPassword } from './passwords'
 import { Gate } from '../api/gate'
+import type { PasswordSignIn } from '../sso/types'
 
 export const TOKEN_HOURS = 12
 /** Failed sign-ins for one email from one address, in the window, before that address waits. */
@@ -39,6 +40,9 @@ export const LOCAL_ADDRESS = 'local'
  * time (the wall clock, injectable for tests), never the business clock: a block must end when it says.
  */
 export class Accounts {
+  /** Who may sign in with a password: everyone, admins alone (a break-glass path beside single sign-on), or no one. */
+  passwordSignIn: PasswordSignIn = 'all'
+
   constructor(
     private readonly db: Db,
     private readonly verifier: TokenVerifier,
@@ -71,8 +75,15 @@ export class Accounts {
 
   async login(rawBody: unknown, address = LOCAL_ADDRESS): Promise<LoginResponse> {
     const { email, password } = parseBody(loginBody, rawBody)
+    if (this.passwordSignIn === 'off') throw passwordsOff('Password sign-in is off on this team server')
     const now = this.wallClock()
     const { user, credential } = await this.checkPassword(email, password, address, now)
+    if (this.passwordSignIn === 'admins' && user.role !== 'admin') {
+      await this.db.write((tx) =>
+        audit(tx, now, user, 'sign-in-refused', { reason: 'password sign-in is for admins only', details: { address } }),
+      )
+      throw passwordsOff('Password sign-in is for admins only on this team server')
+    }
     const response = this.issue(user, now, credential.tokens_valid_after, credential.must_change === 1)
     await this.db.write(async (tx) => {
       await tx.clearSignIns(email, address)
@@ -87,6 +98,8 @@ export class Accounts {
    */
   async changeOwnPassword(token: VerifiedToken, rawBody: unknown, address = LOCAL_ADDRESS): Promise<LoginResponse> {
     const { currentPassword, newPassword } = parseBody(passwordBody, rawBody)
+    if (this.passwordSignIn === 'off' || (this.passwordSignIn === 'admins' && token.user.role !== 'admin'))
+      throw passwordsOff('Passwords are not used on this team server')
     const problem = passwordProblem(newPassword)
     if (problem) throw validationError({ newPassword: problem })
     if (newPassword === currentPassword) throw validationError({ newPassword: 'must differ from the current password' })
@@ -99,6 +112,22 @@ export class Accounts {
       return (await tx.credential(user.id))!.tokens_valid_after
     })
     return this.issue(user, now, validAfter, false)
+  }
+
+  /**
+   * A token for a user single sign-on vouched for, audited as their sign-in. Checked once more
+   * here, in the transaction that records it: a user deactivated meanwhile gets none.
+   */
+  async issueSso(userId: string, address = LOCAL_ADDRESS): Promise<LoginResponse> {
+    const now = this.wallClock()
+    const { user, validAfter } = await this.db.write(async (tx) => {
+      const row = await tx.csm(userId)
+      if (!row?.active) throw new ApiError('FORBIDDEN', 'This account is deactivated; ask your admin')
+      const user = { id: row.id, email: row.email, role: row.role, name: row.name }
+      await audit(tx, now, user, 'sign-in', { details: { address, via: 'sso' } })
+      return { user, validAfter: (await tx.credential(userId))?.tokens_valid_after ?? 0 }
+    })
+    return this.issue(user, now, validAfter, false, 'sso')
   }
 
   /** Ends the token that calls: it answers 401 from now on, on every server of the team. */
@@ -181,12 +210,14 @@ export class Accounts {
     now: Date,
     validAfter: number,
     mustChangePassword: boolean,
+    via?: 'sso',
   ): LoginResponse {
     // After a password change in this same second, the new token must still count (and only it).
     const iat = Math.max(Math.floor(now.getTime() / 1000), validAfter + 1)
     const token = signToken({ id: user.id, email: user.email, role: user.role }, this.secret, {
       nowSeconds: iat,
       expiresInSeconds: TOKEN_HOURS * 3600,
+      via,
     })
     return {
       success: true,
@@ -196,6 +227,10 @@ export class Accounts {
       mustChangePassword,
     }
   }
+}
+
+function passwordsOff(message: string): ApiError {
+  return new ApiError('FORBIDDEN', `${message}: sign in with your company's single sign-on`, { signIn: 'sso' })
 }
 
 /**

@@ -6,6 +6,7 @@ import type { AuditTx } from './audit-tx'
 import type { RenewalsTx } from './renewals-tx'
 import type { ReportsTx } from './reports-tx'
 import type { ContextBatchTx } from './context-batch-tx'
+import type { SsoTx } from './sso-tx'
 import type {
   TeamWorkflowRow,
   UncoveredRow,
@@ -29,7 +30,7 @@ import type {
  * every domain rule lives once, above this interface.
  */
 export interface Tx
-  extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx, AuditTx, RenewalsTx, ReportsTx, ContextBatchTx {
+  extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx, AuditTx, RenewalsTx, ReportsTx, ContextBatchTx, SsoTx {
   /** A user (a CSM or an admin), active or not. */
   csm(id: string): Promise<UserRow | undefined>
   /** No users, no accounts, no workflows: the only database the demo may fill. */

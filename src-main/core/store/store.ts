@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
-import { SqliteContextBatchSql } from './context-batch-sql'
+import { SqliteSsoSql } from './sso-sql'
 import type { SyncTx } from './db'
 import type {
   TeamWorkflowRow,
@@ -51,7 +51,7 @@ const QUEUE_FROM = `
  * The SQLite engine's SQL: every statement prepared once. The use-cases reach it as a `Tx`
  * through `SqliteDb`; the desk's sync engine also uses its outbox and sync-state statements.
  */
-export class Store extends SqliteContextBatchSql implements SyncTx {
+export class Store extends SqliteSsoSql implements SyncTx {
   private savepoints = 0
   /** How many changes this connection has logged; SqliteDb tells listeners when it grows. */
   changesLogged = 0

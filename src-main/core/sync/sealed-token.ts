@@ -12,8 +12,9 @@ export interface TokenSeal {
 
 const PREFIX = 'v1.'
 
-export function tokenSeal(secret: string): TokenSeal {
-  const key = Buffer.from(hkdfSync('sha256', secret, 'csm-desk', 'upstream-token', 32))
+/** A seal keyed from the host's secret for one purpose: what one purpose sealed, another cannot open. */
+export function tokenSeal(secret: string, purpose = 'upstream-token'): TokenSeal {
+  const key = Buffer.from(hkdfSync('sha256', secret, 'csm-desk', purpose, 32))
   return {
     seal(token) {
       const iv = randomBytes(12)

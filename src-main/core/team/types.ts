@@ -54,6 +54,7 @@ export interface TeamUser {
 export type AuditAction =
   | 'sign-in'
   | 'sign-in-failed'
+  | 'sign-in-refused'
   | 'sign-out'
   | 'reassign'
   | 'user-added'

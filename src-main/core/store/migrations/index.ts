@@ -9,6 +9,7 @@ import { migration008 } from './008-sign-in'
 import { migration009 } from './009-handovers'
 import { migration010 } from './010-task-kind'
 import { migration011 } from './011-renewal-forecasts'
+import { migration012 } from './012-single-sign-on'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes in its own file and at the end of this list. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ]

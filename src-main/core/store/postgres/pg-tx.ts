@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Tx } from '../db'
-import { PgContextBatchSql } from './context-batch-sql'
+import { PgSsoSql } from './sso-sql'
 import type {
   TeamWorkflowRow,
   UncoveredRow,
@@ -85,7 +85,7 @@ const updateAll = (columns: string) =>
     .join(', ')
 
 /** PostgreSQL's SQL for the use-cases; one instance per transaction (or per read, over the pool). */
-export class PgTx extends PgContextBatchSql implements Tx {
+export class PgTx extends PgSsoSql implements Tx {
   private savepoints = 0
   /** Whether this transaction logged a change (listeners hear of it on commit). */
   changed = false

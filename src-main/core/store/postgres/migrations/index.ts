@@ -8,6 +8,7 @@ import { pgMigration006 } from './006-sign-in'
 import { pgMigration007 } from './007-handovers'
 import { pgMigration008 } from './008-task-kind'
 import { pgMigration009 } from './009-renewal-forecasts'
+import { pgMigration010 } from './010-single-sign-on'
 
 /** PostgreSQL's migrations, in order; a new one goes in its own file and at the end of this list. */
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   pgMigration007,
   pgMigration008,
   pgMigration009,
+  pgMigration010,
 ]
