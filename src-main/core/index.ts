@@ -35,6 +35,8 @@ export interface CoreOptions {
   nativeBinding?: string
   /** The team server to sync with, and the CSM's token on it (SQLite only: a desk). */
   upstream?: { url: string; token: string; intervalSeconds?: number }
+  /** How often a desk that signs in later (single sign-on) syncs, in seconds (30). */
+  syncIntervalSeconds?: number
   /** Whether the server token may be kept, sealed, in the database (the headless host; never the desktop). */
   storesServerToken?: boolean
   logError?: (error: unknown) => void
@@ -118,7 +120,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const content = new StepContent(workflows, library, clock)
     if (sqlite) {
       sync = new SyncConnection(sqlite, workflows, {
-        intervalSeconds: options.upstream?.intervalSeconds ?? 30,
+        intervalSeconds: options.upstream?.intervalSeconds ?? options.syncIntervalSeconds ?? 30,
         storesToken: options.storesServerToken ?? true,
         seal: tokenSeal(options.jwtSecret),
       })

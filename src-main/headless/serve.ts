@@ -7,14 +7,19 @@ import { signToken } from '../core/api/auth'
 import { DEMO_CSMS, DEMO_PASSWORD } from '../core/demo/demo'
 import { isPostgresUrl } from '../core'
 import { isLoopback } from '../core/loopback'
-import { startHost } from './host'
+import { startHost, type Host } from './host'
+import { SSO_FLAGS, ssoOptions } from './sso-options'
 import { secretFlags, secretOption } from './secret-options'
 
 const USAGE =
   'Usage: npm run serve -- [--port 3000] [--host 127.0.0.1] [--db ./data/desk.sqlite | postgres://...] [--demo]\n' +
-  '       [--upstream http://server/api --upstream-token <JWT> [--sync-interval 30]]\n' +
+  '       [--upstream http://server/api (--upstream-token <JWT> | --upstream-sso) [--sync-interval 30]]\n' +
+  '       [--oidc-issuer URL --oidc-client-id ID [--oidc-name Okta] [--oidc-allowed-domains company.com,...]\n' +
+  '        [--oidc-admin-group NAME] [--oidc-groups-claim groups] [--oidc-scopes "openid email profile"]\n' +
+  '        [--public-url https://desk.company.com]] [--password-sign-in all|admins|off]\n' +
   '       [--trust-proxy] [--audit-retention-days 400] [--max-event-streams 1000]\n' +
-  'Secrets stay off the command line: CSMDESK_DB_URL or --db-file, CSMDESK_UPSTREAM_TOKEN or --upstream-token-file.'
+  'Secrets stay off the command line: CSMDESK_DB_URL or --db-file, CSMDESK_UPSTREAM_TOKEN or --upstream-token-file,\n' +
+  'CSMDESK_OIDC_CLIENT_SECRET. Single sign-on: docs/sso.md.'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -25,6 +30,8 @@ async function main(): Promise<void> {
       demo: { type: 'boolean', default: false },
       upstream: { type: 'string' },
       ...secretFlags('upstream-token'),
+      'upstream-sso': { type: 'boolean', default: false },
+      ...SSO_FLAGS,
       'sync-interval': { type: 'string', default: '30' },
       'trust-proxy': { type: 'boolean', default: false },
       'audit-retention-days': { type: 'string', default: '400' },
@@ -49,13 +56,16 @@ async function main(): Promise<void> {
   if (!Number.isInteger(maxStreams) || maxStreams < 1)
     throw new Error(`--max-event-streams must be a positive whole number, not ${values['max-event-streams']}`)
   const upstreamToken = secretOption(values, 'upstream-token', 'CSMDESK_UPSTREAM_TOKEN')
-  if (!!values.upstream !== !!upstreamToken)
+  const sso = values['upstream-sso']
+  if (!!values.upstream !== (!!upstreamToken || sso) || (upstreamToken && sso))
     throw new Error(
-      '--upstream and its token (--upstream-token, --upstream-token-file or CSMDESK_UPSTREAM_TOKEN) go together',
+      '--upstream goes with its token (--upstream-token, --upstream-token-file or CSMDESK_UPSTREAM_TOKEN) or with --upstream-sso',
     )
-  const upstream = values.upstream
-    ? { url: values.upstream, token: upstreamToken!, intervalSeconds: interval }
-    : undefined
+  const upstream =
+    values.upstream && upstreamToken
+      ? { url: values.upstream, token: upstreamToken, intervalSeconds: interval }
+      : undefined
+  const signIn = ssoOptions(values)
   const db = secretOption(values, 'db', 'CSMDESK_DB_URL') ?? './data/desk.sqlite'
   const dbPath = isPostgresUrl(db) ? db : resolve(db)
   if (!isPostgresUrl(dbPath)) mkdirSync(dirname(dbPath), { recursive: true })
@@ -67,12 +77,14 @@ async function main(): Promise<void> {
     host: values.host,
     dbPath,
     // A desk that follows a team server holds the server's data only: the demo never mixes in.
-    demo: values.demo && !upstream,
+    demo: values.demo && !values.upstream,
     jwtSecret,
     upstream,
     trustProxy: values['trust-proxy'],
     auditRetentionDays: retention,
     eventStreams: { total: maxStreams },
+    ...signIn,
+    syncIntervalSeconds: interval,
     rendererDir: join(here, '../renderer'),
     templatesDir: join(here, '../../resources/templates'),
   })
@@ -80,7 +92,7 @@ async function main(): Promise<void> {
     console.log(
       `filled ${host.core.db.engine === 'postgres' ? 'the PostgreSQL database' : dbPath} with the demo book of business`,
     )
-  if (values.demo && upstream)
+  if (values.demo && values.upstream)
     console.log('--demo is ignored with --upstream: this desk takes its data from the team server')
   if (values.demo && !upstream)
     console.log(
@@ -101,6 +113,7 @@ async function main(): Promise<void> {
     )
   }
   console.log(`listening on ${host.url}`)
+  if (sso && values.upstream) await signInThroughBrowser(host, values.upstream)
   let closing = false
   const shutdown = (signal: string) => {
     if (closing) return
@@ -110,6 +123,16 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+/** A desk signs in at its team server's single sign-on: the person opens the printed address. */
+async function signInThroughBrowser(host: Host, serverUrl: string): Promise<void> {
+  const sync = host.core.sync!
+  const { token, user } = await sync.loginWithSso(serverUrl, (url) =>
+    console.log(`sign in to the team server: open ${url}`),
+  )
+  sync.configure(serverUrl, token, user)
+  console.log(`signed in to the team server as ${user.email}`)
 }
 
 main().catch((error: unknown) => {

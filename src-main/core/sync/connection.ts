@@ -1,3 +1,4 @@
+import { deskSignIn } from '../sso/desk-sign-in'
 import { identityFromToken, type User } from '../api/auth'
 import { ApiError, ERROR_STATUS, type ErrorCode } from '../api/errors'
 import { isLoopback } from '../loopback'
@@ -180,6 +181,23 @@ export class SyncConnection {
     const user = await this.verify(url, token)
     await this.leaveDemo(options.discardDemo ?? false)
     this.store.setSyncValue('serverUrl', url) // configure, once the token is kept, writes the user
+    return { token, user }
+  }
+
+  /**
+   * Signs in at a team server through its single sign-on, in the system browser (`open` shows the
+   * start URL); answers the token and whom it names once the server vouched for it, as `login` does.
+   */
+  async loginWithSso(
+    serverUrl: string,
+    open: (url: string) => void | Promise<void>,
+    options: { discardDemo?: boolean } = {},
+  ): Promise<{ token: string; user: User }> {
+    const url = checkServerUrl(serverUrl)
+    const { token } = await deskSignIn(url, open)
+    const user = await this.verify(url, token)
+    await this.leaveDemo(options.discardDemo ?? false)
+    this.store.setSyncValue('serverUrl', url)
     return { token, user }
   }
 
