@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Notification, safeStorage, screen } from 'electron'
+import { app, BrowserWindow, dialog, Notification, safeStorage, screen, shell } from 'electron'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
@@ -121,6 +121,12 @@ async function start(): Promise<void> {
       return ready.sync.verify(serverUrl, token)
     },
     login: (serverUrl, email, password, options) => ready.sync.login(serverUrl, email, password, options),
+    // The system browser, never a web view of ours (RFC 8252): the person's own session at the provider.
+    ssoLogin: (serverUrl, options) => ready.sync.loginWithSso(serverUrl, (url) => shell.openExternal(url), options),
+    endAtServer: async (token) => {
+      const providerLogout = await ready.sync.endAtServer(token)
+      if (providerLogout) await shell.openExternal(providerLogout)
+    },
     keepWithoutKeyring: {
       get: () => existsSync(keepFile),
       set: async (keep) => {

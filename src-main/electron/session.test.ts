@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { TokenVerifier, signToken, type User } from '../core/api/auth'
 import { tempDbPath } from '../core/testing'
 import { identityFromToken } from '../core/api/auth'
-import { DesktopSession } from './session'
+import { DesktopSession, type SessionDeps } from './session'
 import { fakeSafeStorage } from './fake-safe-storage'
 import { TokenStore } from './token-store'
 import { ApiError } from '../core/api/errors'
@@ -25,10 +25,11 @@ const login = async (serverUrl: string, email: string, password: string) => {
   return { token, user: await verify(token) }
 }
 
-function session(file: string, encryption = fakeSafeStorage()) {
+function session(file: string, encryption = fakeSafeStorage(), extra: Partial<SessionDeps> = {}) {
   let keep = false
   let reminders = true
   return new DesktopSession({
+    ...extra,
     tokens: new TokenStore(file, encryption, 'linux', () => keep),
     verify,
     login,
@@ -53,6 +54,30 @@ describe('identityFromToken', () => {
 })
 
 describe('DesktopSession', () => {
+  it('signs in through single sign-on in the system browser, and signing out ends the token at the server', async () => {
+    const file = join(tempDbPath(), '..', 'token.bin')
+    const opened: string[] = []
+    const ended: string[] = []
+    const desk = session(file, fakeSafeStorage(), {
+      ssoLogin: async (serverUrl) => {
+        opened.push(`${serverUrl}/auth/oidc/start`)
+        const token = signToken(marcus, SERVER_SECRET)
+        return { token, user: await verify(token) }
+      },
+      endAtServer: async (token) => void ended.push(token),
+    })
+    await desk.restore()
+    expect((await desk.handle('POST', '/session', { sso: true })).status).toBe(400)
+    const signedIn = await desk.handle('POST', '/session', { sso: true, serverUrl: 'https://team.example/api' })
+    expect(signedIn).toMatchObject({ status: 200, body: { user: marcus } })
+    expect(opened).toEqual(['https://team.example/api/auth/oidc/start'])
+    const token = await desk.token()
+    await desk.handle('POST', '/session/sign-out', {})
+    expect(ended).toEqual([token])
+    expect(desk.current().id).toBe('csm-456')
+    expect(await desk.token()).toBeNull()
+  })
+
   it('signs in at the team server with email and password, keeps the token encrypted and never the password', async () => {
     const file = join(tempDbPath(), '..', 'token.bin')
     const desk = session(file)

@@ -22,6 +22,10 @@ export interface SessionDeps {
     password: string,
     options: { discardDemo?: boolean; newPassword?: string },
   ) => Promise<{ token: string; user: User }>
+  /** Signs in through the team server's single sign-on, in the system browser. */
+  ssoLogin?: (serverUrl: string, options: { discardDemo?: boolean }) => Promise<{ token: string; user: User }>
+  /** Ends the token at the team server, and the provider's session where it supports that. */
+  endAtServer?: (token: string) => Promise<void>
   /** Whether the user chose to keep the sign-in on disk without a keyring, and changing that. */
   keepWithoutKeyring: { get(): boolean; set(keep: boolean): Promise<void> }
   /** Whether reminders are on (the default), and turning them off or on. */
@@ -68,6 +72,9 @@ export class DesktopSession {
   }
 
   async signOut(): Promise<void> {
+    const token = await this.token()
+    // Best effort: an unreachable server only means that token runs out on its own.
+    if (token) await this.deps.endAtServer?.(token).catch(() => undefined)
     await this.deps.tokens.clear()
     this.user = DEMO_USER
   }
@@ -99,6 +106,19 @@ export class DesktopSession {
           discardDemo: discardDemo === true,
           newPassword: newPassword || undefined,
         })
+        await this.adopt(token, user)
+      } catch (failure) {
+        if (failure instanceof ApiError) return { status: failure.status, body: failure.toBody() }
+        return error(500, 'SERVER_ERROR', (failure as Error).message)
+      }
+      return { status: 200, body: { success: true, user: this.user } }
+    }
+    if (method === 'POST' && path === '/session' && body && typeof body === 'object' && 'sso' in body) {
+      const { serverUrl, discardDemo } = body as Record<string, unknown>
+      if (typeof serverUrl !== 'string' || !serverUrl.trim() || !this.deps.ssoLogin)
+        return error(400, 'VALIDATION_ERROR', 'Give the team server to sign in at.')
+      try {
+        const { token, user } = await this.deps.ssoLogin(serverUrl.trim(), { discardDemo: discardDemo === true })
         await this.adopt(token, user)
       } catch (failure) {
         if (failure instanceof ApiError) return { status: failure.status, body: failure.toBody() }

@@ -201,6 +201,20 @@ export class SyncConnection {
     return { token, user }
   }
 
+  /**
+   * Ends a token at the team server this desk follows; answers where the browser may end the
+   * provider's session too (single sign-on), when the server says so with an address fit to open.
+   */
+  async endAtServer(token: string): Promise<string | null> {
+    const url = this.store.syncValue('serverUrl')
+    if (!url) return null
+    const answer = await new Remote(url, () => token).request('POST', '/auth/logout', { body: {} })
+    const next = (answer.body as { providerLogoutUrl?: unknown } | undefined)?.providerLogoutUrl
+    if (typeof next !== 'string' || !URL.canParse(next)) return null
+    const { protocol, hostname } = new URL(next)
+    return protocol === 'https:' || (protocol === 'http:' && isLoopback(hostname)) ? next : null
+  }
+
   /** A temporary password is changed on the server before the desk goes on; the new token is the one kept. */
   private async replaceTemporary(url: string, token: string, current: string, next?: string): Promise<string> {
     if (!next) throw new ApiError('PASSWORD_CHANGE_REQUIRED', 'Your password is temporary: choose your own to go on')
