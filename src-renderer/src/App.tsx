@@ -1,18 +1,17 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useState } from 'react'
 import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { ConnectionIndicator } from './components/ConnectionIndicator'
 import { navigate, parseHash, useRoute } from './router'
 import { QueueScreen } from './screens/QueueScreen'
 import { SyncIndicator } from './components/SyncIndicator'
 import { SyncNotices } from './components/SyncNotices'
-import { NewPasswordFields } from './components/NewPasswordFields'
+import { SignIn } from './screens/SignInScreen'
 import { Loaded, loadable } from './components/Loaded'
 import { showDueReminders } from './reminders'
 import { useQueue } from './stores/queue'
 import { useWorkflow } from './stores/workflow'
 import { useTasks } from './stores/tasks'
 import { useSession } from './stores/session'
-import { useSync } from './stores/sync'
 import { useShortcuts } from './shortcuts'
 
 // The first paint is the queue: the other screens (and DOMPurify, the charts) load beside it.
@@ -171,131 +170,5 @@ export function App() {
       )}
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
     </div>
-  )
-}
-
-/**
- * Sign-in with email and password: at this host in a browser, at the team server in the desktop
- * app (which keeps the token encrypted, never the password). A token still works, for automation.
- */
-function SignIn({ onDone }: { onDone?: () => void }) {
-  const { signIn, login, error, errorField, demoWork, passwordChange } = useSession()
-  // The desktop app signs in again at the server it syncs with, unless told another.
-  const [serverUrl, setServerUrl] = useState(() => useSync.getState().status?.server ?? '')
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
-  const [token, setToken] = useState('')
-  const [newPassword, setNewPassword] = useState('')
-  const [repeat, setRepeat] = useState('')
-  const [busy, setBusy] = useState(false)
-  const mismatch = passwordChange && repeat !== '' && repeat !== newPassword
-  const server = window.desk ? serverUrl : undefined
-  const finish = async (attempt: Promise<void>) => {
-    setBusy(true)
-    await attempt
-    setBusy(false)
-    if (!useSession.getState().error) onDone?.()
-  }
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (mismatch) return
-    void finish(login(email, password, { serverUrl: server, newPassword: passwordChange ? newPassword : undefined }))
-  }
-  const submitToken = (event: FormEvent) => {
-    event.preventDefault()
-    void finish(signIn(token))
-  }
-  return (
-    <main className="signin">
-      <h1>Sign in to CSM Desk</h1>
-      <form onSubmit={submit} aria-label="Sign in">
-        {window.desk && (
-          <label className="field">
-            <span>Team server</span>
-            <input
-              type="url"
-              value={serverUrl}
-              onChange={(e) => setServerUrl(e.target.value)}
-              placeholder="https://csm.example.com/api"
-              required
-            />
-          </label>
-        )}
-        <label className="field">
-          <span>Email</span>
-          <input
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-        </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-            aria-invalid={!!error}
-          />
-        </label>
-        {passwordChange && (
-          <fieldset className="new-password">
-            <legend>Your password is temporary: choose your own to go on</legend>
-            <NewPasswordFields
-              value={newPassword}
-              repeat={repeat}
-              onChange={setNewPassword}
-              onRepeat={setRepeat}
-              invalid={errorField === 'newPassword'}
-              autoFocus
-            />
-          </fieldset>
-        )}
-        {error && (
-          <p className="notice error" role="alert">
-            {error}
-          </p>
-        )}
-        {demoWork && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void finish(login(email, password, { serverUrl, discardDemo: true }))}
-          >
-            Remove the demo book and sign in
-          </button>
-        )}
-        <div className="form-buttons">
-          <button
-            type="submit"
-            className="primary"
-            disabled={busy || !email.trim() || !password || (passwordChange && (!newPassword || mismatch))}
-          >
-            {passwordChange ? 'Set my password and sign in' : 'Sign in'}
-          </button>
-          {onDone && (
-            <button type="button" onClick={onDone}>
-              Cancel
-            </button>
-          )}
-        </div>
-      </form>
-      <details>
-        <summary>Sign in with an access token instead</summary>
-        <form onSubmit={submitToken} aria-label="Sign in with a token">
-          <label className="field">
-            <span>Access token</span>
-            <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={3} required />
-          </label>
-          <button type="submit" disabled={busy || !token.trim()}>
-            Sign in with the token
-          </button>
-        </form>
-      </details>
-    </main>
   )
 }

@@ -29,4 +29,17 @@ describe('what an audit entry says', () => {
       '200 failed sign-ins as alex@company.com (190 blocked)',
     )
   })
+
+  it('says how single sign-on let someone in, or why it did not', () => {
+    expect(describeAudit(entry('user-added', { via: 'sso', role: 'csm' }), names)).toBe(
+      'alex@company.com joined through single sign-on as a CSM',
+    )
+    expect(describeAudit(entry('sign-in', { via: 'sso' }), names)).toBe(
+      'alex@company.com signed in through single sign-on',
+    )
+    const refused = { ...entry('sign-in-refused', {}), reason: 'This account is deactivated; ask your admin' }
+    expect(describeAudit(refused, names)).toBe(
+      'alex@company.com was refused at sign-in: This account is deactivated; ask your admin',
+    )
+  })
 })

@@ -2,7 +2,7 @@ import type { AuditEntry } from './api/workflow-service'
 import { readable } from './format'
 
 /** Sign-ins, their failures and sign-outs: kept, but hidden unless asked for. */
-export const SIGN_INS = ['sign-in', 'sign-in-failed', 'sign-out']
+export const SIGN_INS = ['sign-in', 'sign-in-failed', 'sign-in-refused', 'sign-out']
 
 /** The audit's actions, grouped as an admin filters them. */
 export const ACTION_GROUPS: readonly { label: string; actions: readonly string[] }[] = [
@@ -49,7 +49,9 @@ export function describeAudit(entry: AuditEntry, nameOf: (id: string | null) => 
       return `${who} reassigned ${what}${from ? ` from ${from}` : ''} to ${subject}`
     }
     case 'sign-in':
-      return `${who} signed in`
+      return `${who} signed in${details.via === 'sso' ? ' through single sign-on' : ''}`
+    case 'sign-in-refused':
+      return `${who === 'unknown' ? 'Someone' : who} was refused at sign-in: ${entry.reason ?? 'no reason given'}`
     case 'sign-in-failed': {
       const tries = (details.failures ?? 1) + (details.blocked ?? 0)
       return `${count(tries, 'failed sign-in')} as ${who}${details.blocked ? ` (${details.blocked} blocked)` : ''}`
@@ -57,6 +59,8 @@ export function describeAudit(entry: AuditEntry, nameOf: (id: string | null) => 
     case 'sign-out':
       return `${who} signed out`
     case 'user-added':
+      if (details.via === 'sso')
+        return `${who} joined through single sign-on as ${details.role === 'admin' ? 'an admin' : 'a CSM'}`
       return `${who} added ${subject} as ${details.role === 'admin' ? 'an admin' : 'a CSM'}`
     case 'user-changed': {
       const changes = Object.entries(details)

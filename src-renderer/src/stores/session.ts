@@ -4,6 +4,8 @@ import { httpTransport, ipcTransport, OfflineError, whenUnauthorized, type Trans
 import { ApiFailure, WorkflowService } from '../api/workflow-service'
 import { useQueue } from './queue'
 import { TOKEN_KEY, tokenFromLocation } from '../api/early'
+import { leaveForSso, ssoAnswerFromLocation } from '../api/sso'
+import type { SignInMethods } from '../../../src-main/core/sso/types'
 
 type User = MeResponse['user']
 
@@ -31,6 +33,14 @@ interface SessionState {
     password: string,
     options?: { serverUrl?: string; discardDemo?: boolean; newPassword?: string },
   ): Promise<void>
+  /** What this host's sign-in offers (a browser): passwords for whom, and single sign-on. */
+  methods: SignInMethods | null
+  loadMethods(): Promise<void>
+  /**
+   * Single sign-on: in a browser, this tab goes to the provider and comes back signed in; in the
+   * desktop app, main opens the system browser and waits for the answer.
+   */
+  signInWithSso(options?: { serverUrl?: string; discardDemo?: boolean }): Promise<void>
   /** The password signed in with is temporary: the sign-in form asks for the user's own. */
   passwordChange: boolean
   /** Where the last error belongs: a field of the sign-in or password form. */
@@ -149,9 +159,55 @@ export const useSession = create<SessionState>((set, get) => ({
       }
       return
     }
+    const sso = ssoAnswerFromLocation()
+    if (sso && 'error' in sso) return set({ status: 'signed-out', error: sso.error })
+    if (sso) {
+      const answer = await post('/api/auth/oidc/token', sso)
+      if (!answer.ok) return set({ status: 'signed-out', error: answer.message })
+      return get().signIn((answer.body as { token: string }).token)
+    }
     const token = tokenFromLocation()
     if (token) await get().signIn(token)
     else set({ status: 'signed-out' })
+  },
+
+  methods: null,
+  async loadMethods() {
+    if (window.desk) return
+    try {
+      const answer = await fetch('/api/auth/methods')
+      if (answer.ok) set({ methods: (await answer.json()) as SignInMethods })
+    } catch {
+      // Offline: the password form stays, and says so when it is used.
+    }
+  },
+
+  async signInWithSso({ serverUrl, discardDemo = false } = {}) {
+    if (window.desk) {
+      const answer = await window.desk.request({
+        method: 'POST',
+        path: '/session',
+        body: { sso: true, serverUrl: serverUrl?.trim(), discardDemo },
+      })
+      if (answer.status !== 200) {
+        const error = (answer.body as { error?: ErrorBody }).error
+        set({
+          error: error?.message ?? 'Signing in failed.',
+          errorField: firstField(error),
+          demoWork: error?.code === 'DEMO_HAS_WORK',
+        })
+        return
+      }
+      set({ status: 'starting', error: null, errorField: null, demoWork: false })
+      return get().start()
+    }
+    const start = get().methods?.sso?.start
+    if (!start) return set({ error: 'Single sign-on is not set up on this server.' })
+    try {
+      await leaveForSso(start)
+    } catch (error) {
+      set({ error: (error as Error).message })
+    }
   },
 
   async signIn(token) {
@@ -245,9 +301,16 @@ export const useSession = create<SessionState>((set, get) => ({
       void window.desk.request({ method: 'POST', path: '/session/sign-out' }).then(() => get().start())
       return
     }
-    // The token ends on the server too, then here.
+    // The token ends on the server too, then here; then the provider's session, if it came from there.
     const transport = get().transport
-    if (transport) void transport.request('POST', '/auth/logout').catch(() => undefined)
+    if (transport)
+      void transport
+        .request('POST', '/auth/logout')
+        .then((answer) => {
+          const next = (answer.body as { providerLogoutUrl?: unknown }).providerLogoutUrl
+          if (typeof next === 'string' && /^https?:\/\//.test(next)) window.location.assign(next)
+        })
+        .catch(() => undefined)
     sessionStorage.removeItem(TOKEN_KEY)
     set({ status: 'signed-out', service: null, transport: null, user: null, error: null })
   },
