@@ -55,13 +55,16 @@ export async function startHost(
   secret = SECRET,
   now = NOW,
   upstream?: { url: string; token: string },
+  /** More flags and environment: a team server's single sign-on. */
+  extra: { args?: string[]; env?: Record<string, string> } = {},
 ): Promise<{ url: string; child: ChildProcess }> {
   const data = upstream
     ? ['--db', join(dbDir, 'follower.sqlite'), '--upstream', upstream.url]
     : ['--db', join(dbDir, 'desk.sqlite'), '--demo']
-  const child = spawn(process.execPath, [resolve('out/main/serve.js'), '--port', '0', ...data], {
+  const child = spawn(process.execPath, [resolve('out/main/serve.js'), '--port', '0', ...data, ...(extra.args ?? [])], {
     env: {
       ...process.env,
+      ...extra.env,
       CSMDESK_JWT_SECRET: secret,
       CSMDESK_NOW: now,
       ...(upstream && { CSMDESK_UPSTREAM_TOKEN: upstream.token }),

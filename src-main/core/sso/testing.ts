@@ -67,6 +67,7 @@ export class TestProvider {
       scopes: ['openid', 'email', 'profile', 'groups'],
       features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
       pkce: { required: () => true },
+      ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
       findAccount: (_ctx, id) => {
         const user = this.users.get(id)
         return user && { accountId: id, claims: () => ({ sub: id, ...user }) }
