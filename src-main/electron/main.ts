@@ -12,7 +12,7 @@ import { installMenu } from './menu'
 import { ReminderNotifier } from './reminders'
 import { remindersOf } from '../core/tasks/reminders'
 import { electronSqliteBinding } from './native-binding'
-import { devSwitches, restoreBounds } from './policy'
+import { canOpenForSignIn, devSwitches, restoreBounds } from './policy'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { hardenApp, webPreferences } from './security'
 import { DesktopSession } from './session'
@@ -73,6 +73,12 @@ function createWindow(): BrowserWindow {
   return win
 }
 
+/** Sign-in pages open in the system browser, never in a window of ours (RFC 8252). */
+async function openForSignIn(url: string): Promise<void> {
+  if (!canOpenForSignIn(url)) throw new ApiError('VALIDATION_ERROR', `Refused to open ${url}: not an https address`)
+  await shell.openExternal(url)
+}
+
 async function start(): Promise<void> {
   // Local requests are signed in main with a secret that lives only in this process.
   const secret = randomBytes(32).toString('base64url')
@@ -122,10 +128,10 @@ async function start(): Promise<void> {
     },
     login: (serverUrl, email, password, options) => ready.sync.login(serverUrl, email, password, options),
     // The system browser, never a web view of ours (RFC 8252): the person's own session at the provider.
-    ssoLogin: (serverUrl, options) => ready.sync.loginWithSso(serverUrl, (url) => shell.openExternal(url), options),
+    ssoLogin: (serverUrl, options) => ready.sync.loginWithSso(serverUrl, openForSignIn, options),
     endAtServer: async (token) => {
       const providerLogout = await ready.sync.endAtServer(token)
-      if (providerLogout) await shell.openExternal(providerLogout)
+      if (providerLogout) await openForSignIn(providerLogout)
     },
     keepWithoutKeyring: {
       get: () => existsSync(keepFile),

@@ -4,6 +4,7 @@ import {
   DEFAULT_BOUNDS,
   WEB_PREFERENCES,
   canOpenExternally,
+  canOpenForSignIn,
   isAppUrl,
   devSwitches,
   parseIpcRequest,
@@ -36,6 +37,13 @@ describe("Electron's security checklist", () => {
     expect(isAppUrl('http://localhost:5173/')).toBe(false)
     expect(isAppUrl(undefined)).toBe(false)
     expect(isAppUrl('not a url')).toBe(false)
+  })
+
+  it('opens a sign-in page in the system browser only over https, or http on this computer', () => {
+    expect(canOpenForSignIn('https://csm.company.com/api/auth/oidc/start?challenge=x')).toBe(true)
+    expect(canOpenForSignIn('http://127.0.0.1:3000/api/auth/oidc/start')).toBe(true)
+    for (const url of ['http://csm.company.com/api', 'file:///etc/passwd', 'javascript:alert(1)', 'nonsense'])
+      expect(canOpenForSignIn(url)).toBe(false)
   })
 
   it('opens only https and mailto links outside the app', () => {

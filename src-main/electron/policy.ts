@@ -2,6 +2,7 @@
  * The Electron app's security rules as plain functions (no electron import), so the test suite
  * checks each item of Electron's security checklist without an Electron binary.
  */
+import { isLoopback } from '../core/loopback'
 import type { ApiRequest } from '../../src-preload/bridge'
 
 export const APP_SCHEME = 'app'
@@ -47,6 +48,13 @@ export function canOpenExternally(url: string): boolean {
   } catch {
     return false
   }
+}
+
+/** A sign-in page for the system browser: https, or http on this computer (a team server there, as for sync). */
+export function canOpenForSignIn(url: string): boolean {
+  if (!URL.canParse(url)) return false
+  const { protocol, hostname } = new URL(url)
+  return protocol === 'https:' || (protocol === 'http:' && isLoopback(hostname))
 }
 
 export class BadIpcRequest extends Error {

@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signToken } from '../core/api/auth'
-import { tempDbPath } from '../core/testing'
+import { createDeskCore } from '../core'
+import { TEMPLATES_DIR, tempDbPath } from '../core/testing'
 import { CLIENT_ID, CLIENT_SECRET, ProviderBrowser, TestProvider } from '../core/sso/testing'
 import { spawnServe } from './spawn-serve'
 
@@ -36,9 +37,10 @@ function output(child: ChildProcess) {
 }
 
 describe('a headless desk signs in through its team server’s single sign-on', () => {
-  it('prints the address to open, and follows the server once the person signed in there', async () => {
+  let team: { url: string; child: ChildProcess }
+  beforeAll(async () => {
     idp = await TestProvider.listen()
-    const team = await spawnServe(
+    team = await spawnServe(
       [
         '--db',
         tempDbPath(),
@@ -59,7 +61,9 @@ describe('a headless desk signs in through its team server’s single sign-on', 
     children.push(team.child)
     await idp.configure([team.url])
     idp.users.set('okta-sarah', { email: 'sarah@company.com', email_verified: true, name: 'Sarah J' })
+  })
 
+  it('prints the address to open, and follows the server once the person signed in there', async () => {
     const password = await fetch(`${team.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -101,5 +105,26 @@ describe('a headless desk signs in through its team server’s single sign-on', 
       body: JSON.stringify({ code: new URL(back).searchParams.get('code'), verifier: 'x'.repeat(43) }),
     })
     expect(replay.status).toBe(401)
+  })
+
+  it('signs a desk in as the desktop app does, and signing out ends the token at the server and names the provider’s sign-out', async () => {
+    const desk = await createDeskCore({ dbPath: tempDbPath(), jwtSecret: DESK_SECRET, templatesDir: TEMPLATES_DIR })
+    try {
+      const opened: string[] = []
+      const { token, user } = await desk.sync.loginWithSso(`${team.url}/api`, async (start) => {
+        opened.push(start)
+        const loopback = new URL(start).searchParams.get('redirect')!
+        await fetch(await new ProviderBrowser().signIn(start, 'okta-sarah', loopback))
+      })
+      expect(opened).toHaveLength(1)
+      expect(user).toMatchObject({ id: 'csm-456', role: 'csm' })
+      desk.sync.configure(`${team.url}/api`, token, user)
+      const me = () => fetch(`${team.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })
+      expect((await me()).status).toBe(200)
+      expect(await desk.sync.endAtServer(token)).toMatch(new RegExp(`^${idp!.issuer}/session/end\\?`))
+      expect((await me()).status).toBe(401)
+    } finally {
+      await desk.close()
+    }
   })
 })
