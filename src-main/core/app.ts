@@ -142,7 +142,8 @@ export function createApi({
   api.post('/auth/logout', async (c) => {
     await accounts.logout(c.var.token)
     // Signed in through the provider: the answer says where to end that session too.
-    const providerLogoutUrl = c.var.token.sso && sso ? await sso.logoutUrl(new URL(c.req.url).origin) : null
+    const providerLogoutUrl =
+      c.var.token.sso && sso ? await sso.logoutUrl(c.var.token.jti, new URL(c.req.url).origin) : null
     return c.json({ success: true, ...(providerLogoutUrl && { providerLogoutUrl }) })
   })
   api.post('/auth/password', async (c) => {

@@ -11,6 +11,8 @@ export interface ProviderClaims {
   emailVerified: boolean
   name?: string
   groups: string[]
+  /** The ID token as it came, for the provider's sign-out (id_token_hint). */
+  idToken: string
 }
 
 export interface RelyingPartyOptions {
@@ -112,6 +114,7 @@ export class RelyingParty {
       email: typeof claims.email === 'string' ? claims.email : undefined,
       emailVerified: claims.email_verified === true,
       name: typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : undefined,
+      idToken: tokens.id_token!,
       groups: Array.isArray(groups)
         ? groups.filter((g) => typeof g === 'string')
         : typeof groups === 'string'
@@ -121,10 +124,13 @@ export class RelyingParty {
   }
 
   /** Where the browser goes to end the provider's session too, when it supports RP-initiated logout. */
-  async logoutUrl(afterLogout: string): Promise<string | null> {
+  async logoutUrl(afterLogout: string, idToken?: string): Promise<string | null> {
     const config = await this.config()
     if (!config.serverMetadata().end_session_endpoint) return null
-    return oidc.buildEndSessionUrl(config, { client_id: this.settings.clientId, post_logout_redirect_uri: afterLogout })
-      .href
+    return oidc.buildEndSessionUrl(config, {
+      client_id: this.settings.clientId,
+      post_logout_redirect_uri: afterLogout,
+      ...(idToken && { id_token_hint: idToken }),
+    }).href
   }
 }

@@ -3,6 +3,7 @@ import * as oidc from 'openid-client'
 import { z } from 'zod'
 import { parseBody } from '../api/bodies'
 import { ApiError } from '../api/errors'
+import type { TokenClaims } from '../api/auth'
 import type { Accounts, LoginResponse } from '../auth/accounts'
 import type { Db } from '../store/db'
 import { tokenSeal, type TokenSeal } from '../sync/sealed-token'
@@ -143,7 +144,7 @@ export class SingleSignOn {
       return pending?.redirect ? `${pending.redirect}?${query}` : `/#/sso?${query}`
     }
     try {
-      const userId = await this.check(callbackUrl, pending, address)
+      const { userId, idToken } = await this.check(callbackUrl, pending, address)
       const code = randomBytes(32).toString('base64url')
       const now = this.wallClock().getTime()
       await this.db.write((tx) =>
@@ -152,6 +153,7 @@ export class SingleSignOn {
             code_hash: sha256(code),
             user_id: userId,
             challenge: pending!.challenge,
+            id_token: idToken,
             expires_at: now + CODE_SECONDS * 1000,
           },
           now,
@@ -164,7 +166,11 @@ export class SingleSignOn {
     }
   }
 
-  private async check(callbackUrl: URL, pending: Pending | null, address: string): Promise<string> {
+  private async check(
+    callbackUrl: URL,
+    pending: Pending | null,
+    address: string,
+  ): Promise<{ userId: string; idToken: string }> {
     const given = callbackUrl.searchParams.get('state')
     if (!pending || !given || given !== pending.state || pending.expiresAt < this.wallClock().getTime())
       throw await this.refused(
@@ -199,7 +205,8 @@ export class SingleSignOn {
       )
     }
     try {
-      return (await this.db.write((tx) => userForClaims(tx, this.settings, claims, this.wallClock()))).id
+      const user = await this.db.write((tx) => userForClaims(tx, this.settings, claims, this.wallClock()))
+      return { userId: user.id, idToken: claims.idToken }
     } catch (error) {
       if (error instanceof SignInRefused) throw await this.refused(error, error.who, address)
       throw error
@@ -231,16 +238,25 @@ export class SingleSignOn {
     if (sha256(verifier) !== row.challenge)
       throw await refuse('This sign-in code was not issued to this app (its PKCE verifier does not match)')
     try {
-      return await this.accounts.issueSso(row.user_id, address)
+      const issued = await this.accounts.issueSso(row.user_id, address)
+      const { jti, exp } = JSON.parse(Buffer.from(issued.token.split('.')[1]!, 'base64url').toString()) as TokenClaims
+      await this.db.write((tx) =>
+        tx.insertSsoSession(
+          { jti: jti!, id_token: row.id_token, expires_at: exp },
+          Math.floor(this.wallClock().getTime() / 1000),
+        ),
+      )
+      return issued
     } catch (error) {
       if (error instanceof ApiError) throw await this.refused(error, { id: row.user_id, email: 'unknown' }, address)
       throw error
     }
   }
 
-  /** Where the browser goes after signing out here, to end the provider's session too (or null). */
-  logoutUrl(requestOrigin: string): Promise<string | null> {
+  /** Where the browser goes after this token signed out here, to end the provider's session too (or null). */
+  async logoutUrl(jti: string | null, requestOrigin: string): Promise<string | null> {
+    const idToken = jti ? await this.db.write((tx) => tx.takeSsoSession(jti)) : undefined
     // The app's own sign-out has happened; a provider out of reach only means its session stays.
-    return this.party.logoutUrl(`${this.origin(requestOrigin)}/`).catch(() => null)
+    return this.party.logoutUrl(`${this.origin(requestOrigin)}/`, idToken).catch(() => null)
   }
 }

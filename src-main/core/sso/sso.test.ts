@@ -1,4 +1,4 @@
-import { generateKeyPair } from 'jose'
+import { decodeJwt, generateKeyPair } from 'jose'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Core, CoreOptions } from '../index'
 import { ENGINES, engineCore } from '../testing-engines'
@@ -243,7 +243,10 @@ describe.each(ENGINES)('single sign-on against a real OpenID provider (%s)', (en
     const { token } = (await signIn('okta-nina')).exchanged!.body
     const out = await json('/api/auth/logout', {}, token)
     expect(out.body.providerLogoutUrl).toMatch(new RegExp(`^${idp.issuer}/session/end\\?`))
-    expect(new URL(out.body.providerLogoutUrl).searchParams.get('post_logout_redirect_uri')).toBe(`${ORIGIN}/`)
+    const ending = new URL(out.body.providerLogoutUrl).searchParams
+    expect(ending.get('post_logout_redirect_uri')).toBe(`${ORIGIN}/`)
+    // The provider's own ID token names the session to end (Okta requires it).
+    expect(decodeJwt(ending.get('id_token_hint')!)).toMatchObject({ iss: idp.issuer, sub: 'okta-nina' })
     expect((await request('/api/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
   })
 

@@ -15,9 +15,15 @@ function prepare(db: Database.Database) {
     ),
     forgetCodes: db.prepare<[number]>('DELETE FROM sso_codes WHERE expires_at < ?'),
     insertCode: db.prepare<SsoCodeRow>(
-      'INSERT INTO sso_codes (code_hash, user_id, challenge, expires_at) VALUES (@code_hash, @user_id, @challenge, @expires_at)',
+      `INSERT INTO sso_codes (code_hash, user_id, challenge, id_token, expires_at)
+       VALUES (@code_hash, @user_id, @challenge, @id_token, @expires_at)`,
     ),
     takeCode: db.prepare<[string], SsoCodeRow>('DELETE FROM sso_codes WHERE code_hash = ? RETURNING *'),
+    forgetSessions: db.prepare<[number]>('DELETE FROM sso_sessions WHERE expires_at < ?'),
+    insertSession: db.prepare<{ jti: string; id_token: string; expires_at: number }>(
+      'INSERT INTO sso_sessions (jti, id_token, expires_at) VALUES (@jti, @id_token, @expires_at)',
+    ),
+    takeSession: db.prepare<[string], string>('DELETE FROM sso_sessions WHERE jti = ? RETURNING id_token').pluck(),
   }
 }
 
@@ -48,5 +54,14 @@ export abstract class SqliteSsoSql extends SqliteContextBatchSql {
 
   takeSsoCode(codeHash: string): SsoCodeRow | undefined {
     return this.sso.takeCode.get(codeHash)
+  }
+
+  insertSsoSession(row: { jti: string; id_token: string; expires_at: number }, now: number): void {
+    this.sso.forgetSessions.run(now)
+    this.sso.insertSession.run(row)
+  }
+
+  takeSsoSession(jti: string): string | undefined {
+    return this.sso.takeSession.get(jti)
   }
 }

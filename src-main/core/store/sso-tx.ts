@@ -3,6 +3,8 @@ export interface SsoCodeRow {
   code_hash: string
   user_id: string
   challenge: string
+  /** The provider's ID token, kept for its sign-out. */
+  id_token: string
   expires_at: number
 }
 
@@ -17,4 +19,8 @@ export interface SsoTx {
   insertSsoCode(row: SsoCodeRow, now: number): Promise<void>
   /** Takes a one-time code by its hash: it can be taken once, whatever comes next. */
   takeSsoCode(codeHash: string): Promise<SsoCodeRow | undefined>
+  /** Keeps the provider's ID token of an app token (by its jti); expired ones (before `now`, in s) are dropped. */
+  insertSsoSession(row: { jti: string; id_token: string; expires_at: number }, now: number): Promise<void>
+  /** Takes the provider's ID token of an app token that signs out. */
+  takeSsoSession(jti: string): Promise<string | undefined>
 }

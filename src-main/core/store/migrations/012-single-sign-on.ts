@@ -32,6 +32,15 @@ export const migration012: Migration = {
       code_hash TEXT PRIMARY KEY,
       user_id TEXT NOT NULL REFERENCES csms (id),
       challenge TEXT NOT NULL,
+      id_token TEXT NOT NULL,
+      expires_at INTEGER NOT NULL
+    ) STRICT;
+
+    -- The provider's ID token of each app token single sign-on gave, for the provider's sign-out
+    -- (id_token_hint, which Okta requires); dropped at sign-out or when the app token expires.
+    CREATE TABLE sso_sessions (
+      jti TEXT PRIMARY KEY,
+      id_token TEXT NOT NULL,
       expires_at INTEGER NOT NULL
     ) STRICT;
   `,

@@ -30,16 +30,30 @@ export abstract class PgSsoSql extends PgContextBatchSql {
 
   async insertSsoCode(row: SsoCodeRow, now: number) {
     await this.run('DELETE FROM sso_codes WHERE expires_at < $1', [now])
-    await this.run('INSERT INTO sso_codes (code_hash, user_id, challenge, expires_at) VALUES ($1, $2, $3, $4)', [
-      row.code_hash,
-      row.user_id,
-      row.challenge,
-      row.expires_at,
-    ])
+    await this.run(
+      'INSERT INTO sso_codes (code_hash, user_id, challenge, id_token, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [row.code_hash, row.user_id, row.challenge, row.id_token, row.expires_at],
+    )
   }
 
   async takeSsoCode(codeHash: string) {
     const [row] = await this.rows<SsoCodeRow>('DELETE FROM sso_codes WHERE code_hash = $1 RETURNING *', [codeHash])
     return row && { ...row, expires_at: Number(row.expires_at) }
+  }
+
+  async insertSsoSession(row: { jti: string; id_token: string; expires_at: number }, now: number) {
+    await this.run('DELETE FROM sso_sessions WHERE expires_at < $1', [now])
+    await this.run('INSERT INTO sso_sessions (jti, id_token, expires_at) VALUES ($1, $2, $3)', [
+      row.jti,
+      row.id_token,
+      row.expires_at,
+    ])
+  }
+
+  async takeSsoSession(jti: string) {
+    const [row] = await this.rows<{ id_token: string }>('DELETE FROM sso_sessions WHERE jti = $1 RETURNING id_token', [
+      jti,
+    ])
+    return row?.id_token
   }
 }
