@@ -112,7 +112,10 @@ export class RelyingParty {
       issuer: config.serverMetadata().issuer,
       sub: id.sub,
       email: typeof claims.email === 'string' ? claims.email : undefined,
-      emailVerified: claims.email_verified === true,
+      // Entra ID never sends email_verified for work accounts; its xms_edov (the email's domain is
+      // the tenant's own, verified) stands in for it when the provider says nothing else.
+      emailVerified:
+        claims.email_verified === true || (claims.email_verified === undefined && claims.xms_edov === true),
       name: typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : undefined,
       idToken: tokens.id_token!,
       groups: Array.isArray(groups)

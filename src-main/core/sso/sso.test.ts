@@ -117,7 +117,12 @@ describe.each(ENGINES)('single sign-on against a real OpenID provider (%s)', (en
     expect(outsider.refused).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('elsewhere.org') })
     idp.users.set('unverified', { email: 'new@company.com', email_verified: false })
     expect((await signIn('unverified')).refused?.message).toMatch(/not verified/)
+    idp.users.set('entra-unverified', { email: 'new@company.com', xms_edov: false })
+    expect((await signIn('entra-unverified')).refused?.message).toMatch(/not verified/)
     expect(await users()).toEqual(before)
+    // Entra ID's work accounts: the domain verified by the tenant (xms_edov) stands in for email_verified.
+    idp.users.set('entra-lee', { email: 'lee@company.com', xms_edov: true })
+    expect((await signIn('entra-lee')).exchanged?.body.user).toMatchObject({ email: 'lee@company.com' })
 
     idp.users.set('okta-zoe', { email: 'zoe@company.com', email_verified: true })
     const zoe = (await signIn('okta-zoe')).exchanged!.body.user
@@ -127,6 +132,7 @@ describe.each(ENGINES)('single sign-on against a real OpenID provider (%s)', (en
     const refusals = await auditOf('sign-in-refused')
     expect(refusals.map((r) => r.reason)).toEqual([
       expect.stringMatching(/deactivated/),
+      expect.stringMatching(/not verified/),
       expect.stringMatching(/not verified/),
       expect.stringMatching(/elsewhere\.org/),
     ])

@@ -8,6 +8,8 @@ import Provider, { type Configuration } from 'oidc-provider'
 export interface ProviderUser {
   email?: string
   email_verified?: boolean
+  /** Entra ID's "email domain owner verified", in place of email_verified. */
+  xms_edov?: boolean
   name?: string
   groups?: string[]
 }
@@ -63,7 +65,12 @@ export class TestProvider {
       ],
       jwks: { keys: [jwk as never] },
       cookies: { keys: [randomBytes(16).toString('hex')] },
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
+      claims: {
+        openid: ['sub'],
+        email: ['email', 'email_verified', 'xms_edov'],
+        profile: ['name'],
+        groups: ['groups'],
+      },
       scopes: ['openid', 'email', 'profile', 'groups'],
       features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
       pkce: { required: () => true },
@@ -77,7 +84,7 @@ export class TestProvider {
         const { accountId } = ctx.oidc.session!
         const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: accountId! })
         grant.addOIDCScope('openid email profile groups')
-        grant.addOIDCClaims(['email', 'email_verified', 'name', 'groups'])
+        grant.addOIDCClaims(['email', 'email_verified', 'xms_edov', 'name', 'groups'])
         await grant.save()
         return grant
       },
