@@ -80,7 +80,10 @@ export class Accounts {
     const { user, credential } = await this.checkPassword(email, password, address, now)
     if (this.passwordSignIn === 'admins' && user.role !== 'admin') {
       await this.db.write((tx) =>
-        audit(tx, now, user, 'sign-in-refused', { reason: 'password sign-in is for admins only', details: { address } }),
+        audit(tx, now, user, 'sign-in-refused', {
+          reason: 'password sign-in is for admins only',
+          details: { address },
+        }),
       )
       throw passwordsOff('Password sign-in is for admins only on this team server')
     }

@@ -214,6 +214,7 @@ describe.each(ENGINES)('single sign-on against a real OpenID provider (%s)', (en
       return { code: location.searchParams.get('code')!, verifier: pair.verifier }
     }
     const stolen = await intercept()
+    expect((await json('/api/auth/oidc/token', { code: stolen.code })).status).toBe(400) // no verifier at all
     const attacker = await json('/api/auth/oidc/token', { code: stolen.code, verifier: pkcePair().verifier })
     expect(attacker).toMatchObject({ status: 401, body: { error: { message: expect.stringMatching(/verifier/) } } })
     // Tried once with the wrong verifier, the code is gone for the right one too.
