@@ -3,7 +3,7 @@ import { challengeOf, pkcePair } from './sso'
 
 describe('a browser tab’s PKCE pair', () => {
   it('has the S256 challenge of RFC 7636’s own example', async () => {
-    expect(await challengeOf('dBjftJeZ4CVP-mJ92K9X0jxLg-NpNe_9T8-wGh2-cjw')).toBe(
+    expect(await challengeOf('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
       'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
     )
   })
