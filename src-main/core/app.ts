@@ -24,6 +24,8 @@ import { addHandoverRoutes } from './handovers/routes'
 import { addRenewalRoutes } from './renewals/routes'
 import { addReportRoutes } from './reports/routes'
 import { addSignInRoutes } from './sso/routes'
+import { addHealthRoutes } from './health/routes'
+import type { Health } from './health/health'
 import type { SingleSignOn } from './sso/sign-in'
 
 export interface ApiDeps {
@@ -37,6 +39,8 @@ export interface ApiDeps {
   /** Single sign-on through the team's OpenID provider, when the server is set up for it. */
   sso?: SingleSignOn | null
   events: EventHub
+  /** Health scores: the scorecard, previews and each account's why. */
+  health: Health
   imports: ImportDeps
   admin: AdminDeps
   /** How often an idle event stream says it is alive (20 s). */
@@ -97,6 +101,7 @@ export function createApi({
   accounts,
   sso = null,
   events,
+  health,
   imports,
   admin,
   heartbeatMs = 20_000,
@@ -209,6 +214,7 @@ export function createApi({
   addHandoverRoutes(api, workflows, change, admin.wallClock)
   addRenewalRoutes(api, workflows, change, admin)
   addReportRoutes(api, admin)
+  addHealthRoutes(api, health)
   api.post('/workflows/:workflowId/snooze', (c) =>
     change(c, (body, tx) => workflows.snooze(c.var.user, c.req.param('workflowId'), body, tx)),
   )

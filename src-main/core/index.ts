@@ -20,6 +20,7 @@ import { RenewalPlanner } from './planner/planner'
 import { Accounts } from './auth/accounts'
 import { AUDIT_RETENTION_DAYS, pruneAudit } from './team/audit'
 import { SingleSignOn } from './sso/sign-in'
+import { Health } from './health/health'
 import type { RelyingPartyOptions } from './sso/relying-party'
 import type { OidcSettings, PasswordSignIn } from './sso/types'
 
@@ -77,6 +78,8 @@ export interface Core {
   accounts: Accounts
   /** Single sign-on, when the server is set up for it. */
   sso: SingleSignOn | null
+  /** Health scores, rescored when the scorecard or the day changes. */
+  health: Health
   close(): Promise<void>
 }
 
@@ -106,7 +109,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let sync: SyncConnection | null = null
   const events = new EventHub(db)
   const retentionDays = options.auditRetentionDays ?? AUDIT_RETENTION_DAYS
+  let health: Health | null = null
   const prune = () => {
+    void health?.keepCurrent().catch(options.logError ?? console.error)
     sqlite?.store.optimize()
     void events.prune(new Date()).catch(() => undefined)
     void pruneAudit(db, new Date(), retentionDays).catch(options.logError ?? console.error)
@@ -137,6 +142,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const verifier = new TokenVerifier(options.jwtSecret, () => wallClock().getTime() / 1000)
     const accounts = new Accounts(db, verifier, options.jwtSecret, wallClock)
     accounts.passwordSignIn = options.passwordSignIn ?? 'all'
+    health = new Health(db, clock, wallClock, options.logError)
+    // A new day ("days since" measures age) or a scorecard saved while this host was down: rescore.
+    void health.keepCurrent().catch(options.logError ?? console.error)
     const { fetch, timeoutSeconds, ...oidc } = options.oidc ?? {}
     const sso = options.oidc
       ? new SingleSignOn(db, accounts, oidc as OidcSettings, options.jwtSecret, wallClock, { fetch, timeoutSeconds })
@@ -150,6 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       accounts,
       sso,
       events,
+      health: health!,
       imports: { db, clock },
       admin: {
         db,
@@ -186,8 +195,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       planner,
       accounts,
       sso,
+      health: health!,
       close: async () => {
         planner.stop()
+        await health!.settled()
         clearInterval(pruning)
         events.close()
         sync?.stop()

@@ -118,6 +118,11 @@ export interface WorkflowContext {
   handovers?: Handover[]
   /** The forecast of the account's current renewal (additive). */
   forecast?: Forecast
+  /**
+   * What the health score was computed from (additive): the imported score, one of its signals,
+   * and the scorecard version (null until scored). The score itself is intelligence.healthScore.
+   */
+  health?: { imported: number | null; scorecardVersion: number | null }
   workflow: {
     id: string
     type: string

@@ -1,5 +1,6 @@
-import type { Clock } from '../clock'
+import { isoDay, type Clock } from '../clock'
 import { planRenewals } from '../planner/planner'
+import { rescore } from '../health/health'
 import { closedByImport } from '../renewals/outcomes'
 import type { ClosingRenewal } from '../store/renewals-tx'
 import { audit } from '../team/audit'
@@ -94,6 +95,16 @@ class ImportRun {
     private readonly options: ImportOptions,
     private readonly owners: OwnerDirectory,
   ) {}
+
+  /** Writes accounts and scores them at once: no one reads a score from before the file. */
+  private async saveAndScore(rows: readonly CustomerRow[]): Promise<void> {
+    await this.tx.saveCustomers(rows)
+    await rescore(
+      this.tx,
+      isoDay(this.clock.now()),
+      rows.map((r) => r.id),
+    )
+  }
 
   private progress(): void {
     if (this.result.rows % 1000 === 0) this.options.onProgress?.(this.result.rows)
@@ -282,7 +293,7 @@ class ImportRun {
       this.result.renewals.renewed += closed.renewed
       this.result.renewals.churned += closed.churned
     }
-    await this.tx.saveCustomers(changed)
+    await this.saveAndScore(changed)
     // A new owner takes the account's open work with it, step results included.
     for (const { row, from } of moved) {
       await this.tx.moveOpenTasksOfCustomer(row.id, from, row.owner_id)
@@ -360,7 +371,7 @@ class ImportRun {
           this.notify.add(customer.owner_id)
         }
       }
-      await this.tx.saveCustomers(changed)
+      await this.saveAndScore(changed)
     }
     await this.announce()
     return true

@@ -7,6 +7,7 @@ import type { RenewalsTx } from './renewals-tx'
 import type { ReportsTx } from './reports-tx'
 import type { ContextBatchTx } from './context-batch-tx'
 import type { SsoTx } from './sso-tx'
+import type { HealthTx } from './health-tx'
 import type {
   TeamWorkflowRow,
   UncoveredRow,
@@ -30,7 +31,17 @@ import type {
  * every domain rule lives once, above this interface.
  */
 export interface Tx
-  extends AuthTx, IdempotencyTx, HandoverTx, ChangeReadsTx, AuditTx, RenewalsTx, ReportsTx, ContextBatchTx, SsoTx {
+  extends
+    AuthTx,
+    IdempotencyTx,
+    HandoverTx,
+    ChangeReadsTx,
+    AuditTx,
+    RenewalsTx,
+    ReportsTx,
+    ContextBatchTx,
+    SsoTx,
+    HealthTx {
   /** A user (a CSM or an admin), active or not. */
   csm(id: string): Promise<UserRow | undefined>
   /** No users, no accounts, no workflows: the only database the demo may fill. */

@@ -26,7 +26,12 @@ export interface CustomerRow {
   account_plan: AccountPlan | null
   owner_id: string
   risk_score: number | null
+  /** The score the team's scorecard computes (docs/decisions/0017-health-scores.md). */
   health_score: number | null
+  /** The health score the import brought: one of the scorecard's signals. */
+  imported_health: number | null
+  /** The scorecard version health_score was computed with; null until it was (read only). */
+  health_version?: number | null
   sentiment: string | null
   ai_summary: string | null
   insights_json: string

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
-import { SqliteSsoSql } from './sso-sql'
+import { SqliteHealthSql } from './health-sql'
 import type { SyncTx } from './db'
 import type {
   TeamWorkflowRow,
@@ -51,7 +51,7 @@ const QUEUE_FROM = `
  * The SQLite engine's SQL: every statement prepared once. The use-cases reach it as a `Tx`
  * through `SqliteDb`; the desk's sync engine also uses its outbox and sync-state statements.
  */
-export class Store extends SqliteSsoSql implements SyncTx {
+export class Store extends SqliteHealthSql implements SyncTx {
   private savepoints = 0
   /** How many changes this connection has logged; SqliteDb tells listeners when it grows. */
   changesLogged = 0
@@ -194,13 +194,15 @@ export class Store extends SqliteSsoSql implements SyncTx {
       ),
       upsertCustomer: db.prepare<CustomerRow>(
         `INSERT INTO customers (id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
-           health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status)
+           health_score, imported_health, sentiment, ai_summary, insights_json, recommendations_json, data_json,
+           external_id, status)
          VALUES (@id, @name, @domain, @arr, @renewal_date, @contract_start, @account_plan, @owner_id, @risk_score,
-           @health_score, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json, @external_id, @status)
+           @health_score, @imported_health, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json, @external_id, @status)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, domain = excluded.domain, arr = excluded.arr,
            renewal_date = excluded.renewal_date, contract_start = excluded.contract_start,
            account_plan = excluded.account_plan, owner_id = excluded.owner_id, risk_score = excluded.risk_score,
-           health_score = excluded.health_score, sentiment = excluded.sentiment, ai_summary = excluded.ai_summary,
+           health_score = excluded.health_score, imported_health = excluded.imported_health,
+           sentiment = excluded.sentiment, ai_summary = excluded.ai_summary,
            insights_json = excluded.insights_json, recommendations_json = excluded.recommendations_json,
            data_json = excluded.data_json, external_id = excluded.external_id, status = excluded.status`,
       ),
@@ -279,9 +281,10 @@ export class Store extends SqliteSsoSql implements SyncTx {
       ),
       insertCustomer: db.prepare<CustomerRow>(
         `INSERT INTO customers (id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
-           health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status)
+           health_score, imported_health, sentiment, ai_summary, insights_json, recommendations_json, data_json,
+           external_id, status)
          VALUES (@id, @name, @domain, @arr, @renewal_date, @contract_start, @account_plan, @owner_id, @risk_score,
-           @health_score, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json, @external_id, @status)`,
+           @health_score, @imported_health, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json, @external_id, @status)`,
       ),
       insertWorkflow: db.prepare<WorkflowRow>(
         `INSERT INTO workflows (id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,

@@ -100,7 +100,12 @@ export class SyncEngine {
    * Sends an admin's request on to the team server as it is (the server owns the team's data);
    * online only, so out of reach it says so instead of queueing.
    */
-  async forward(method: 'GET' | 'POST', path: string, file?: Uint8Array, body?: unknown): Promise<RemoteAnswer> {
+  async forward(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    file?: Uint8Array,
+    body?: unknown,
+  ): Promise<RemoteAnswer> {
     if (!this.remote) throw new ApiError('SYNC_NOT_CONFIGURED', 'Sign in to the team server first; this runs there')
     try {
       return await this.remote.request(method, path, { file, body, timeoutMs: 300_000 })

@@ -7,6 +7,9 @@ import type { SqliteDb } from '../store/sqlite-db'
 import { forecastKey, type OutboxRow } from '../store/store'
 import type { Workflows } from '../workflows'
 import { heldEntries } from './outbox'
+import { adoptScorecard, rescore } from '../health/health'
+import type { Scorecard } from '../health/types'
+import { isoDay } from '../clock'
 import { writeConfirmedState } from './rebase'
 import type { RemoteAnswer } from './remote'
 
@@ -96,6 +99,10 @@ export async function pull(deps: PullDeps, scope: PullScope): Promise<void> {
   const ids = await idsToPull(deps, scope)
   const { contexts, gone } = await fetchContexts(deps, [...ids])
   const tasks = scope === 'all' ? checked<{ tasks: Task[] }>(await deps.ask('GET', '/tasks'), 'the tasks').tasks : null
+  // The team's scorecard, so this desk scores its accounts offline as the server does.
+  const scorecard = scope === 'all' ? await fetchScorecard(deps) : null
+  const today = isoDay(deps.workflows.clock.now())
+  if (scorecard) await deps.db.write((tx) => adoptScorecard(tx, scorecard, today))
   const outboxNow = store.outbox()
   const waiting = new Set(outboxNow.map((e) => e.workflow_id))
   const printed = new Map(contexts.map((c) => [c.workflow.id, fingerprint(c)]))
@@ -109,6 +116,7 @@ export async function pull(deps: PullDeps, scope: PullScope): Promise<void> {
   if (!changed.length && !dropped.length && !tasksChanged) return
   await deps.db.write(async (tx) => {
     writeConfirmedState(store, changed)
+    await rescore(tx, today, [...new Set(changed.map((c) => c.customer.id))])
     for (const id of dropped) store.deleteWorkflow(id)
     const outbox = store.outbox()
     const held = heldEntries(outbox)
@@ -135,6 +143,13 @@ export async function pull(deps: PullDeps, scope: PullScope): Promise<void> {
   for (const context of changed) deps.fingerprints.set(context.workflow.id, printed.get(context.workflow.id)!)
   for (const id of gone) deps.fingerprints.delete(id)
   if (tasksPrint) deps.fingerprints.set(TASKS, tasksPrint)
+}
+
+/** The scorecard in force on the team server; a server from before scorecards has none. */
+async function fetchScorecard(deps: PullDeps): Promise<Scorecard | null> {
+  const answer = await deps.ask('GET', '/scorecard')
+  if (answer.status === 404) return null
+  return checked<{ scorecard: Scorecard }>(answer, 'the scorecard').scorecard
 }
 
 /** The fingerprint key of the CSM's task list. */

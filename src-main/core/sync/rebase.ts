@@ -31,6 +31,7 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
       owner_id: customer.owner.id,
       risk_score: intelligence.riskScore,
       health_score: intelligence.healthScore,
+      imported_health: context.health?.imported ?? intelligence.healthScore,
       sentiment: intelligence.sentiment,
       ai_summary: intelligence.aiSummary,
       insights_json: JSON.stringify(intelligence.insights),

@@ -29,7 +29,11 @@ export interface AdminDeps {
   /** Whether this host owns its data; a desk that follows a team server runs admin calls there. */
   ownsData: () => boolean
   /** Sends an admin call to the team server this desk follows (path with its query). */
-  forward?: (method: 'GET' | 'POST', path: string, body?: Uint8Array) => Promise<{ status: number; body: unknown }>
+  forward?: (
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: Uint8Array,
+  ) => Promise<{ status: number; body: unknown }>
 }
 
 const MAX_FORWARDED_BYTES = 50 * 1024 * 1024
@@ -43,8 +47,8 @@ export function addAdminRoutes(api: Hono<ApiEnv>, deps: AdminDeps): void {
     if (!deps.forward) throw new ApiError('SYNC_NOT_CONFIGURED', 'This host runs admin calls on its team server')
     if (Number(c.req.header('content-length') ?? 0) > MAX_FORWARDED_BYTES)
       throw validationError({ body: 'is larger than 50 MB' })
-    const method = c.req.method === 'POST' ? 'POST' : 'GET'
-    const body = method === 'POST' ? new Uint8Array(await c.req.arrayBuffer()) : undefined
+    const method = c.req.method === 'POST' || c.req.method === 'PUT' ? c.req.method : 'GET'
+    const body = method === 'GET' ? undefined : new Uint8Array(await c.req.arrayBuffer())
     const url = new URL(c.req.url)
     const answer = await deps.forward(method, `${url.pathname.replace(/^\/api/, '')}${url.search}`, body)
     return c.json(answer.body as object, answer.status as 200)

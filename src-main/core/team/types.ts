@@ -68,6 +68,7 @@ export type AuditAction =
   | 'sync-signed-out'
   | 'forecast-set'
   | 'renewal-recorded'
+  | 'scorecard-saved'
 
 export interface AuditEntry {
   seq: number

@@ -206,6 +206,7 @@ export async function context(
       recommendations: JSON.parse(customer.recommendations_json),
     },
     data: JSON.parse(customer.data_json),
+    health: { imported: customer.imported_health, scorecardVersion: customer.health_version ?? null },
     tasks: tasks.map(toTask),
     history,
     ...(handovers.length ? { handovers } : {}),

@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Tx } from '../db'
-import { PgSsoSql } from './sso-sql'
+import { PgHealthSql } from './health-sql'
 import type {
   TeamWorkflowRow,
   UncoveredRow,
@@ -34,7 +34,8 @@ const QUEUE_SELECT = `SELECT
   LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date`
 
 const CUSTOMER_COLUMNS = `id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
-  health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status`
+  health_score, imported_health, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status`
+const CUSTOMER_WIDTH = 18
 const WORKFLOW_COLUMNS = `id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
   completed_by, total_duration, outcome_json, snoozed_until, snooze_reason, renewal_date, closed_at`
 const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')
@@ -50,6 +51,7 @@ const customerValues = (r: CustomerRow) => [
   r.owner_id,
   r.risk_score,
   r.health_score,
+  r.imported_health,
   r.sentiment,
   r.ai_summary,
   r.insights_json,
@@ -85,7 +87,7 @@ const updateAll = (columns: string) =>
     .join(', ')
 
 /** PostgreSQL's SQL for the use-cases; one instance per transaction (or per read, over the pool). */
-export class PgTx extends PgSsoSql implements Tx {
+export class PgTx extends PgHealthSql implements Tx {
   private savepoints = 0
   /** Whether this transaction logged a change (listeners hear of it on commit). */
   changed = false
@@ -217,7 +219,7 @@ export class PgTx extends PgSsoSql implements Tx {
   }
 
   insertCustomer(r: CustomerRow) {
-    return this.run(`INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${params(17)})`, customerValues(r))
+    return this.run(`INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${params(CUSTOMER_WIDTH)})`, customerValues(r))
   }
 
   insertWorkflow(r: WorkflowRow) {
@@ -234,7 +236,7 @@ export class PgTx extends PgSsoSql implements Tx {
 
   upsertCustomer(r: CustomerRow) {
     return this.run(
-      `INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${params(17)}) ON CONFLICT (id) DO UPDATE SET ${updateAll(CUSTOMER_COLUMNS)}`,
+      `INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (${params(CUSTOMER_WIDTH)}) ON CONFLICT (id) DO UPDATE SET ${updateAll(CUSTOMER_COLUMNS)}`,
       customerValues(r),
     )
   }
@@ -375,7 +377,9 @@ export class PgTx extends PgSsoSql implements Tx {
     for (let i = 0; i < rows.length; i += 500) {
       const batch = rows.slice(i, i + 500)
       const values = batch.flatMap(customerValues)
-      const tuples = batch.map((_, r) => `(${Array.from({ length: 17 }, (_, c) => `$${r * 17 + c + 1}`).join(', ')})`)
+      const tuples = batch.map(
+        (_, r) => `(${Array.from({ length: CUSTOMER_WIDTH }, (_, c) => `$${r * CUSTOMER_WIDTH + c + 1}`).join(', ')})`,
+      )
       await this.run(
         `INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO UPDATE SET ${updateAll(CUSTOMER_COLUMNS)}`,
         values,

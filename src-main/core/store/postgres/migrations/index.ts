@@ -9,6 +9,7 @@ import { pgMigration007 } from './007-handovers'
 import { pgMigration008 } from './008-task-kind'
 import { pgMigration009 } from './009-renewal-forecasts'
 import { pgMigration010 } from './010-single-sign-on'
+import { pgMigration011 } from './011-health-scores'
 
 /** PostgreSQL's migrations, in order; a new one goes in its own file and at the end of this list. */
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   pgMigration008,
   pgMigration009,
   pgMigration010,
+  pgMigration011,
 ]
