@@ -113,16 +113,24 @@ export class Health {
     }
   }
 
-  /** Rescores the book in the background (after a scorecard change, or a new day). */
-  rescoreInBackground(): Promise<unknown> {
-    this.running = this.running.then(() => this.rescoreBook()).catch(this.logError)
+  /** Runs after whatever rescoring is under way: one at a time, and settled() waits for all. */
+  private queue(work: () => Promise<unknown>): Promise<unknown> {
+    this.running = this.running.then(work).catch(this.logError)
     return this.running
   }
 
-  /** When the book is scored with today's date and the scorecard in force; otherwise rescores it. */
-  async keepCurrent(): Promise<void> {
-    const stale = await this.db.read(async (tx) => tx.healthStale((await currentScorecard(tx)).version, this.today()))
-    if (stale) await this.rescoreInBackground()
+  /** Rescores the book in the background (after a scorecard change). */
+  rescoreInBackground(): Promise<unknown> {
+    return this.queue(() => this.rescoreBook())
+  }
+
+  /** Rescores the book unless it is scored with today's date and the scorecard in force (hourly, and at start). */
+  keepCurrent(): Promise<unknown> {
+    return this.queue(async () => {
+      const today = this.today()
+      const stale = await this.db.read(async (tx) => tx.healthStale((await currentScorecard(tx)).version, today))
+      if (stale) await this.rescoreBook()
+    })
   }
 
   /** Waits for background rescoring (tests, shutdown). */
