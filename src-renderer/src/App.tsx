@@ -12,6 +12,7 @@ import { useQueue } from './stores/queue'
 import { useWorkflow } from './stores/workflow'
 import { useTasks } from './stores/tasks'
 import { useSession } from './stores/session'
+import { useScorecard } from './stores/scorecard'
 import { useShortcuts } from './shortcuts'
 
 // The first paint is the queue: the other screens (and DOMPurify, the charts) load beside it.
@@ -80,6 +81,10 @@ export function App() {
   }, [status])
   // Reminders in a browser (the desktop app's main process shows its own).
   const service = useSession((s) => s.service)
+  // The team's scorecard: its bands color every health score.
+  useEffect(() => {
+    if (service) void useScorecard.getState().load(service)
+  }, [service])
   useEffect(() => {
     if (!service || window.desk) return
     const check = () => void showDueReminders(service).catch(() => undefined)

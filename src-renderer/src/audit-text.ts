@@ -11,6 +11,7 @@ export const ACTION_GROUPS: readonly { label: string; actions: readonly string[]
   { label: 'Passwords', actions: ['password-changed', 'password-reset'] },
   { label: 'Imports', actions: ['import'] },
   { label: 'Renewals and forecasts', actions: ['renewal-recorded', 'forecast-set'] },
+  { label: 'Health scorecard', actions: ['scorecard-saved'] },
   { label: 'Sign-ins', actions: SIGN_INS },
   { label: 'Team server connections', actions: ['sync-connected', 'sync-signed-out'] },
 ]
@@ -86,6 +87,8 @@ export function describeAudit(entry: AuditEntry, nameOf: (id: string | null) => 
       return `${who} signed this desk out of its team server`
     case 'forecast-set':
       return `${who} set the forecast of ${String(details.account ?? 'an account')} (${subject}'s) to ${readable(String(details.category ?? 'unset'))}`
+    case 'scorecard-saved':
+      return `${who} saved health scorecard version ${String(details.version ?? '?')}`
     case 'renewal-recorded':
       return `${who} recorded ${String(details.account ?? 'an account')} as ${String(details.result ?? 'closed')} (${subject}'s)`
   }

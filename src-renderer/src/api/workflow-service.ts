@@ -18,7 +18,10 @@ import type {
   RenewalResponse,
 } from '../../../src-main/core/renewals/types'
 
+import type { HealthExplanation, Scorecard, ScorecardPreview } from '../../../src-main/core/health/types'
+
 export type { AuditEntry, TeamResponse, TeamUser }
+export type { HealthExplanation, Scorecard, ScorecardPreview }
 export type { ActivityReport, ForecastReport, ForecastCategory, OutcomesReport, Forecast }
 
 export interface ForecastChange {
@@ -188,6 +191,30 @@ export class WorkflowService {
    * An admin's import, or its dry run. A file with errors answers 400 with the result in its
    * details: that is the preview, so it is returned, not thrown.
    */
+  /** The team's scorecard (every user reads it: it explains their accounts' health). */
+  async scorecard(): Promise<Scorecard> {
+    return (await this.call<{ scorecard: Scorecard }>('GET', '/scorecard')).scorecard
+  }
+
+  accountHealth(customerId: string): Promise<HealthExplanation> {
+    return this.call('GET', `/accounts/${encodeURIComponent(customerId)}/health`)
+  }
+
+  adminScorecard(): Promise<{
+    scorecard: Scorecard
+    versions: { version: number; savedAt: string; savedBy: string }[]
+  }> {
+    return this.call('GET', '/admin/scorecard')
+  }
+
+  async saveScorecard(body: Omit<Scorecard, 'version'>): Promise<Scorecard> {
+    return (await this.call<{ scorecard: Scorecard }>('PUT', '/admin/scorecard', body)).scorecard
+  }
+
+  previewScorecard(body: Omit<Scorecard, 'version'>): Promise<ScorecardPreview> {
+    return this.call('POST', '/admin/scorecard/preview', body)
+  }
+
   async importFile(options: ImportRequest, file: string, onProgress?: (sent: number, total: number) => void) {
     const query = {
       kind: options.kind,

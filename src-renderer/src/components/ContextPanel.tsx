@@ -1,3 +1,5 @@
+import { HealthGauge } from './HealthGauge'
+import { businessToday } from '../stores/session'
 import type { ReactNode } from 'react'
 import type { WorkflowContext } from '../../../src-main/core/api/types'
 import { formatDate, formatMoney, formatPercent, readable } from '../format'
@@ -99,7 +101,7 @@ export function ContextPanel({ context, children }: { context: WorkflowContext; 
         </dl>
       </section>
       <section className="gauges">
-        <Gauge label="Health" value={intelligence.healthScore} high="good" />
+        <HealthGauge customerId={customer.id} score={intelligence.healthScore} today={businessToday} />
         <Gauge label="Risk" value={intelligence.riskScore} high="bad" />
       </section>
       {intelligence.aiSummary && (

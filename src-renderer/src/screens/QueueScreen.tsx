@@ -9,6 +9,8 @@ import { VirtualList } from '../components/VirtualList'
 import { explainPriority, formatDate, formatDays, formatMoney, formatStatus } from '../format'
 import { navigate } from '../router'
 import { filterQueue, orderQueue, useQueue, type QueueSort } from '../stores/queue'
+import { BAND_LABELS, useScorecard } from '../stores/scorecard'
+import { HealthChip } from '../components/HealthChip'
 import { useSession } from '../stores/session'
 import { useShortcuts } from '../shortcuts'
 
@@ -45,9 +47,10 @@ export function QueueScreen() {
     if (service && user && Date.now() - useQueue.getState().loadedAt > 1000) void load(service, user.id)
   }, [service, user, load])
 
+  const bands = useScorecard((s) => s.scorecard?.bands)
   const visible = useMemo(
-    () => orderQueue(filterQueue(queue?.workflows ?? [], filters), order),
-    [queue, filters, order],
+    () => orderQueue(filterQueue(queue?.workflows ?? [], filters, bands), order),
+    [queue, filters, order, bands],
   )
   const overdue = useMemo(() => (queue?.workflows ?? []).filter((w) => w.workflow.stage === 'Overdue').length, [queue])
   const activeIndex = visible.findIndex((w) => w.id === selectedId)
@@ -167,6 +170,20 @@ export function QueueScreen() {
                 {FORECAST_ORDER.map((category) => (
                   <option key={category} value={category}>
                     {CATEGORY_LABELS[category]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              <span>Health</span>
+              <select
+                value={filters.health ?? 'all'}
+                onChange={(e) => setFilters({ health: e.target.value as typeof filters.health })}
+              >
+                <option value="all">All health</option>
+                {(['red', 'yellow', 'green', 'none'] as const).map((band) => (
+                  <option key={band} value={band}>
+                    {BAND_LABELS[band]}
                   </option>
                 ))}
               </select>
@@ -377,7 +394,7 @@ const QueueRow = memo(function QueueRow({
         )}
       </span>
       <span role="gridcell" className="num">
-        {item.intelligence.healthScore ?? '–'}
+        <HealthChip score={item.intelligence.healthScore} />
       </span>
       <span role="gridcell" className="num">
         {item.intelligence.riskScore ?? '–'}

@@ -43,6 +43,19 @@ describe('filterQueue', () => {
     expect(only('unset')).toEqual(['2'])
     expect(only('lost')).toEqual([])
   })
+
+  it("filters by health band on the team's bands, no score being not enough data", () => {
+    const scored = [35, 65, null].map((healthScore, i) => ({
+      ...queue[i]!,
+      intelligence: { ...queue[i]!.intelligence, healthScore },
+    }))
+    const only = (health: 'red' | 'yellow' | 'green' | 'none', bands?: { red: number; yellow: number }) =>
+      filterQueue(scored, { stage: 'all', status: 'all', search: '', forecast: 'all', health }, bands).map((i) => i.id)
+    expect(only('red')).toEqual(['1'])
+    expect(only('yellow')).toEqual(['2'])
+    expect(only('none')).toEqual(['3'])
+    expect(only('red', { red: 70, yellow: 90 })).toEqual(['1', '2'])
+  })
 })
 
 describe('orderQueue', () => {

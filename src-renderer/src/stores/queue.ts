@@ -4,12 +4,16 @@ import type { QueueItem, QueueResponse } from '../../../src-main/core/api/types'
 import { STAGES, type Stage } from '../../../src-main/core/domain/stages'
 import type { WorkflowService } from '../api/workflow-service'
 import { describeError } from './errors'
+import { bandOf } from '../../../src-main/core/health/score'
+import type { HealthBand, Scorecard } from '../../../src-main/core/health/types'
 
 export interface QueueFilters {
   stage: string
   status: 'all' | 'pending' | 'in_progress'
   /** A renewal forecast category; 'unset' is the renewals no one forecast yet. */
   forecast: 'all' | ForecastCategory
+  /** A health band on the team's scorecard; 'none' is "not enough data". */
+  health?: 'all' | HealthBand
   search: string
 }
 
@@ -61,7 +65,7 @@ export const useQueue = create<QueueState>((set, get) => ({
   queue: null,
   loading: false,
   error: null,
-  filters: { stage: 'all', status: 'all', forecast: 'all', search: '' },
+  filters: { stage: 'all', status: 'all', forecast: 'all', health: 'all', search: '' },
   selectedId: null,
   loadedAt: 0,
   early: null,
@@ -130,13 +134,20 @@ export function orderQueue(items: readonly QueueItem[], order: QueueOrder): Queu
 }
 
 /** The queue as filtered; instant, since it is all in memory. */
-export function filterQueue(items: readonly QueueItem[], filters: QueueFilters): QueueItem[] {
+export function filterQueue(
+  items: readonly QueueItem[],
+  filters: QueueFilters,
+  bands: Scorecard['bands'] = { red: 40, yellow: 70 },
+): QueueItem[] {
   const search = filters.search.trim().toLowerCase()
   return items.filter(
     (item) =>
       (filters.stage === 'all' || item.workflow.stage === filters.stage) &&
       (filters.status === 'all' || item.workflow.status === filters.status) &&
       (filters.forecast === 'all' || (item.forecast ?? 'unset') === filters.forecast) &&
+      (!filters.health ||
+        filters.health === 'all' ||
+        bandOf(item.intelligence.healthScore, bands) === filters.health) &&
       (!search ||
         item.customer.name.toLowerCase().includes(search) ||
         item.customer.domain.toLowerCase().includes(search)),
