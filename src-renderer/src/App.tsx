@@ -25,6 +25,7 @@ const csmQueueScreen = loadable(() => import('./screens/CsmQueueScreen'))
 const usersScreen = loadable(() => import('./screens/UsersScreen'))
 const auditScreen = loadable(() => import('./screens/AuditScreen'))
 const reportsScreen = loadable(() => import('./screens/ReportsScreen'))
+const scorecardScreen = loadable(() => import('./screens/ScorecardScreen'))
 
 /** While the queue is on its way, fetch the other screens so opening one never waits for its code. */
 function preloadScreens(): void {
@@ -127,6 +128,9 @@ export function App() {
             <a className="subtle" href="#/import">
               Import
             </a>
+            <a className="subtle" href="#/scorecard">
+              Scorecard
+            </a>
           </>
         )}
         <a className="subtle" href="#/settings">
@@ -168,6 +172,8 @@ export function App() {
         <Loaded module={usersScreen}>{(m) => <m.UsersScreen />}</Loaded>
       ) : route.name === 'reports' ? (
         <Loaded module={reportsScreen}>{(m) => <m.ReportsScreen />}</Loaded>
+      ) : route.name === 'scorecard' && user?.role === 'admin' ? (
+        <Loaded module={scorecardScreen}>{(m) => <m.ScorecardScreen />}</Loaded>
       ) : route.name === 'audit' && user?.role === 'admin' ? (
         <Loaded module={auditScreen}>{(m) => <m.AuditScreen />}</Loaded>
       ) : (

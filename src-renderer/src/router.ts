@@ -10,6 +10,7 @@ export type Route =
   | { name: 'users' }
   | { name: 'audit' }
   | { name: 'reports' }
+  | { name: 'scorecard' }
   | { name: 'workflow'; id: string }
 
 export function parseHash(hash: string): Route {
@@ -19,6 +20,7 @@ export function parseHash(hash: string): Route {
   if (hash.startsWith('#/users')) return { name: 'users' }
   if (hash.startsWith('#/audit')) return { name: 'audit' }
   if (hash.startsWith('#/reports')) return { name: 'reports' }
+  if (hash.startsWith('#/scorecard')) return { name: 'scorecard' }
   const csm = /^#\/team\/([^/?#]+)/.exec(hash)
   if (csm) return { name: 'team-csm', id: decodeURIComponent(csm[1]!) }
   if (hash.startsWith('#/team')) return { name: 'team' }
@@ -33,6 +35,7 @@ export function hrefOf(route: Route): string {
   if (route.name === 'users') return '#/users'
   if (route.name === 'audit') return '#/audit'
   if (route.name === 'reports') return '#/reports'
+  if (route.name === 'scorecard') return '#/scorecard'
   if (route.name === 'team') return '#/team'
   if (route.name === 'team-csm') return `#/team/${encodeURIComponent(route.id)}`
   return route.name === 'workflow' ? `#/workflow/${encodeURIComponent(route.id)}` : '#/'
