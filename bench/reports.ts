@@ -1,6 +1,7 @@
 /**
  * npm run bench (reports part): the renewal forecast (12 months) and outcomes (a quarter) over
- * 100,000 accounts, through the router, on SQLite and on a throwaway PostgreSQL in the same run.
+ * 100,000 accounts, through the router, on SQLite and on a throwaway PostgreSQL in the same run;
+ * then health scores on the same books (bench/health.ts).
  */
 import { rmSync } from 'node:fs'
 import pg from 'pg'
@@ -15,6 +16,7 @@ import { BENCH_CLOCK } from './bench-host'
 import { BENCH_ADMIN, seedRenewalBook } from './renewal-history'
 import { regression, saveFigures, type Figure } from './results'
 import { measure, ms } from './stats'
+import { measureHealth } from './health'
 
 const SECRET = 'bench-secret-long-enough-to-use'
 const SAMPLES = Number(process.env.BENCH_REPORT_SAMPLES ?? 60)
@@ -69,6 +71,7 @@ async function run(engine: 'sqlite' | 'postgres', dbPath: string): Promise<void>
       `${name.padEnd(30)} ${engine.padEnd(9)} p50 ${ms(summary.p50)} ms  p95 ${ms(summary.p95)} ms  (n=${summary.samples})  target p95 <= ${TARGET_MS} ms: ${met ? 'met' : 'MISSED'}${regression(key, summary.p95)}`,
     )
   }
+  missed += await measureHealth(engine, host.core, figures)
   await host.close()
 }
 

@@ -46,7 +46,7 @@ test('an admin builds a three-measure scorecard, previews it and saves it; a CSM
 
   // Sarah opens Acme: usage down 23%, sentiment declining, licenses used: 17.5×0.5 + 20×0.3 + 100×0.2 = 35, red.
   await desk.signIn(page)
-  await page.evaluate(() => (window.location.hash = '#/workflow/wf-12345'))
+  await page.evaluate("window.location.hash = '#/workflow/wf-12345'")
   const gauge = page.getByRole('button', { name: /^Health · Red/ })
   await expect(gauge).toBeVisible({ timeout: 15_000 })
   await gauge.click()
