@@ -132,7 +132,6 @@ const big = exportCsv(50_000, 'accounts-50k.csv')
         status: 'active' as const,
         risk_score: null,
         health_score: null,
-        imported_health: null,
         sentiment: null,
         ai_summary: null,
         insights_json: '[]',

@@ -156,7 +156,6 @@ export function makeCustomer(random: () => number, seed: CustomerSeed): Customer
     owner_id: seed.ownerId,
     risk_score: risk,
     health_score: health,
-    imported_health: health,
     sentiment,
     ai_summary: summary,
     insights_json: JSON.stringify(insights),

@@ -156,7 +156,6 @@ function sarahsBook(today: string, shift: number): Book {
     owner_id: 'csm-456',
     risk_score: acmeContext.intelligence.riskScore,
     health_score: acmeContext.intelligence.healthScore,
-    imported_health: acmeContext.intelligence.healthScore,
     sentiment: acmeContext.intelligence.sentiment,
     ai_summary: acmeContext.intelligence.aiSummary,
     insights_json: JSON.stringify(acmeContext.intelligence.insights),

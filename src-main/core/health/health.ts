@@ -28,16 +28,12 @@ export async function currentScorecard(tx: Tx): Promise<Scorecard> {
     : DEFAULT_SCORECARD
 }
 
-/** Scores rows read from the book and keeps the scores (a history row where the score moved). */
-async function scoreRows(tx: Tx, scorecard: Scorecard, rows: readonly HealthInputRow[], today: string): Promise<void> {
-  await tx.saveHealth(
-    rows.map((row) => {
-      const { score } = scoreAccount(scorecard, inputsOf(row), today)
-      return { id: row.id, score, history: row.health_day === null || score !== row.health_score }
-    }),
-    scorecard.version,
-    today,
-  )
+/** Scores rows read from the book: a history row where the score moved (or is the first). */
+function scoreAll(scorecard: Scorecard, rows: readonly HealthInputRow[], today: string) {
+  return rows.map((row) => {
+    const { score } = scoreAccount(scorecard, inputsOf(row), today)
+    return { id: row.id, score, history: row.health_day === null || score !== row.health_score }
+  })
 }
 
 /**
@@ -50,7 +46,7 @@ export async function rescore(tx: Tx, today: string, ids: readonly string[]): Pr
   for (let after = ''; ;) {
     const rows = await tx.healthInputs(ids, after, CHUNK)
     if (!rows.length) return
-    await scoreRows(tx, scorecard, rows, today)
+    await tx.saveHealth(scoreAll(scorecard, rows, today), scorecard.version, today)
     after = rows[rows.length - 1]!.id
   }
 }
@@ -91,25 +87,22 @@ export class Health {
     return isoDay(this.clock.now())
   }
 
-  /** The whole book, a chunk per transaction, so a large book never holds one long write. */
-  private async rescoreBook(): Promise<number> {
+  /**
+   * The whole book, a chunk per transaction, so a large book never holds one long write. The next
+   * chunk is read and scored while the database writes this one (on PostgreSQL, another process).
+   */
+  async rescoreBook(): Promise<void> {
     const today = this.today()
-    let after = ''
-    let count = 0
-    for (;;) {
-      const done = await this.db.write(async (tx) => {
-        const rows = await tx.healthInputs(null, after, CHUNK)
-        if (rows.length)
-          await rescore(
-            tx,
-            today,
-            rows.map((r) => r.id),
-          )
-        return rows.length ? rows[rows.length - 1]!.id : null
-      })
-      if (done === null) return count
-      after = done
-      count += CHUNK
+    const scorecard = await this.db.read(currentScorecard)
+    const read = (after: string) => this.db.read((tx) => tx.healthInputs(null, after, CHUNK))
+    let rows = await read('')
+    let scored = scoreAll(scorecard, rows, today)
+    while (rows.length) {
+      const chunk = scored
+      const writing = this.db.write((tx) => tx.saveHealth(chunk, scorecard.version, today))
+      rows = await read(rows[rows.length - 1]!.id)
+      scored = scoreAll(scorecard, rows, today)
+      await writing
     }
   }
 

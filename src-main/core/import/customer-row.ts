@@ -55,9 +55,7 @@ export function toCustomerRow(input: AccountInput, existing: CustomerRow | undef
     owner_id: input.ownerId,
     status: keep(input.status, existing?.status ?? 'active'),
     risk_score: keep(input.riskScore, existing?.risk_score ?? null),
-    // The score is the scorecard's (computed after the import); the file brings a signal for it.
     health_score: keep(input.healthScore, existing?.health_score ?? null),
-    imported_health: keep(input.healthScore, existing?.imported_health ?? null),
     sentiment: keep(input.sentiment, existing?.sentiment ?? null),
     ai_summary: keep(input.aiSummary, existing?.ai_summary ?? null),
     insights_json: input.insights ? JSON.stringify(input.insights) : (existing?.insights_json ?? '[]'),
@@ -79,7 +77,7 @@ const COMPARED: readonly (keyof CustomerRow)[] = [
   'owner_id',
   'status',
   'risk_score',
-  'imported_health',
+  'health_score',
   'sentiment',
   'ai_summary',
   'insights_json',

@@ -23,7 +23,6 @@ function account(id: string, renewal: string, extra: Partial<CustomerRow> = {}):
     owner_id: 'csm-a',
     risk_score: null,
     health_score: null,
-    imported_health: null,
     sentiment: null,
     ai_summary: null,
     insights_json: '[]',

@@ -1,3 +1,4 @@
+import { HEALTH_SQL } from './health-tx'
 import type { CustomerRow, ForecastView, TaskListRow, UserRow, WorkflowRow } from './rows'
 
 /**
@@ -19,7 +20,7 @@ export interface ContextBatchTx {
 /** The statements, one text for both engines: `list` is the engine's way to match a list of ids. */
 export const CONTEXT_BATCH_SQL = {
   workflows: (list: string) => `SELECT * FROM workflows WHERE id ${list}`,
-  customers: (list: string) => `SELECT * FROM customers WHERE id ${list}`,
+  customers: (list: string) => HEALTH_SQL.customers(`c.id ${list}`),
   users: (list: string) => `SELECT * FROM csms WHERE id ${list}`,
   completed: (list: string) =>
     `SELECT * FROM workflows WHERE customer_id ${list} AND status = 'completed'

@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3'
 import type { HealthInputRow, ScorecardRow } from './health-tx'
 import { SqliteSsoSql } from './sso-sql'
 
-const INPUTS =
-  'SELECT id, name, owner_id, health_score, health_day, imported_health, sentiment, data_json FROM customers'
+const INPUTS = `SELECT c.id, c.name, c.owner_id, h.score AS health_score, h.day AS health_day,
+    c.health_score AS imported_health, c.sentiment, c.data_json
+  FROM customers c LEFT JOIN health_scores h ON h.customer_id = c.id`
 
 function prepare(db: Database.Database) {
   return {
@@ -11,12 +12,13 @@ function prepare(db: Database.Database) {
     insertScorecard: db.prepare<ScorecardRow>(
       'INSERT INTO scorecards (version, body_json, saved_at, saved_by) VALUES (@version, @body_json, @saved_at, @saved_by)',
     ),
-    inputsAfter: db.prepare<[string, number], HealthInputRow>(`${INPUTS} WHERE id > ? ORDER BY id LIMIT ?`),
+    inputsAfter: db.prepare<[string, number], HealthInputRow>(`${INPUTS} WHERE c.id > ? ORDER BY c.id LIMIT ?`),
     inputsOf: db.prepare<[string, string, number], HealthInputRow>(
-      `${INPUTS} WHERE id IN (SELECT value FROM json_each(?)) AND id > ? ORDER BY id LIMIT ?`,
+      `${INPUTS} WHERE c.id IN (SELECT value FROM json_each(?)) AND c.id > ? ORDER BY c.id LIMIT ?`,
     ),
-    save: db.prepare<[number | null, number, string, string]>(
-      'UPDATE customers SET health_score = ?, health_version = ?, health_day = ? WHERE id = ?',
+    save: db.prepare<[string, number | null, number, string]>(
+      `INSERT INTO health_scores (customer_id, score, version, day) VALUES (?, ?, ?, ?)
+       ON CONFLICT (customer_id) DO UPDATE SET score = excluded.score, version = excluded.version, day = excluded.day`,
     ),
     history: db.prepare<[string, string, number | null]>(
       `INSERT INTO health_history (customer_id, day, score) VALUES (?, ?, ?)
@@ -29,7 +31,8 @@ function prepare(db: Database.Database) {
     ),
     stale: db
       .prepare<[number, string], number>(
-        'SELECT EXISTS (SELECT 1 FROM customers WHERE health_version IS NOT ? OR health_day IS NOT ?)',
+        `SELECT EXISTS (SELECT 1 FROM customers c LEFT JOIN health_scores h ON h.customer_id = c.id
+           WHERE h.version IS NOT ? OR h.day IS NOT ?)`,
       )
       .pluck(),
   }
@@ -62,7 +65,7 @@ export abstract class SqliteHealthSql extends SqliteSsoSql {
     day: string,
   ): void {
     for (const row of rows) {
-      this.health.save.run(row.score, version, day, row.id)
+      this.health.save.run(row.id, row.score, version, day)
       if (row.history) this.health.history.run(row.id, day, row.score)
     }
   }

@@ -1,3 +1,16 @@
+/**
+ * How either engine reads an account's health score: the team scorecard's (health_scores), or
+ * while it has none yet, the imported one (what the default scorecard answers).
+ */
+export const HEALTH_SQL = {
+  join: 'LEFT JOIN health_scores h ON h.customer_id = c.id',
+  score: 'CASE WHEN h.customer_id IS NULL THEN c.health_score ELSE h.score END',
+  /** Accounts with their score, as CustomerRow's scored_health and health_version. */
+  customers: (where: string) =>
+    `SELECT c.*, h.score AS scored_health, h.version AS health_version
+     FROM customers c LEFT JOIN health_scores h ON h.customer_id = c.id WHERE ${where}`,
+}
+
 /** What a score reads of an account, and what it is now. */
 export interface HealthInputRow {
   id: string

@@ -1,3 +1,4 @@
+import { HEALTH_SQL } from './health-tx'
 import type { ClosedRenewalsRow, CompletedWorkflowsRow, ForecastDayRow, OpenRenewalsRow, StepRecordRow } from './rows'
 
 /** Dates are YYYY-MM-DD and times ISO; `owner` null reads the whole team. */
@@ -40,10 +41,12 @@ export const REPORT_SQL = {
         ${sum('covered')} AS covered_accounts, ${sum('covered * arr')} AS covered_arr
       FROM (SELECT c.renewal_date, c.arr, COALESCE(f.forecast_arr, c.arr) AS forecast_arr,
           COALESCE(f.category, 'unset') AS category,
-          CASE WHEN f.category IN ('at-risk', 'lost') OR c.health_score < 50 OR c.risk_score >= 70 THEN 1 ELSE 0 END AS flagged,
+          CASE WHEN f.category IN ('at-risk', 'lost') OR ${HEALTH_SQL.score} < 50 OR c.risk_score >= 70 THEN 1 ELSE 0 END
+            AS flagged,
           CASE WHEN ${engine.covered} THEN 1 ELSE 0 END AS covered
         FROM customers c
         LEFT JOIN forecasts f ON f.renewal_date = c.renewal_date AND f.customer_id = c.id
+        ${HEALTH_SQL.join}
         WHERE c.status = 'active' AND c.renewal_date >= ${p(1)} AND c.renewal_date < ${p(2)}${ownedBy(owner, 'c.owner_id', p(3))}
         ${engine.keepApart}) AS r
       GROUP BY renewal_date`

@@ -26,11 +26,10 @@ export interface CustomerRow {
   account_plan: AccountPlan | null
   owner_id: string
   risk_score: number | null
-  /** The score the team's scorecard computes (docs/decisions/0017-health-scores.md). */
+  /** The health score the import brought: one of the scorecard's signals (the score itself: healthOf). */
   health_score: number | null
-  /** The health score the import brought: one of the scorecard's signals. */
-  imported_health: number | null
-  /** The scorecard version health_score was computed with; null until it was (read only). */
+  /** Read with the account: its score on the team's scorecard, and that scorecard's version (null: not scored yet). */
+  scored_health?: number | null
   health_version?: number | null
   sentiment: string | null
   ai_summary: string | null

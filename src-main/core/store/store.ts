@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
 import { SqliteHealthSql } from './health-sql'
+import { HEALTH_SQL } from './health-tx'
 import type { SyncTx } from './db'
 import type {
   TeamWorkflowRow,
@@ -34,7 +35,7 @@ const QUEUE_COLUMNS = `
   c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
   o.name AS owner_name, o.email AS owner_email,
   a.email AS assignee_email, a.experience AS assignee_experience,
-  c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
+  c.risk_score, ${HEALTH_SQL.score} AS health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
   COALESCE(f.category, 'unset') AS forecast_category`
 
 /** Snoozed and still asleep: before its day, and its renewal more than a week away. */
@@ -45,7 +46,8 @@ const QUEUE_FROM = `
   JOIN customers c ON c.id = w.customer_id
   JOIN csms o ON o.id = c.owner_id
   JOIN csms a ON a.id = w.assigned_to
-  LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date`
+  LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date
+  ${HEALTH_SQL.join}`
 
 /**
  * The SQLite engine's SQL: every statement prepared once. The use-cases reach it as a `Tx`
@@ -108,7 +110,7 @@ export class Store extends SqliteHealthSql implements SyncTx {
         'UPDATE workflows SET snoozed_until = ?, snooze_reason = ? WHERE id = ?',
       ),
       workflow: db.prepare<[string], WorkflowRow>('SELECT * FROM workflows WHERE id = ?'),
-      customer: db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?'),
+      customer: db.prepare<[string], CustomerRow>(HEALTH_SQL.customers('c.id = ?')),
       stepResults: db.prepare<[string], StepResultRow>(
         'SELECT * FROM step_results WHERE workflow_id = ? ORDER BY position',
       ),
@@ -194,15 +196,13 @@ export class Store extends SqliteHealthSql implements SyncTx {
       ),
       upsertCustomer: db.prepare<CustomerRow>(
         `INSERT INTO customers (id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
-           health_score, imported_health, sentiment, ai_summary, insights_json, recommendations_json, data_json,
-           external_id, status)
+           health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status)
          VALUES (@id, @name, @domain, @arr, @renewal_date, @contract_start, @account_plan, @owner_id, @risk_score,
-           @health_score, @imported_health, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json, @external_id, @status)
+           @health_score, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json, @external_id, @status)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, domain = excluded.domain, arr = excluded.arr,
            renewal_date = excluded.renewal_date, contract_start = excluded.contract_start,
            account_plan = excluded.account_plan, owner_id = excluded.owner_id, risk_score = excluded.risk_score,
-           health_score = excluded.health_score, imported_health = excluded.imported_health,
-           sentiment = excluded.sentiment, ai_summary = excluded.ai_summary,
+           health_score = excluded.health_score, sentiment = excluded.sentiment, ai_summary = excluded.ai_summary,
            insights_json = excluded.insights_json, recommendations_json = excluded.recommendations_json,
            data_json = excluded.data_json, external_id = excluded.external_id, status = excluded.status`,
       ),
@@ -281,10 +281,9 @@ export class Store extends SqliteHealthSql implements SyncTx {
       ),
       insertCustomer: db.prepare<CustomerRow>(
         `INSERT INTO customers (id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
-           health_score, imported_health, sentiment, ai_summary, insights_json, recommendations_json, data_json,
-           external_id, status)
+           health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status)
          VALUES (@id, @name, @domain, @arr, @renewal_date, @contract_start, @account_plan, @owner_id, @risk_score,
-           @health_score, @imported_health, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json, @external_id, @status)`,
+           @health_score, @sentiment, @ai_summary, @insights_json, @recommendations_json, @data_json, @external_id, @status)`,
       ),
       insertWorkflow: db.prepare<WorkflowRow>(
         `INSERT INTO workflows (id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,

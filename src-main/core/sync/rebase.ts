@@ -30,8 +30,8 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
       account_plan: (customer.accountPlan ?? null) as never,
       owner_id: customer.owner.id,
       risk_score: intelligence.riskScore,
-      health_score: intelligence.healthScore,
-      imported_health: context.health?.imported ?? intelligence.healthScore,
+      // What the import brought: this desk scores it on its own copy of the scorecard.
+      health_score: context.health?.imported ?? intelligence.healthScore,
       sentiment: intelligence.sentiment,
       ai_summary: intelligence.aiSummary,
       insights_json: JSON.stringify(intelligence.insights),

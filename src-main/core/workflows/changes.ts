@@ -1,3 +1,4 @@
+import { healthOf } from '../health/health-of'
 import { addDays, isoDay, type Clock } from '../clock'
 import { definitionOf } from '../domain/definitions'
 import { currentStepOf, progressOf, suggestionsFor, summarizeStep } from '../domain/progression'
@@ -187,7 +188,7 @@ export async function completeStep(
       decision: body.outputs.decision,
       tags: body.outputs.tags ?? [],
       riskScore: customer.risk_score,
-      healthScore: customer.health_score,
+      healthScore: healthOf(customer),
     }),
   }
 }

@@ -1,3 +1,4 @@
+import { healthOf } from '../health/health-of'
 import { addDays, daysBetween, isoDay, type Clock } from '../clock'
 import { definitionOf } from '../domain/definitions'
 import { compareByPriority, priorityFactors, priorityScore } from '../domain/priority'
@@ -199,14 +200,14 @@ export async function context(
     },
     intelligence: {
       riskScore: customer.risk_score,
-      healthScore: customer.health_score,
+      healthScore: healthOf(customer),
       sentiment: customer.sentiment,
       aiSummary: customer.ai_summary,
       insights: JSON.parse(customer.insights_json),
       recommendations: JSON.parse(customer.recommendations_json),
     },
     data: JSON.parse(customer.data_json),
-    health: { imported: customer.imported_health, scorecardVersion: customer.health_version ?? null },
+    health: { imported: customer.health_score, scorecardVersion: customer.health_version ?? null },
     tasks: tasks.map(toTask),
     history,
     ...(handovers.length ? { handovers } : {}),

@@ -1,8 +1,9 @@
 import type { HealthInputRow, ScorecardRow } from '../health-tx'
 import { PgSsoSql } from './sso-sql'
 
-const INPUTS =
-  'SELECT id, name, owner_id, health_score, health_day, imported_health, sentiment, data_json FROM customers'
+const INPUTS = `SELECT c.id, c.name, c.owner_id, h.score AS health_score, h.day AS health_day,
+    c.health_score AS imported_health, c.sentiment, c.data_json
+  FROM customers c LEFT JOIN health_scores h ON h.customer_id = c.id`
 
 /** PostgreSQL's SQL for health scores: a chunk of scores is two statements, whatever its size. */
 export abstract class PgHealthSql extends PgSsoSql {
@@ -20,8 +21,9 @@ export abstract class PgHealthSql extends PgSsoSql {
   }
 
   healthInputs(ids: readonly string[] | null, afterId: string, limit: number) {
-    if (ids === null) return this.rows<HealthInputRow>(`${INPUTS} WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit])
-    return this.rows<HealthInputRow>(`${INPUTS} WHERE id = ANY($1) AND id > $2 ORDER BY id LIMIT $3`, [
+    if (ids === null)
+      return this.rows<HealthInputRow>(`${INPUTS} WHERE c.id > $1 ORDER BY c.id LIMIT $2`, [afterId, limit])
+    return this.rows<HealthInputRow>(`${INPUTS} WHERE c.id = ANY($1) AND c.id > $2 ORDER BY c.id LIMIT $3`, [
       ids,
       afterId,
       limit,
@@ -35,8 +37,9 @@ export abstract class PgHealthSql extends PgSsoSql {
   ) {
     if (!rows.length) return
     await this.run(
-      `UPDATE customers c SET health_score = u.score, health_version = $3, health_day = $4
-       FROM unnest($1::text[], $2::int[]) AS u(id, score) WHERE c.id = u.id`,
+      `INSERT INTO health_scores (customer_id, score, version, day)
+       SELECT id, score, $3, $4 FROM unnest($1::text[], $2::int[]) AS u(id, score)
+       ON CONFLICT (customer_id) DO UPDATE SET score = excluded.score, version = excluded.version, day = excluded.day`,
       [rows.map((r) => r.id), rows.map((r) => r.score), version, day],
     )
     const history = rows.filter((r) => r.history)
@@ -60,8 +63,8 @@ export abstract class PgHealthSql extends PgSsoSql {
 
   async healthStale(version: number, day: string) {
     const [row] = await this.rows<{ stale: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM customers WHERE health_version IS DISTINCT FROM $1 OR health_day IS DISTINCT FROM $2)
-         AS stale`,
+      `SELECT EXISTS (SELECT 1 FROM customers c LEFT JOIN health_scores h ON h.customer_id = c.id
+         WHERE h.version IS DISTINCT FROM $1 OR h.day IS DISTINCT FROM $2) AS stale`,
       [version, day],
     )
     return row!.stale

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { Tx } from '../db'
 import { PgHealthSql } from './health-sql'
+import { HEALTH_SQL } from '../health-tx'
 import type {
   TeamWorkflowRow,
   UncoveredRow,
@@ -25,17 +26,18 @@ const QUEUE_SELECT = `SELECT
     c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
     o.name AS owner_name, o.email AS owner_email,
     a.email AS assignee_email, a.experience AS assignee_experience,
-    c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
+    c.risk_score, ${HEALTH_SQL.score} AS health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
     COALESCE(f.category, 'unset') AS forecast_category
   FROM workflows w
   JOIN customers c ON c.id = w.customer_id
   JOIN csms o ON o.id = c.owner_id
   JOIN csms a ON a.id = w.assigned_to
-  LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date`
+  LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date
+  ${HEALTH_SQL.join}`
 
 const CUSTOMER_COLUMNS = `id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
-  health_score, imported_health, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status`
-const CUSTOMER_WIDTH = 18
+  health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status`
+const CUSTOMER_WIDTH = 17
 const WORKFLOW_COLUMNS = `id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
   completed_by, total_duration, outcome_json, snoozed_until, snooze_reason, renewal_date, closed_at`
 const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')
@@ -51,7 +53,6 @@ const customerValues = (r: CustomerRow) => [
   r.owner_id,
   r.risk_score,
   r.health_score,
-  r.imported_health,
   r.sentiment,
   r.ai_summary,
   r.insights_json,
@@ -155,7 +156,7 @@ export class PgTx extends PgHealthSql implements Tx {
   }
 
   async customer(id: string) {
-    return (await this.rows<CustomerRow>('SELECT * FROM customers WHERE id = $1', [id]))[0]
+    return (await this.rows<CustomerRow>(HEALTH_SQL.customers('c.id = $1'), [id]))[0]
   }
 
   stepResults(workflowId: string) {

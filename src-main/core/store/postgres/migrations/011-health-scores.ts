@@ -4,13 +4,15 @@ export const pgMigration011: Migration = {
   version: 11,
   name: 'health-scores',
   sql: `
-    -- health_score becomes the score the team's scorecard computes; what the import brought is
-    -- kept apart, as one of the signals. Until an admin saves a scorecard they are equal.
-    ALTER TABLE customers ADD COLUMN imported_health INTEGER;
-    UPDATE customers SET imported_health = health_score;
-    -- Which scorecard version, and which day, the score was computed with ("days since" age daily).
-    ALTER TABLE customers ADD COLUMN health_version INTEGER;
-    ALTER TABLE customers ADD COLUMN health_day TEXT;
+    -- Each account's score on the team's scorecard, apart from the wide customers row (whose
+    -- health_score stays what the import brought, one of the signals): rescoring a book rewrites
+    -- these narrow rows only. No row yet: the default scorecard's answer, the imported score.
+    CREATE TABLE health_scores (
+      customer_id TEXT PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
+      score INTEGER,
+      version INTEGER NOT NULL,
+      day TEXT NOT NULL
+    ) WITH (fillfactor = 70); -- room on each page, so a rescore updates in place (HOT)
 
     -- Every version of the scorecard, immutable; the highest is the one in force.
     CREATE TABLE scorecards (
