@@ -209,4 +209,34 @@ describe.each(ENGINES)('health scores (%s)', (engine) => {
     const context = (await call('GET', '/workflows/wf-12345/context', sarah)).body
     expect(context.intelligence.healthScore).toBeNull()
   })
+
+  it('scores what an import brings in the import itself: the context reads the new score at once', async () => {
+    await start()
+    await save([
+      { ...THREE[0]!, weight: 50 },
+      {
+        id: 'imported',
+        label: 'Imported health',
+        source: 'intelligence.importedHealth',
+        weight: 50,
+        scale: { kind: 'linear', from: { value: 0, points: 0 }, to: { value: 100, points: 100 } },
+      },
+    ])
+    const before = (await call('GET', '/workflows/wf-12345/context', sarah)).body.intelligence.healthScore
+    const file =
+      'external_id,name,arr,renewal_date,owner,health_score\ncust-123,Acme Corporation,500000,2025-12-31,sarah@company.com,5\n'
+    const response = await core.api.fetch(
+      new Request('http://desk.local/api/admin/import?kind=accounts', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}` },
+        body: file,
+      }),
+    )
+    expect(response.status).toBe(200)
+    const after = (await call('GET', '/workflows/wf-12345/context', sarah)).body
+    // Utilization 0.9 gives 100 × 0.5; the imported score went from 65 to 5: 50 + 2.5.
+    expect(before).toBe(83)
+    expect(after.intelligence.healthScore).toBe(53)
+    expect(after.health).toEqual({ imported: 5, scorecardVersion: 2 })
+  })
 })
