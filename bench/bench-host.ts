@@ -35,5 +35,9 @@ export async function benchHost(
 
 /** `npm run serve` on a database, in a child process (like bench:server and the app's users). */
 export function serveInChild(dbPath: string, jwtSecret: string): Promise<{ url: string; child: ChildProcess }> {
-  return spawnServe(['--db', dbPath], { CSMDESK_JWT_SECRET: jwtSecret, CSMDESK_NOW: BENCH_CLOCK.now().toISOString() })
+  const pool = process.env.BENCH_SERVER_POOL ? ['--pg-pool-size', process.env.BENCH_SERVER_POOL] : []
+  return spawnServe(['--db', dbPath, ...pool], {
+    CSMDESK_JWT_SECRET: jwtSecret,
+    CSMDESK_NOW: BENCH_CLOCK.now().toISOString(),
+  })
 }

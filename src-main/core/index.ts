@@ -52,6 +52,8 @@ export interface CoreOptions {
   eventStreams?: { perUser?: number; total?: number }
   /** Desks' first syncs (context batches) running at once and waiting: see ApiDeps. */
   firstSyncs?: { running?: number; waiting?: number; retryAfter?: { min: number; max: number } }
+  /** PostgreSQL connections this instance keeps (10; docs/team-server.md sizes it). */
+  poolSize?: number
   /** Single sign-on through the team's OpenID provider (a team server, never a desk that follows one). */
   oidc?: OidcSettings & RelyingPartyOptions
   /** Who may sign in with a password (all). */
@@ -104,7 +106,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw new Error('A PostgreSQL team server syncs with no upstream: --upstream needs a SQLite desk')
   if (options.oidc && options.upstream)
     throw new Error('Single sign-on is set up on the team server; a desk that follows one signs in there')
-  const db = await openDb(options.dbPath, { nativeBinding: options.nativeBinding, now: () => clock.now() })
+  const db = await openDb(options.dbPath, {
+    nativeBinding: options.nativeBinding,
+    now: () => clock.now(),
+    poolSize: options.poolSize,
+  })
   const sqlite = db instanceof SqliteDb ? db : null
   let sync: SyncConnection | null = null
   const events = new EventHub(db)

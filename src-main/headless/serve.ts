@@ -17,7 +17,7 @@ const USAGE =
   '       [--oidc-issuer URL --oidc-client-id ID [--oidc-name Okta] [--oidc-allowed-domains company.com,...]\n' +
   '        [--oidc-admin-group NAME] [--oidc-groups-claim groups] [--oidc-scopes "openid email profile"]\n' +
   '        [--public-url https://desk.company.com]] [--password-sign-in all|admins|off]\n' +
-  '       [--trust-proxy] [--audit-retention-days 400] [--max-event-streams 1000]\n' +
+  '       [--trust-proxy] [--audit-retention-days 400] [--max-event-streams 1000] [--pg-pool-size 10]\n' +
   'Secrets stay off the command line: CSMDESK_DB_URL or --db-file, CSMDESK_UPSTREAM_TOKEN or --upstream-token-file,\n' +
   'CSMDESK_OIDC_CLIENT_SECRET. Single sign-on: docs/sso.md.'
 
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       'trust-proxy': { type: 'boolean', default: false },
       'audit-retention-days': { type: 'string', default: '400' },
       'max-event-streams': { type: 'string', default: '1000' },
+      'pg-pool-size': { type: 'string', default: '10' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
   const maxStreams = Number(values['max-event-streams'])
   if (!Number.isInteger(maxStreams) || maxStreams < 1)
     throw new Error(`--max-event-streams must be a positive whole number, not ${values['max-event-streams']}`)
+  const poolSize = Number(values['pg-pool-size'])
+  if (!Number.isInteger(poolSize) || poolSize < 2 || poolSize > 200)
+    throw new Error(`--pg-pool-size must be a whole number from 2 to 200, not ${values['pg-pool-size']}`)
   const upstreamToken = secretOption(values, 'upstream-token', 'CSMDESK_UPSTREAM_TOKEN')
   const sso = values['upstream-sso']
   if (!!values.upstream !== (!!upstreamToken || sso) || (upstreamToken && sso))
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
     eventStreams: { total: maxStreams },
     ...signIn,
     syncIntervalSeconds: interval,
+    poolSize,
     rendererDir: join(here, '../renderer'),
     templatesDir: join(here, '../../resources/templates'),
   })

@@ -38,4 +38,19 @@ describe('a change waiting on a row a long job holds (PostgreSQL)', () => {
       await db.close()
     }
   })
+
+  it('ends a statement that runs past its timeout with 503 SERVER_BUSY, and the connection serves the next request', async () => {
+    const db = await openDb(await freshDatabase('postgres'), { statementTimeoutMs: 100 })
+    try {
+      const sleep = (seconds: number) => (tx: unknown) =>
+        (tx as { rows(sql: string): Promise<unknown[]> }).rows(`SELECT pg_sleep(${seconds})`)
+      await expect(db.read(sleep(1))).rejects.toMatchObject({ code: 'SERVER_BUSY', status: 503 })
+      await expect(db.write(sleep(1))).rejects.toMatchObject({ code: 'SERVER_BUSY', status: 503 })
+      expect(await db.read(sleep(0.01))).toHaveLength(1)
+      // A long job (an import) has no statement timeout.
+      expect(await db.write(sleep(0.3), { longRunning: true })).toHaveLength(1)
+    } finally {
+      await db.close()
+    }
+  })
 })

@@ -27,7 +27,8 @@ export async function migratePostgres(
     const latest = migrations.length
     const newest = checkRecorded(recorded, migrations)
     for (const migration of migrations.slice(newest)) {
-      await client.query('BEGIN')
+      // A migration of a large book may take longer than any request may: no statement timeout.
+      await client.query('BEGIN; SET LOCAL statement_timeout = 0')
       try {
         await client.query(migration.sql)
         await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
