@@ -5,51 +5,20 @@
 import { isoDay } from '../src-main/core/clock'
 import type { Core } from '../src-main/core'
 import { scoreAccount } from '../src-main/core/health/score'
-import type { Measure } from '../src-main/core/health/types'
+import { EXAMPLE_MEASURES, weighted } from '../src-main/core/health/testing'
 import { BENCH_CLOCK } from './bench-host'
 import { BENCH_ADMIN } from './renewal-history'
 import { regression, type Figure } from './results'
 import { measure, ms } from './stats'
 
-const util: Measure = {
-  id: 'utilization',
-  label: 'License utilization',
-  source: 'usage.utilizationRate',
-  weight: 40,
-  scale: { kind: 'linear', from: { value: 0.3, points: 0 }, to: { value: 0.9, points: 100 } },
-}
-const activity: Measure = {
-  id: 'activity',
-  label: 'Days since last activity',
-  source: 'usage.daysSinceLastActivity',
-  weight: 35,
-  scale: {
-    kind: 'steps',
-    steps: [
-      { upTo: 3, points: 100 },
-      { upTo: 14, points: 60 },
-      { upTo: 10_000, points: 10 },
-    ],
-  },
-}
-const sentiment: Measure = {
-  id: 'sentiment',
-  label: 'Sentiment',
-  source: 'intelligence.sentiment',
-  weight: 25,
-  scale: {
-    kind: 'values',
-    values: [
-      { value: 'positive', points: 100 },
-      { value: 'neutral', points: 60 },
-      { value: 'declining', points: 15 },
-    ],
-  },
-}
+const { utilization, activity, sentiment } = EXAMPLE_MEASURES
 /** Two scorecards to move between, so each save changes scores (and their history) across the book. */
 const CARDS = [
-  { measures: [util, activity, sentiment], bands: { red: 40, yellow: 70 } },
-  { measures: [{ ...util, weight: 60 }, { ...activity, weight: 15 }, sentiment], bands: { red: 45, yellow: 75 } },
+  { measures: [utilization, activity, sentiment], bands: { red: 40, yellow: 70 } },
+  {
+    measures: [weighted(utilization, 60), weighted(activity, 15), weighted(sentiment, 25)],
+    bands: { red: 45, yellow: 75 },
+  },
 ]
 const TARGETS = { rescore: 3000, preview: 2000, one: 0.1 }
 

@@ -5,51 +5,14 @@ import { CONTRACT_NOW, tokenFor } from '../testing'
 import { ENGINES, engineCore } from '../testing-engines'
 import type { Measure } from './types'
 import { rescore } from './health'
+import { EXAMPLE_MEASURES } from './testing'
 
 const admin = tokenFor('admin-1')
 const sarah = tokenFor('csm-456')
 const marcus = tokenFor('csm-101')
 
-/** Three measures an admin might build: utilization, days since activity, sentiment. */
-const THREE: Measure[] = [
-  {
-    id: 'utilization',
-    label: 'License utilization',
-    source: 'usage.utilizationRate',
-    weight: 50,
-    scale: { kind: 'linear', from: { value: 0.3, points: 0 }, to: { value: 0.9, points: 100 } },
-  },
-  {
-    id: 'activity',
-    label: 'Days since last activity',
-    source: 'usage.daysSinceLastActivity',
-    weight: 30,
-    scale: {
-      kind: 'steps',
-      steps: [
-        { upTo: 7, points: 100 },
-        { upTo: 30, points: 60 },
-        { upTo: 90, points: 20 },
-        { upTo: 100_000, points: 0 },
-      ],
-    },
-  },
-  {
-    id: 'sentiment',
-    label: 'Sentiment',
-    source: 'intelligence.sentiment',
-    weight: 20,
-    scale: {
-      kind: 'values',
-      values: [
-        { value: 'positive', points: 100 },
-        { value: 'neutral', points: 60 },
-        { value: 'stable', points: 60 },
-        { value: 'declining', points: 20 },
-      ],
-    },
-  },
-]
+/** Three measures an admin might build: utilization, days since activity, sentiment (50, 30, 20). */
+const THREE: Measure[] = [EXAMPLE_MEASURES.utilization, EXAMPLE_MEASURES.activity, EXAMPLE_MEASURES.sentiment]
 
 describe.each(ENGINES)('health scores (%s)', (engine) => {
   let core: Core

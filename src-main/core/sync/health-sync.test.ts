@@ -7,6 +7,7 @@ import { engineCore } from '../testing-engines'
 import { SyncEngine } from './engine'
 import type { Remote } from './remote'
 import { InProcessRemote } from './testing'
+import { EXAMPLE_MEASURES, weighted } from '../health/testing'
 
 const sarah = demoUser('csm-456')
 const admin = demoUser('admin-1')
@@ -22,36 +23,7 @@ describe('health scores on a desk', () => {
     const desk = await testCore()
     cores.push(server, desk)
     await server.health.save(admin, {
-      measures: [
-        {
-          id: 'utilization',
-          label: 'License utilization',
-          source: 'usage.utilizationRate',
-          weight: 45,
-          scale: { kind: 'linear', from: { value: 0.3, points: 0 }, to: { value: 0.9, points: 100 } },
-        },
-        {
-          id: 'adoption',
-          label: 'Feature adoption',
-          source: 'usage.featureAdoption',
-          weight: 35,
-          scale: {
-            kind: 'steps',
-            steps: [
-              { upTo: 0.3, points: 10 },
-              { upTo: 0.6, points: 55 },
-              { upTo: 1, points: 95 },
-            ],
-          },
-        },
-        {
-          id: 'tickets',
-          label: 'Open tickets',
-          source: 'engagement.openTickets',
-          weight: 20,
-          scale: { kind: 'linear', from: { value: 0, points: 100 }, to: { value: 10, points: 0 } },
-        },
-      ],
+      measures: [weighted(EXAMPLE_MEASURES.utilization, 45), EXAMPLE_MEASURES.adoption, EXAMPLE_MEASURES.tickets],
       bands: { red: 45, yellow: 75 },
     })
     await server.health.settled()

@@ -103,6 +103,22 @@ async function post(
   return { ok: false, ...failureOf(json.error, answer.status) }
 }
 
+/**
+ * The desktop app signs in through main (POST /session): null when it did, else what the sign-in
+ * form shows (the message, the field it concerns, whether the demo book holds work).
+ */
+async function deskSignIn(body: Record<string, unknown>) {
+  const answer = await window.desk!.request({ method: 'POST', path: '/session', body })
+  if (answer.status === 200) return null
+  const error = (answer.body as { error?: ErrorBody }).error
+  const shown = {
+    error: error?.message ?? 'Signing in failed.',
+    errorField: firstField(error),
+    demoWork: error?.code === 'DEMO_HAS_WORK',
+  }
+  return { shown, code: error?.code }
+}
+
 /** The business day the host answers in, as /me said at sign-in. */
 export let businessToday = new Date().toISOString().slice(0, 10)
 
@@ -184,20 +200,8 @@ export const useSession = create<SessionState>((set, get) => ({
 
   async signInWithSso({ serverUrl, discardDemo = false } = {}) {
     if (window.desk) {
-      const answer = await window.desk.request({
-        method: 'POST',
-        path: '/session',
-        body: { sso: true, serverUrl: serverUrl?.trim(), discardDemo },
-      })
-      if (answer.status !== 200) {
-        const error = (answer.body as { error?: ErrorBody }).error
-        set({
-          error: error?.message ?? 'Signing in failed.',
-          errorField: firstField(error),
-          demoWork: error?.code === 'DEMO_HAS_WORK',
-        })
-        return
-      }
+      const refused = await deskSignIn({ sso: true, serverUrl: serverUrl?.trim(), discardDemo })
+      if (refused) return set(refused.shown)
       set({ status: 'starting', error: null, errorField: null, demoWork: false })
       return get().start()
     }
@@ -241,21 +245,13 @@ export const useSession = create<SessionState>((set, get) => ({
   async login(email, password, { serverUrl, discardDemo = false, newPassword } = {}) {
     if (window.desk) {
       // Electron: main signs in at the team server and keeps the token (encrypted); never the password.
-      const answer = await window.desk.request({
-        method: 'POST',
-        path: '/session',
-        body: { serverUrl: serverUrl?.trim(), email: email.trim(), password, discardDemo, newPassword },
-      })
-      if (answer.status !== 200) {
-        const error = (answer.body as { error?: ErrorBody }).error
-        set({
-          error: error?.message ?? 'Signing in failed.',
-          errorField: firstField(error),
-          demoWork: error?.code === 'DEMO_HAS_WORK',
-          passwordChange: error?.code === 'PASSWORD_CHANGE_REQUIRED' || (!!newPassword && get().passwordChange),
+      const body = { serverUrl: serverUrl?.trim(), email: email.trim(), password, discardDemo, newPassword }
+      const refused = await deskSignIn(body)
+      if (refused)
+        return set({
+          ...refused.shown,
+          passwordChange: refused.code === 'PASSWORD_CHANGE_REQUIRED' || (!!newPassword && get().passwordChange),
         })
-        return
-      }
       set({ status: 'starting', error: null, errorField: null, demoWork: false, passwordChange: false })
       return get().start()
     }
