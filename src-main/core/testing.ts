@@ -47,8 +47,8 @@ export function apiDocVariables(): { path: string; example: string | undefined }
 }
 
 /** A core on a fresh SQLite file with the demo book, on the contract's day. */
-export function testCore(options: Partial<CoreOptions> = {}): Promise<Core> {
-  return createCore({
+export async function testCore(options: Partial<CoreOptions> = {}): Promise<Core> {
+  const core = await createCore({
     dbPath: tempDbPath(),
     jwtSecret: TEST_SECRET,
     clock: contractClock,
@@ -57,4 +57,7 @@ export function testCore(options: Partial<CoreOptions> = {}): Promise<Core> {
     logError: () => {},
     ...options,
   })
+  // Tests start from a book scored with today's scorecard, not while it is being scored.
+  await core.health.settled()
+  return core
 }
