@@ -43,6 +43,8 @@ test('an admin builds a three-measure scorecard, previews it and saves it; a CSM
 
   await page.getByRole('button', { name: 'Save as version 2' }).click()
   await expect(page.getByText('Saved as version 2. The book is being rescored.')).toBeVisible()
+  await page.emulateMedia({ colorScheme: 'dark' })
+  expect(await violations(page), 'scorecard, dark').toEqual([])
 
   // Sarah opens Acme: usage down 23%, sentiment declining, licenses used: 17.5×0.5 + 20×0.3 + 100×0.2 = 35, red.
   await desk.signIn(page)
@@ -54,5 +56,7 @@ test('an admin builds a three-measure scorecard, previews it and saves it; a CSM
   await expect(why.getByRole('heading', { name: 'Health 35: Red' })).toBeVisible()
   await expect(why.getByRole('row', { name: /Usage change/ })).toContainText('-23')
   await expect(why.getByRole('row', { name: /Sentiment/ })).toContainText('declining')
+  expect(await violations(page), 'health explanation, dark').toEqual([])
+  await page.emulateMedia({ colorScheme: 'light' })
   expect(await violations(page), 'health explanation').toEqual([])
 })
