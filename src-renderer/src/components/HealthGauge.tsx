@@ -53,37 +53,23 @@ export function HealthGauge({ customerId, score, today }: { customerId: string; 
                 {why.score === null ? 'Not enough data for a score' : `Health ${why.score}: ${BAND_LABELS[why.band]}`}
               </h3>
               {trend && <p className="trend">{trend}</p>}
-              <table>
-                <caption className="visually-hidden">What each measure gives the score</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Measure</th>
-                    <th scope="col">Value</th>
-                    <th scope="col" className="num">
-                      Points
-                    </th>
-                    <th scope="col" className="num">
-                      Weight
-                    </th>
-                    <th scope="col" className="num">
-                      Costs the score
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {why.measures.map((m) => (
-                    <tr key={m.id}>
-                      <th scope="row">{m.label}</th>
-                      <td>{rawText(m.raw)}</td>
-                      <td className="num">{m.points ?? '–'}</td>
-                      <td className="num">{m.points === null ? 'left out' : `${m.effectiveWeight}%`}</td>
-                      <td className="num">
-                        {m.points === null ? '–' : `−${Math.round((100 - m.points) * m.effectiveWeight) / 100}`}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ul className="measures" aria-label="What each measure gives the score">
+                {why.measures.map((m) => (
+                  <li key={m.id}>
+                    <span className="measure-name">{m.label}</span>
+                    <span className="measure-cost">
+                      {m.points === null
+                        ? 'left out'
+                        : `costs ${Math.round(((100 - m.points) * m.effectiveWeight) / 10) / 10}`}
+                    </span>
+                    <span className="measure-detail">
+                      {m.points === null
+                        ? 'no data'
+                        : `value ${rawText(m.raw)} · ${m.points} points × ${m.effectiveWeight}% = ${m.contribution}`}
+                    </span>
+                  </li>
+                ))}
+              </ul>
               <p className="muted">
                 Scorecard version {why.scorecardVersion}, scored {formatDate(why.computedAt.slice(0, 10))}. Measures
                 without data are left out; the others fill their place.
