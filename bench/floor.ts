@@ -11,6 +11,8 @@ import {
 } from '../src-main/core/domain/progression'
 import { stageInfoFor } from '../src-main/core/domain/stages'
 import { toForecast as forecastOf } from '../src-main/core/renewals/forecasts'
+import { HEALTH_SQL } from '../src-main/core/store/health-tx'
+import { healthOf } from '../src-main/core/health/health-of'
 import type {
   ForecastView,
   CsmRow,
@@ -32,11 +34,12 @@ export function floorReads(db: Database.Database, clock: Clock) {
   const rows = db.prepare<[string], QueueRow>(`
     SELECT w.id, w.type, w.status, w.customer_id, c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
       o.name AS owner_name, o.email AS owner_email, a.email AS assignee_email, a.experience AS assignee_experience,
-      c.risk_score, c.health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
+      c.risk_score, ${HEALTH_SQL.score} AS health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
       COALESCE(f.category, 'unset') AS forecast_category
     FROM workflows w JOIN customers c ON c.id = w.customer_id JOIN csms o ON o.id = c.owner_id
       JOIN csms a ON a.id = w.assigned_to
       LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date
+      ${HEALTH_SQL.join}
     WHERE w.assigned_to = ? AND w.status IN ('pending', 'in_progress')`)
   const asleep = `(CASE WHEN w.snoozed_until > @today THEN (SELECT renewal_date FROM customers WHERE id = w.customer_id) >= @wake ELSE 0 END)`
   const counts = db.prepare<{ csm: string; from: string; to: string; today: string; wake: string }, Counts>(`SELECT
@@ -46,7 +49,7 @@ export function floorReads(db: Database.Database, clock: Clock) {
       count(*) FILTER (WHERE w.status IN ('pending', 'in_progress') AND ${asleep}) AS snoozed
     FROM workflows w WHERE w.assigned_to = @csm`)
   const workflow = db.prepare<[string], WorkflowRow>('SELECT * FROM workflows WHERE id = ?')
-  const customer = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?')
+  const customer = db.prepare<[string], CustomerRow>(HEALTH_SQL.customers('c.id = ?'))
   const csm = db.prepare<[string], CsmRow>('SELECT * FROM csms WHERE id = ?')
   const steps = db.prepare<[string], StepResultRow>(
     'SELECT * FROM step_results WHERE workflow_id = ? ORDER BY position',
@@ -185,13 +188,14 @@ export function floorReads(db: Database.Database, clock: Clock) {
       },
       intelligence: {
         riskScore: c.risk_score,
-        healthScore: c.health_score,
+        healthScore: healthOf(c),
         sentiment: c.sentiment,
         aiSummary: c.ai_summary,
         insights: JSON.parse(c.insights_json),
         recommendations: JSON.parse(c.recommendations_json),
       },
       data: JSON.parse(c.data_json),
+      health: { imported: c.health_score, scorecardVersion: c.health_version ?? null },
       tasks: openTasks.all(c.id).map((t) => ({
         id: t.id,
         customerId: t.customer_id,
