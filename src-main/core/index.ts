@@ -207,7 +207,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await health!.settled()
         clearInterval(pruning)
         events.close()
-        sync?.stop()
+        await sync?.close()
         await db.close()
       },
     }

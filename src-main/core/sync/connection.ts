@@ -313,4 +313,10 @@ export class SyncConnection {
   stop(): void {
     this.engine?.stop()
   }
+
+  /** Stops, and waits for a sync under way to end, so the database can close under no one. */
+  async close(): Promise<void> {
+    this.engine?.stop()
+    await this.engine?.idle()
+  }
 }

@@ -149,6 +149,11 @@ export class SyncEngine {
     this.listen()
   }
 
+  /** Once a sync under way (and one queued behind it) has ended: a database may close after this. */
+  async idle(): Promise<void> {
+    while (this.running || this.queued) await (this.queued ?? this.running)!.catch(() => undefined)
+  }
+
   stop(): void {
     this.live?.stop()
     this.live = null
