@@ -12,6 +12,7 @@ import {
 import { stageInfoFor } from '../src-main/core/domain/stages'
 import { toForecast as forecastOf } from '../src-main/core/renewals/forecasts'
 import { HEALTH_SQL } from '../src-main/core/store/health-tx'
+import { QUEUE_SQL } from '../src-main/core/store/queue-tx'
 import { healthOf } from '../src-main/core/health/health-of'
 import type {
   ForecastView,
@@ -31,23 +32,13 @@ type Counts = { pending: number; in_progress: number; completed_today: number; s
  * bench checks that both answers are equal before it times them).
  */
 export function floorReads(db: Database.Database, clock: Clock) {
-  const rows = db.prepare<[string], QueueRow>(`
-    SELECT w.id, w.type, w.status, w.customer_id, c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
-      o.name AS owner_name, o.email AS owner_email, a.email AS assignee_email, a.experience AS assignee_experience,
-      c.risk_score, ${HEALTH_SQL.score} AS health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
-      COALESCE(f.category, 'unset') AS forecast_category
-    FROM workflows w JOIN customers c ON c.id = w.customer_id JOIN csms o ON o.id = c.owner_id
-      JOIN csms a ON a.id = w.assigned_to
-      LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date
-      ${HEALTH_SQL.join}
-    WHERE w.assigned_to = ? AND w.status IN ('pending', 'in_progress')`)
-  const asleep = `(CASE WHEN w.snoozed_until > @today THEN (SELECT renewal_date FROM customers WHERE id = w.customer_id) >= @wake ELSE 0 END)`
-  const counts = db.prepare<{ csm: string; from: string; to: string; today: string; wake: string }, Counts>(`SELECT
-      count(*) FILTER (WHERE w.status = 'pending' AND NOT ${asleep}) AS pending,
-      count(*) FILTER (WHERE w.status = 'in_progress' AND NOT ${asleep}) AS in_progress,
-      count(*) FILTER (WHERE w.status = 'completed' AND w.completed_at >= @from AND w.completed_at < @to) AS completed_today,
-      count(*) FILTER (WHERE w.status IN ('pending', 'in_progress') AND ${asleep}) AS snoozed
-    FROM workflows w WHERE w.assigned_to = @csm`)
+  // The same SQL text the router's store runs: the floor differs in everything around it.
+  const rows = db.prepare<[string], QueueRow>(
+    `${QUEUE_SQL.select} WHERE w.assigned_to = ? AND w.status IN ('pending', 'in_progress')`,
+  )
+  const counts = db.prepare<{ csm: string; from: string; to: string; today: string; wake: string }, Counts>(
+    QUEUE_SQL.counts(QUEUE_SQL.sleeping('@today', '@wake', '0'), { start: '@from', end: '@to', csm: '@csm' }),
+  )
   const workflow = db.prepare<[string], WorkflowRow>('SELECT * FROM workflows WHERE id = ?')
   const customer = db.prepare<[string], CustomerRow>(HEALTH_SQL.customers('c.id = ?'))
   const csm = db.prepare<[string], CsmRow>('SELECT * FROM csms WHERE id = ?')

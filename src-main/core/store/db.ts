@@ -8,6 +8,7 @@ import type { ReportsTx } from './reports-tx'
 import type { ContextBatchTx } from './context-batch-tx'
 import type { SsoTx } from './sso-tx'
 import type { HealthTx } from './health-tx'
+import type { QueueTx } from './queue-tx'
 import type {
   TeamWorkflowRow,
   UncoveredRow,
@@ -18,7 +19,6 @@ import type {
   PlanWorkflow,
   CsmRow,
   CustomerRow,
-  QueueRow,
   StepResultRow,
   TaskListRow,
   TaskRow,
@@ -41,21 +41,12 @@ export interface Tx
     ReportsTx,
     ContextBatchTx,
     SsoTx,
-    HealthTx {
+    HealthTx,
+    QueueTx {
   /** A user (a CSM or an admin), active or not. */
   csm(id: string): Promise<UserRow | undefined>
   /** No users, no accounts, no workflows: the only database the demo may fill. */
   isEmpty(): Promise<boolean>
-  /** The CSM's pending and in-progress workflows, unordered. */
-  activeQueue(csmId: string): Promise<QueueRow[]>
-  /**
-   * The CSM's counts: pending and in progress (not asleep), completed today (completed_at in
-   * [start, end)), and snoozed ones still asleep (before their day, renewal on or after `wake`).
-   */
-  statusCounts(
-    csmId: string,
-    day: { start: string; end: string; today: string; wake: string },
-  ): Promise<{ pending: number; inProgress: number; completedToday: number; snoozed: number }>
   /** Puts a workflow to sleep until a day (null: awake). */
   snooze(workflowId: string, until: string | null, reason: string | null): Promise<void>
   /** A workflow; inside a write, `lock` holds its row until the transaction ends, so competing changes wait. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
-import { SqliteHealthSql } from './health-sql'
+import { SqliteQueueSql } from './queue-sql'
 import { HEALTH_SQL } from './health-tx'
 import type { SyncTx } from './db'
 import type {
@@ -17,7 +17,6 @@ import type {
   OutboxRow,
   PlanCustomer,
   PlanWorkflow,
-  QueueRow,
   StepResultRow,
   WorkflowRow,
 } from './rows'
@@ -30,30 +29,11 @@ export interface OpenOptions {
   now?: () => Date
 }
 
-const QUEUE_COLUMNS = `
-  w.id, w.type, w.status, w.customer_id,
-  c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
-  o.name AS owner_name, o.email AS owner_email,
-  a.email AS assignee_email, a.experience AS assignee_experience,
-  c.risk_score, ${HEALTH_SQL.score} AS health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
-  COALESCE(f.category, 'unset') AS forecast_category`
-
-/** Snoozed and still asleep: before its day, and its renewal more than a week away. */
-const SLEEPING = `(CASE WHEN w.snoozed_until > @today THEN (SELECT renewal_date FROM customers WHERE id = w.customer_id) >= @wake ELSE 0 END)`
-
-const QUEUE_FROM = `
-  FROM workflows w
-  JOIN customers c ON c.id = w.customer_id
-  JOIN csms o ON o.id = c.owner_id
-  JOIN csms a ON a.id = w.assigned_to
-  LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date
-  ${HEALTH_SQL.join}`
-
 /**
  * The SQLite engine's SQL: every statement prepared once. The use-cases reach it as a `Tx`
  * through `SqliteDb`; the desk's sync engine also uses its outbox and sync-state statements.
  */
-export class Store extends SqliteHealthSql implements SyncTx {
+export class Store extends SqliteQueueSql implements SyncTx {
   private savepoints = 0
   /** How many changes this connection has logged; SqliteDb tells listeners when it grows. */
   changesLogged = 0
@@ -91,21 +71,6 @@ export class Store extends SqliteHealthSql implements SyncTx {
           `SELECT EXISTS (SELECT 1 FROM csms) OR EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM workflows)`,
         )
         .pluck(),
-      queue: db.prepare<[string], QueueRow>(
-        `SELECT ${QUEUE_COLUMNS} ${QUEUE_FROM} WHERE w.assigned_to = ? AND w.status IN ('pending', 'in_progress')`,
-      ),
-      queueItem: db.prepare<[string], QueueRow>(`SELECT ${QUEUE_COLUMNS} ${QUEUE_FROM} WHERE w.id = ?`),
-      statusCounts: db.prepare<
-        { csm: string; dayStart: string; dayEnd: string; today: string; wake: string },
-        { pending: number; in_progress: number; completed_today: number; snoozed: number }
-      >(
-        `SELECT
-           count(*) FILTER (WHERE w.status = 'pending' AND NOT ${SLEEPING}) AS pending,
-           count(*) FILTER (WHERE w.status = 'in_progress' AND NOT ${SLEEPING}) AS in_progress,
-           count(*) FILTER (WHERE w.status = 'completed' AND w.completed_at >= @dayStart AND w.completed_at < @dayEnd) AS completed_today,
-           count(*) FILTER (WHERE w.status IN ('pending', 'in_progress') AND ${SLEEPING}) AS snoozed
-         FROM workflows w WHERE w.assigned_to = @csm`,
-      ),
       snooze: db.prepare<[string | null, string | null, string]>(
         'UPDATE workflows SET snoozed_until = ?, snooze_reason = ? WHERE id = ?',
       ),
@@ -323,34 +288,6 @@ export class Store extends SqliteHealthSql implements SyncTx {
   }
 
   /** The CSM's pending and in-progress workflows, unordered. */
-  activeQueue(csmId: string): QueueRow[] {
-    return this.stmts.queue.all(csmId)
-  }
-
-  queueItem(workflowId: string): QueueRow | undefined {
-    return this.stmts.queueItem.get(workflowId)
-  }
-
-  /** Completed-today counts workflows whose completed_at lies in [dayStart, dayEnd). */
-  statusCounts(
-    csmId: string,
-    day: { start: string; end: string; today: string; wake: string },
-  ): { pending: number; inProgress: number; completedToday: number; snoozed: number } {
-    const row = this.stmts.statusCounts.get({
-      csm: csmId,
-      dayStart: day.start,
-      dayEnd: day.end,
-      today: day.today,
-      wake: day.wake,
-    })!
-    return {
-      pending: row.pending,
-      inProgress: row.in_progress,
-      completedToday: row.completed_today,
-      snoozed: row.snoozed,
-    }
-  }
-
   snooze(workflowId: string, until: string | null, reason: string | null): void {
     this.stmts.snooze.run(until, reason, workflowId)
   }

@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Tx } from '../db'
-import { PgHealthSql } from './health-sql'
+import { PgQueueSql } from './queue-sql'
 import { HEALTH_SQL } from '../health-tx'
 import type {
   TeamWorkflowRow,
@@ -12,7 +12,6 @@ import type {
   CustomerRow,
   PlanCustomer,
   PlanWorkflow,
-  QueueRow,
   StepResultRow,
   TaskListRow,
   TaskRow,
@@ -21,20 +20,6 @@ import type {
 
 /** The NOTIFY channel on which every instance hears of committed changes. */
 export const CHANNEL = 'csmdesk_changes'
-const QUEUE_SELECT = `SELECT
-    w.id, w.type, w.status, w.customer_id,
-    c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
-    o.name AS owner_name, o.email AS owner_email,
-    a.email AS assignee_email, a.experience AS assignee_experience,
-    c.risk_score, ${HEALTH_SQL.score} AS health_score, c.sentiment, c.ai_summary, w.snoozed_until, w.snooze_reason,
-    COALESCE(f.category, 'unset') AS forecast_category
-  FROM workflows w
-  JOIN customers c ON c.id = w.customer_id
-  JOIN csms o ON o.id = c.owner_id
-  JOIN csms a ON a.id = w.assigned_to
-  LEFT JOIN forecasts f ON f.customer_id = c.id AND f.renewal_date = c.renewal_date
-  ${HEALTH_SQL.join}`
-
 const CUSTOMER_COLUMNS = `id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
   health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status`
 const CUSTOMER_WIDTH = 17
@@ -88,7 +73,7 @@ const updateAll = (columns: string) =>
     .join(', ')
 
 /** PostgreSQL's SQL for the use-cases; one instance per transaction (or per read, over the pool). */
-export class PgTx extends PgHealthSql implements Tx {
+export class PgTx extends PgQueueSql implements Tx {
   private savepoints = 0
   /** Whether this transaction logged a change (listeners hear of it on commit). */
   changed = false
@@ -114,33 +99,6 @@ export class PgTx extends PgHealthSql implements Tx {
       `SELECT EXISTS (SELECT 1 FROM csms) OR EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM workflows) AS any`,
     )
     return !row!.any
-  }
-
-  activeQueue(csmId: string) {
-    return this.rows<QueueRow>(`${QUEUE_SELECT} WHERE w.assigned_to = $1 AND w.status IN ('pending', 'in_progress')`, [
-      csmId,
-    ])
-  }
-
-  async statusCounts(csmId: string, day: { start: string; end: string; today: string; wake: string }) {
-    // Snoozed and still asleep: before its day, and its renewal more than a week away.
-    const sleeping =
-      '(CASE WHEN w.snoozed_until > $4 THEN (SELECT renewal_date FROM customers WHERE id = w.customer_id) >= $5 ELSE false END)'
-    const [row] = await this.rows<{ pending: number; in_progress: number; completed_today: number; snoozed: number }>(
-      `SELECT
-         count(*) FILTER (WHERE w.status = 'pending' AND NOT ${sleeping})::int AS pending,
-         count(*) FILTER (WHERE w.status = 'in_progress' AND NOT ${sleeping})::int AS in_progress,
-         count(*) FILTER (WHERE w.status = 'completed' AND w.completed_at >= $1 AND w.completed_at < $2)::int AS completed_today,
-         count(*) FILTER (WHERE w.status IN ('pending', 'in_progress') AND ${sleeping})::int AS snoozed
-       FROM workflows w WHERE w.assigned_to = $3`,
-      [day.start, day.end, csmId, day.today, day.wake],
-    )
-    return {
-      pending: row!.pending,
-      inProgress: row!.in_progress,
-      completedToday: row!.completed_today,
-      snoozed: row!.snoozed,
-    }
   }
 
   snooze(workflowId: string, until: string | null, reason: string | null) {
