@@ -100,6 +100,7 @@ export class Health {
     while (rows.length) {
       const chunk = scored
       const writing = this.db.write((tx) => tx.saveHealth(chunk, scorecard.version, today))
+      writing.catch(() => undefined) // awaited below; a failed read meanwhile must not leave it unhandled
       rows = await read(rows[rows.length - 1]!.id)
       scored = scoreAll(scorecard, rows, today)
       await writing
