@@ -62,4 +62,15 @@ test('an admin builds a three-measure scorecard, previews it and saves it; a CSM
   expect(await violations(page), 'health explanation, dark').toEqual([])
   await page.emulateMedia({ colorScheme: 'light' })
   expect(await violations(page), 'health explanation').toEqual([])
+
+  // The queue filters on the team's bands: Acme is among the red ones, and the green are not shown.
+  await page.evaluate("window.location.hash = '#/'")
+  const grid = page.getByRole('grid', { name: 'Workflow queue' })
+  await expect(grid.getByRole('row').nth(2)).toBeVisible()
+  const shown = page.getByRole('status').filter({ hasText: /\d+ of \d+ shown/ })
+  const before = await shown.textContent()
+  await page.getByRole('combobox', { name: 'Health' }).selectOption('red')
+  await expect(grid).toContainText('Acme Corporation')
+  await expect(grid.getByText('(Green)')).toHaveCount(0)
+  await expect(shown).not.toHaveText(before!)
 })

@@ -115,9 +115,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let sync: SyncConnection | null = null
   const events = new EventHub(db)
   const retentionDays = options.auditRetentionDays ?? AUDIT_RETENTION_DAYS
-  let health: Health | null = null
+  const wallClock = options.wallClock ?? (() => new Date())
+  const health = new Health(db, clock, wallClock, options.logError)
   const prune = () => {
-    void health?.keepCurrent().catch(options.logError ?? console.error)
+    // A new day ("days since" measures age) or a scorecard saved while this host was down: rescore.
+    void health.keepCurrent()
     sqlite?.store.optimize()
     void events.prune(new Date()).catch(() => undefined)
     void pruneAudit(db, new Date(), retentionDays).catch(options.logError ?? console.error)
@@ -144,13 +146,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const planner = new RenewalPlanner(db, clock, ownsData, options.logError)
     await planner.run().catch(options.logError ?? console.error)
     planner.runHourly()
-    const wallClock = options.wallClock ?? (() => new Date())
     const verifier = new TokenVerifier(options.jwtSecret, () => wallClock().getTime() / 1000)
     const accounts = new Accounts(db, verifier, options.jwtSecret, wallClock)
     accounts.passwordSignIn = options.passwordSignIn ?? 'all'
-    health = new Health(db, clock, wallClock, options.logError)
-    // A new day ("days since" measures age) or a scorecard saved while this host was down: rescore.
-    void health.keepCurrent().catch(options.logError ?? console.error)
+    void health.keepCurrent()
     const { fetch, timeoutSeconds, ...oidc } = options.oidc ?? {}
     const sso = options.oidc
       ? new SingleSignOn(db, accounts, oidc as OidcSettings, options.jwtSecret, wallClock, { fetch, timeoutSeconds })
@@ -164,7 +163,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       accounts,
       sso,
       events,
-      health: health!,
+      health,
       imports: { db, clock },
       admin: {
         db,
@@ -201,10 +200,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       planner,
       accounts,
       sso,
-      health: health!,
+      health,
       close: async () => {
         planner.stop()
-        await health!.settled()
+        await health.settled()
         clearInterval(pruning)
         events.close()
         await sync?.close()

@@ -1,5 +1,4 @@
 import type { User } from '../api/auth'
-import { ApiError } from '../api/errors'
 import { addDays, isoDay, type Clock } from '../clock'
 import type { Db, Tx } from '../store/db'
 import type { HealthInputRow } from '../store/health-tx'
@@ -14,7 +13,7 @@ const CHUNK = 5_000
 const MOVERS = 50
 const HISTORY_DAYS = 90
 
-const inputsOf = (row: HealthInputRow) => ({
+const inputsOf = (row: Pick<HealthInputRow, 'imported_health' | 'sentiment' | 'data_json'>) => ({
   importedHealth: row.imported_health,
   sentiment: row.sentiment,
   data: JSON.parse(row.data_json) as Record<string, unknown>,
@@ -37,11 +36,11 @@ function scoreAll(scorecard: Scorecard, rows: readonly HealthInputRow[], today: 
 }
 
 /**
- * Scores accounts (these ids) on the scorecard in force, in the caller's transaction: an import
+ * Scores accounts (these ids, or all) on the scorecard in force, in the caller's transaction: an import
  * or a pull scores what it wrote before anyone reads it.
  */
-export async function rescore(tx: Tx, today: string, ids: readonly string[]): Promise<void> {
-  if (!ids.length) return
+export async function rescore(tx: Tx, today: string, ids: readonly string[] | null): Promise<void> {
+  if (ids?.length === 0) return
   const scorecard = await currentScorecard(tx)
   for (let after = ''; ;) {
     const rows = await tx.healthInputs(ids, after, CHUNK)
@@ -65,8 +64,7 @@ export async function adoptScorecard(tx: Tx, scorecard: Scorecard, today: string
     saved_at: new Date().toISOString(),
     saved_by: 'team server',
   })
-  const ids = (await tx.healthInputs(null, '', Number.MAX_SAFE_INTEGER)).map((r) => r.id)
-  await rescore(tx, today, ids)
+  await rescore(tx, today, null)
   return true
 }
 
@@ -209,10 +207,9 @@ export class Health {
     const today = this.today()
     return this.db.read(async (tx) => {
       const customer = await ownedAccount(tx, user, customerId)
-      const [row] = await tx.healthInputs([customer.id], '', 1)
-      if (!row) throw new ApiError('NOT_FOUND', `No account ${customerId}`, { customerId })
       const scorecard = await currentScorecard(tx)
-      const scored: HealthScore = scoreAccount(scorecard, inputsOf(row), today)
+      const inputs = { ...customer, imported_health: customer.health_score }
+      const scored: HealthScore = scoreAccount(scorecard, inputsOf(inputs), today)
       const history = (await tx.healthHistory(customer.id, addDays(today, -HISTORY_DAYS))).map((h) => ({
         date: h.day,
         score: h.score,

@@ -17,6 +17,9 @@ export function pointsOn(scale: Scale, raw: number | string | boolean): number |
   return from.points + t * (to.points - from.points)
 }
 
+/** The bands of the default scorecard, and of any client that has not read the team's yet. */
+export const DEFAULT_BANDS: Scorecard['bands'] = { red: 40, yellow: 70 }
+
 export function bandOf(score: number | null, bands: Scorecard['bands']): HealthBand {
   if (score === null) return 'none'
   return score < bands.red ? 'red' : score < bands.yellow ? 'yellow' : 'green'

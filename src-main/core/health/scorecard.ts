@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { validationError } from '../api/bodies'
+import { DEFAULT_BANDS } from './score'
 import { HEALTH_SOURCES, VALUE_SOURCES, type Scorecard } from './types'
 
 /** Until an admin saves one: the imported health score alone, so an imported book reads as it came. */
@@ -14,7 +15,7 @@ export const DEFAULT_SCORECARD: Scorecard = {
       scale: { kind: 'linear', from: { value: 0, points: 0 }, to: { value: 100, points: 100 } },
     },
   ],
-  bands: { red: 40, yellow: 70 },
+  bands: DEFAULT_BANDS,
 }
 
 const points = z.number().min(0, 'must be 0 to 100').max(100, 'must be 0 to 100')

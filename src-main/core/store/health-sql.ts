@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { HealthInputRow, ScorecardRow } from './health-tx'
 import { SqliteSsoSql } from './sso-sql'
 
-const INPUTS = `SELECT c.id, c.name, c.owner_id, h.score AS health_score, h.day AS health_day,
+const INPUTS = `SELECT c.id, c.name, h.score AS health_score, h.day AS health_day,
     c.health_score AS imported_health, c.sentiment, c.data_json
   FROM customers c LEFT JOIN health_scores h ON h.customer_id = c.id`
 

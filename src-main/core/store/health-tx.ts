@@ -15,7 +15,6 @@ export const HEALTH_SQL = {
 export interface HealthInputRow {
   id: string
   name: string
-  owner_id: string
   health_score: number | null
   health_day: string | null
   imported_health: number | null

@@ -4,7 +4,7 @@ import type { QueueItem, QueueResponse } from '../../../src-main/core/api/types'
 import { STAGES, type Stage } from '../../../src-main/core/domain/stages'
 import type { WorkflowService } from '../api/workflow-service'
 import { describeError } from './errors'
-import { bandOf } from '../../../src-main/core/health/score'
+import { DEFAULT_BANDS, bandOf } from '../../../src-main/core/health/score'
 import type { HealthBand, Scorecard } from '../../../src-main/core/health/types'
 
 export interface QueueFilters {
@@ -137,7 +137,7 @@ export function orderQueue(items: readonly QueueItem[], order: QueueOrder): Queu
 export function filterQueue(
   items: readonly QueueItem[],
   filters: QueueFilters,
-  bands: Scorecard['bands'] = { red: 40, yellow: 70 },
+  bands: Scorecard['bands'] = DEFAULT_BANDS,
 ): QueueItem[] {
   const search = filters.search.trim().toLowerCase()
   return items.filter(

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { Scorecard, WorkflowService } from '../api/workflow-service'
-import { bandOf } from '../../../src-main/core/health/score'
+import { DEFAULT_BANDS, bandOf } from '../../../src-main/core/health/score'
 import type { HealthBand } from '../../../src-main/core/health/types'
 
 /** The team's scorecard, read once a session (and again after an admin saves one): its bands color every score. */
@@ -19,8 +19,6 @@ export const useScorecard = create<{
   },
   set: (scorecard) => set({ scorecard }),
 }))
-
-const DEFAULT_BANDS = { red: 40, yellow: 70 }
 
 /** A score's band on the team's scorecard. */
 export function useBand(score: number | null): HealthBand {

@@ -1,7 +1,7 @@
 import type { HealthInputRow, ScorecardRow } from '../health-tx'
 import { PgSsoSql } from './sso-sql'
 
-const INPUTS = `SELECT c.id, c.name, c.owner_id, h.score AS health_score, h.day AS health_day,
+const INPUTS = `SELECT c.id, c.name, h.score AS health_score, h.day AS health_day,
     c.health_score AS imported_health, c.sentiment, c.data_json
   FROM customers c LEFT JOIN health_scores h ON h.customer_id = c.id`
 
