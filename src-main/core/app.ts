@@ -27,6 +27,8 @@ import { addSignInRoutes } from './sso/routes'
 import { addHealthRoutes } from './health/routes'
 import type { Health } from './health/health'
 import type { SingleSignOn } from './sso/sign-in'
+import { addPlaybookRoutes } from './playbooks/routes'
+import type { PlaybookEditor } from './playbooks/editing'
 
 export interface ApiDeps {
   workflows: Workflows
@@ -41,6 +43,8 @@ export interface ApiDeps {
   events: EventHub
   /** Health scores: the scorecard, previews and each account's why. */
   health: Health
+  /** Playbooks: their editing and publishing. */
+  playbooks: PlaybookEditor
   imports: ImportDeps
   admin: AdminDeps
   /** How often an idle event stream says it is alive (20 s). */
@@ -102,6 +106,7 @@ export function createApi({
   sso = null,
   events,
   health,
+  playbooks,
   imports,
   admin,
   heartbeatMs = 20_000,
@@ -215,6 +220,7 @@ export function createApi({
   addRenewalRoutes(api, workflows, change, admin)
   addReportRoutes(api, admin)
   addHealthRoutes(api, health)
+  addPlaybookRoutes(api, workflows, playbooks, change)
   api.post('/workflows/:workflowId/snooze', (c) =>
     change(c, (body, tx) => workflows.snooze(c.var.user, c.req.param('workflowId'), body, tx)),
   )

@@ -21,6 +21,8 @@ import { Accounts } from './auth/accounts'
 import { AUDIT_RETENTION_DAYS, pruneAudit } from './team/audit'
 import { SingleSignOn } from './sso/sign-in'
 import { Health } from './health/health'
+import { openPlaybooks } from './playbooks/open'
+import { PlaybookEditor } from './playbooks/editing'
 import type { RelyingPartyOptions } from './sso/relying-party'
 import type { OidcSettings, PasswordSignIn } from './sso/types'
 
@@ -127,8 +129,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pruning = setInterval(prune, 3_600_000)
   pruning.unref()
   try {
+    const playbooks = await openPlaybooks(db, library, wallClock)
     const seeded = options.demo ? await seedDemo(db, clock) : false
-    const workflows = new Workflows(db, clock)
+    const workflows = new Workflows(db, clock, playbooks)
     const tasks = workflows.tasks
     const content = new StepContent(workflows, library, clock)
     if (sqlite) {
@@ -164,6 +167,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sso,
       events,
       health,
+      playbooks: new PlaybookEditor(db, workflows, clock, wallClock, (other) => new Workflows(other, clock, playbooks)),
       imports: { db, clock },
       admin: {
         db,

@@ -46,7 +46,8 @@ export class StepContent {
         validSteps: variables.workflow.steps.map((s) => s.id),
       })
     }
-    const { output, missing } = this.library.render(step.template, variables)
+    const { workflow } = variables
+    const { output, missing } = this.workflows.playbooks.render(workflow.type, workflow.playbookVersion ?? 1, stepId, variables)
     return { success: true, stepId, title: step.name, html: output, missing }
   }
 

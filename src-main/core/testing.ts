@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { PlaybookCatalog } from './playbooks/catalog'
+import { TemplateLibrary } from './templates/library'
 import { signToken, type User } from './api/auth'
 import { fixedClock } from './clock'
 import { CONTRACT_DAY, DEMO_CSMS } from './demo/demo'
@@ -12,6 +14,11 @@ export const TEST_SECRET = 'a-test-secret-of-enough-length'
 export const CONTRACT_NOW = `${CONTRACT_DAY}T14:00:00.000Z`
 export const contractClock = fixedClock(CONTRACT_NOW)
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../resources/templates', import.meta.url))
+
+/** The playbooks as the app ships them, for a test that builds use-cases without a core. */
+export function shippedCatalog(): PlaybookCatalog {
+  return new PlaybookCatalog(new TemplateLibrary(TEMPLATES_DIR))
+}
 
 export function tempDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'csmdesk-')), 'desk.sqlite')

@@ -6,13 +6,13 @@
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { clockFromEnv, isoDay } from '../core/clock'
-import { DEMO_CSMS, seedDemo } from '../core/demo/demo'
-import { sparseAccountsCsv, sparseContactsCsv } from '../core/demo/sparse-book'
-import { runImport } from '../core/import/importer'
+import { DEMO_CSMS } from '../core/demo/demo'
+import { seedCheckBooks } from '../core/playbooks/book'
 import { openDb } from '../core/store/open'
 import { TemplateLibrary } from '../core/templates/library'
 import { templateVariables } from '../core/templates/variables'
 import { Workflows } from '../core/workflows'
+import { openPlaybooks } from '../core/playbooks/open'
 
 /** Checks against the workflows of `dbPath` (SQLite or PostgreSQL), or the demo book when none is given. */
 export async function checkTemplates(
@@ -22,24 +22,8 @@ export async function checkTemplates(
   const clock = clockFromEnv()
   const library = new TemplateLibrary(templatesDir)
   const db = await openDb(dbPath)
-  if (dbPath === ':memory:') {
-    await seedDemo(db, clock)
-    for (const [kind, csv] of [
-      ['accounts', sparseAccountsCsv(isoDay(clock.now()))],
-      ['contacts', sparseContactsCsv()],
-    ] as const) {
-      const sparse = await runImport(
-        db,
-        clock,
-        async function* () {
-          yield csv
-        },
-        { kind, dryRun: false, skipInvalid: false, dateFormat: 'MDY' },
-      )
-      if (!sparse.success) throw new Error(`The sparse book did not import: ${JSON.stringify(sparse.errors)}`)
-    }
-  }
-  const workflows = new Workflows(db, clock)
+  if (dbPath === ':memory:') await seedCheckBooks(db, clock)
+  const workflows = new Workflows(db, clock, await openPlaybooks(db, library, () => new Date()))
   const admin = DEMO_CSMS.find((c) => c.role === 'admin')!
   const problems: string[] = []
   let renders = 0

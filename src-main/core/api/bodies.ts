@@ -27,6 +27,8 @@ export const startBody = z.strictObject({
   startedAt: isoTime.optional(),
   /** The type the CSM began on, sent by a desk: it wins over a retype nothing has acted on. */
   type: text(100).optional(),
+  /** The playbook version the CSM began on, sent by a desk: kept like the type. */
+  version: z.number().int().min(1).max(1_000_000).optional(),
 })
 
 export const stepOutputs = z.strictObject({

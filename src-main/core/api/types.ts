@@ -35,6 +35,8 @@ export interface QueueItem {
     assignedTo: string
     status: WorkflowStatus
     daysUntilRenewal: number
+    /** A playbook started by hand: the day it is due, which sets its urgency (additive). */
+    dueDate?: string
     /** Set on snoozed ones (the queue's `snoozed` list), additive. */
     snooze?: Snooze
   }
@@ -126,6 +128,11 @@ export interface WorkflowContext {
   workflow: {
     id: string
     type: string
+    /** The version of its playbook it runs on (additive). */
+    playbookVersion?: number
+    /** A playbook started by hand: its due day and the note it was started with (additive). */
+    dueDate?: string
+    note?: string | null
     title: string
     status: WorkflowStatus
     assignedTo: string

@@ -4,13 +4,13 @@ import { STAGES } from '../domain/stages'
 import { SqliteDb } from '../store/sqlite-db'
 import { Store } from '../store/store'
 import { Workflows } from '../workflows'
-import { contractClock, demoUser, tempDbPath } from '../testing'
+import { contractClock, demoUser, shippedCatalog, tempDbPath } from '../testing'
 import { DEMO_CSMS, seedDemo } from './demo'
 
 async function seeded(clock = contractClock) {
   const db = new SqliteDb(new Store(tempDbPath()))
   await seedDemo(db, clock)
-  return { store: db.store, workflows: new Workflows(db, clock) }
+  return { store: db.store, workflows: new Workflows(db, clock, shippedCatalog()) }
 }
 
 describe('demo book of business', () => {

@@ -8,9 +8,24 @@ import negotiate from '../../../resources/workflows/negotiate-renewal.json'
 import engage from '../../../resources/workflows/engage-renewal.json'
 import prepare from '../../../resources/workflows/prepare-renewal.json'
 import monitor from '../../../resources/workflows/monitor-renewal.json'
-import { STAGES, type WorkflowType, infoOfStage } from './stages'
+import { STAGES, type Stage, type WorkflowType, infoOfStage } from './stages'
 
 const option = z.object({ value: z.string().min(1), label: z.string().min(1) })
+
+export const outputsSchema = z.object({
+  decision: z.object({ options: z.array(option).min(1), required: z.boolean() }),
+  notes: z.object({ required: z.boolean() }),
+  tags: z.object({ suggestions: z.array(z.string()) }),
+  nextActions: z.boolean(),
+  customFields: z.array(
+    z.object({
+      key: z.string().min(1),
+      label: z.string().min(1),
+      type: z.enum(['number', 'text', 'select']),
+      options: z.array(z.string()).optional(),
+    }),
+  ),
+})
 
 const stepSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -18,20 +33,9 @@ const stepSchema = z.object({
   estimatedMinutes: z.number().int().positive(),
   template: z.string().min(1),
   skippable: z.boolean(),
-  outputs: z.object({
-    decision: z.object({ options: z.array(option).min(1), required: z.boolean() }),
-    notes: z.object({ required: z.boolean() }),
-    tags: z.object({ suggestions: z.array(z.string()) }),
-    nextActions: z.boolean(),
-    customFields: z.array(
-      z.object({
-        key: z.string().min(1),
-        label: z.string().min(1),
-        type: z.enum(['number', 'text', 'select']),
-        options: z.array(z.string()).optional(),
-      }),
-    ),
-  }),
+  outputs: outputsSchema,
+  /** Reasons offered when the step is skipped (the CSM may still write their own). */
+  skipReasons: z.array(z.string().min(1)).optional(),
 })
 
 const definitionSchema = z.object({
@@ -42,26 +46,34 @@ const definitionSchema = z.object({
 })
 
 export type StepDefinition = z.infer<typeof stepSchema>
-export type WorkflowDefinition = z.infer<typeof definitionSchema> & { type: WorkflowType }
+/** A renewal workflow's definition as the app ships it (version 1 of its playbook). */
+export type RenewalDefinition = z.infer<typeof definitionSchema> & { type: WorkflowType }
+/** What a workflow runs on: a renewal playbook's version, or a team's own playbook (no stage). */
+export interface WorkflowDefinition {
+  type: string
+  stage?: Stage
+  title: string
+  steps: StepDefinition[]
+}
 
-function load(raw: unknown): WorkflowDefinition {
+function load(raw: unknown): RenewalDefinition {
   const def = definitionSchema.parse(raw)
   if (infoOfStage(def.stage).workflowType !== def.type) {
     throw new Error(`Workflow definition ${def.type} does not belong to stage ${def.stage}`)
   }
   const ids = new Set(def.steps.map((s) => s.id))
   if (ids.size !== def.steps.length) throw new Error(`Workflow definition ${def.type} repeats a step id`)
-  return def as WorkflowDefinition
+  return def as RenewalDefinition
 }
 
-export const DEFINITIONS: ReadonlyMap<WorkflowType, WorkflowDefinition> = new Map(
+export const DEFINITIONS: ReadonlyMap<WorkflowType, RenewalDefinition> = new Map(
   [overdue, emergency, critical, signature, finalize, negotiate, engage, prepare, monitor].map((raw) => {
     const def = load(raw)
     return [def.type, def] as const
   }),
 )
 
-export function definitionOf(type: WorkflowType): WorkflowDefinition {
+export function definitionOf(type: WorkflowType): RenewalDefinition {
   const def = DEFINITIONS.get(type)
   if (!def) throw new Error(`Unknown workflow type ${type}`)
   return def

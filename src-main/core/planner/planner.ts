@@ -22,6 +22,7 @@ const laterThan = (a: Stage, b: Stage) => rank(a) < rank(b)
 /**
  * Keeps every queue stocked: each active account has one open renewal workflow for its
  * current renewal date, of its stage, assigned to its owner (rules in docs/decisions/0010).
+ * Playbooks started by hand are not the planner's: it neither counts nor closes them.
  * Runs in the caller's transaction; a second run over the same data changes nothing. With
  * `onlyCustomer` it plans that one account (a renewal recorded in the app).
  */
@@ -80,6 +81,8 @@ export async function planRenewals(tx: Tx, now: Date, onlyCustomer?: string): Pr
 
   await tx.insertWorkflows(created)
   await tx.retypeWorkflows(retyped)
+  // A new or retyped workflow runs on its playbook's published version.
+  await tx.moveUntouchedToPublished({ ids: [...created.map((w) => w.id), ...retyped.map((w) => w.id)] })
   await tx.closeWorkflows(superseded, 'superseded', at)
   await tx.closeWorkflows(cancelled, 'cancelled', at)
   // One notice a CSM: their desk pulls their whole queue once, however many workflows moved.

@@ -9,6 +9,7 @@ import type { ContextBatchTx } from './context-batch-tx'
 import type { SsoTx } from './sso-tx'
 import type { HealthTx } from './health-tx'
 import type { QueueTx } from './queue-tx'
+import type { PlaybooksTx } from './playbooks-tx'
 import type {
   TeamWorkflowRow,
   UncoveredRow,
@@ -42,7 +43,8 @@ export interface Tx
     ContextBatchTx,
     SsoTx,
     HealthTx,
-    QueueTx {
+    QueueTx,
+    PlaybooksTx {
   /** A user (a CSM or an admin), active or not. */
   csm(id: string): Promise<UserRow | undefined>
   /** No users, no accounts, no workflows: the only database the demo may fill. */

@@ -18,7 +18,7 @@ export interface QueueTx {
 /** A queue row's columns and joins, the same text on either engine. */
 export const QUEUE_SQL = {
   select: `SELECT
-    w.id, w.type, w.status, w.customer_id,
+    w.id, w.type, w.status, w.customer_id, w.due_date,
     c.name, c.domain, c.arr, c.renewal_date, c.account_plan, c.owner_id,
     o.name AS owner_name, o.email AS owner_email,
     a.email AS assignee_email, a.experience AS assignee_experience,

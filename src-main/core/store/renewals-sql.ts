@@ -32,7 +32,7 @@ function prepare(db: Database.Database) {
     ),
     planWorkflows: db.prepare<[string], PlanWorkflow>(
       `SELECT id, customer_id, type, status, renewal_date, assigned_to FROM workflows
-       WHERE customer_id = ? AND status IN ('pending', 'in_progress', 'completed')`,
+       WHERE customer_id = ? AND status IN ('pending', 'in_progress', 'completed') AND due_date IS NULL`,
     ),
   }
 }

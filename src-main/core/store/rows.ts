@@ -60,6 +60,11 @@ export interface WorkflowRow {
   renewal_date: string | null
   /** When it closed as superseded or cancelled. */
   closed_at: string | null
+  /** The version of its playbook it runs on (read from the database; 1 when it is written without one). */
+  playbook_version?: number
+  /** A playbook started by hand: the day it is due (its urgency) and the note it was started with. */
+  due_date?: string | null
+  note?: string | null
 }
 
 /** A workflow with what the queue shows of its customer, owner and assignee. */
@@ -68,6 +73,8 @@ export interface QueueRow {
   type: WorkflowType
   status: WorkflowStatus
   customer_id: string
+  /** A playbook started by hand: its due day stands in for the renewal date in its urgency. */
+  due_date?: string | null
   name: string
   domain: string
   arr: number
@@ -109,6 +116,7 @@ export type OutboxKind =
   | 'complete-task'
   | 'reopen-task'
   | 'set-forecast'
+  | 'start-playbook'
 
 /** A local change, as the request that makes the same change on the team server (what the outbox keeps). */
 export interface LocalChange {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
-import { SqliteQueueSql } from './queue-sql'
+import { SqlitePlaybooksSql } from './playbooks-sql'
 import { HEALTH_SQL } from './health-tx'
 import type { SyncTx } from './db'
 import type {
@@ -33,7 +33,7 @@ export interface OpenOptions {
  * The SQLite engine's SQL: every statement prepared once. The use-cases reach it as a `Tx`
  * through `SqliteDb`; the desk's sync engine also uses its outbox and sync-state statements.
  */
-export class Store extends SqliteQueueSql implements SyncTx {
+export class Store extends SqlitePlaybooksSql implements SyncTx {
   private savepoints = 0
   /** How many changes this connection has logged; SqliteDb tells listeners when it grows. */
   changesLogged = 0
@@ -230,7 +230,7 @@ export class Store extends SqliteQueueSql implements SyncTx {
          FROM customers c JOIN csms o ON o.id = c.owner_id`),
       planWorkflows: db.prepare<[], PlanWorkflow>(
         `SELECT id, customer_id, type, status, renewal_date, assigned_to FROM workflows
-         WHERE status IN ('pending', 'in_progress', 'completed')`,
+         WHERE status IN ('pending', 'in_progress', 'completed') AND due_date IS NULL`,
       ),
       retype: db.prepare<[string, string]>("UPDATE workflows SET type = ? WHERE id = ? AND status = 'pending'"),
       close: db.prepare<[string, string, string]>(

@@ -87,7 +87,7 @@ describe('SyncEngine', () => {
         workflowId: 'wf-67890',
         status: 'rejected',
         lastError: 'FORBIDDEN: reassigned',
-        body: { csmId: 'csm-456', startedAt: expect.any(String), type: 'critical-renewal' },
+        body: { csmId: 'csm-456', startedAt: expect.any(String), type: 'critical-renewal', version: 1 },
       }),
     ])
   })

@@ -10,7 +10,6 @@ import { push, SignedOut } from './push'
 import { NetworkError, type HttpMethod, type Remote, type RemoteAnswer } from './remote'
 import { dismissNotices, notices, type SyncNotice } from './handover'
 import { ApiError } from '../api/errors'
-import { definitionOf } from '../domain/definitions'
 
 export type { OutboxEntry }
 
@@ -209,7 +208,7 @@ export class SyncEngine {
     const customerId = wf?.customer_id ?? body.customerId
     const customerName = customerId ? (this.store.customer(customerId)?.name ?? null) : null
     const stepId = body.stepId ?? /\/steps\/([^/]+)\/complete$/.exec(row.path)?.[1]
-    const stepName = wf && stepId ? (definitionOf(wf.type).steps.find((s) => s.id === stepId)?.name ?? null) : null
+    const stepName = wf && stepId ? this.workflows.playbooks.stepName(wf.type, wf.playbook_version ?? 1, stepId) : null
     return { customerName, stepName }
   }
 

@@ -103,6 +103,10 @@ export async function pull(deps: PullDeps, scope: PullScope): Promise<void> {
   const scorecard = scope === 'all' ? await fetchScorecard(deps) : null
   const today = isoDay(deps.workflows.clock.now())
   if (scorecard) await deps.db.write((tx) => adoptScorecard(tx, scorecard, today))
+  // Published playbook versions, so this desk works its workflows (and starts playbooks) offline.
+  const catalog = deps.workflows.playbooks
+  if (scope === 'all' || contexts.some((c) => !catalog.has(c.workflow.type, c.workflow.playbookVersion ?? 1)))
+    await pullPlaybooks(deps)
   const outboxNow = store.outbox()
   const waiting = new Set(outboxNow.map((e) => e.workflow_id))
   const printed = new Map(contexts.map((c) => [c.workflow.id, fingerprint(c)]))
@@ -150,6 +154,57 @@ async function fetchScorecard(deps: PullDeps): Promise<Scorecard | null> {
   const answer = await deps.ask('GET', '/scorecard')
   if (answer.status === 404) return null
   return checked<{ scorecard: Scorecard }>(answer, 'the scorecard').scorecard
+}
+
+/** The playbook versions this desk lacks, kept as the server has them; a server from before playbooks has none. */
+async function pullPlaybooks(deps: PullDeps): Promise<void> {
+  const store = deps.db.store
+  const known = new Map<string, number>()
+  for (const row of store.playbookVersionsAfter(new Map()))
+    known.set(row.playbook_id, Math.max(row.version, known.get(row.playbook_id) ?? 0))
+  const answer = await deps.ask('POST', '/playbooks/versions', { body: { known: Object.fromEntries(known) } })
+  // A server from before playbooks has none; this desk works on the versions it has.
+  if (answer.status !== 200 && answer.status !== 401 && answer.status !== 503) return
+  const { playbooks, versions } = checked<PlaybooksAnswer>(answer, 'the playbooks')
+  if (!Array.isArray(playbooks) || !Array.isArray(versions)) return
+  const at = new Date().toISOString()
+  await deps.db.write(async () => {
+    for (const p of playbooks) {
+      store.insertPlaybook({
+        id: p.id,
+        kind: p.kind,
+        published_version: null,
+        draft_json: null,
+        updated_at: at,
+        updated_by: null,
+      })
+      if (p.publishedVersion !== null) store.setPublished(p.id, p.publishedVersion, at, 'team server')
+    }
+    for (const v of versions) {
+      const row = {
+        playbook_id: v.playbookId,
+        version: v.version,
+        body_json: JSON.stringify(v.body),
+        published_at: v.publishedAt,
+        published_by: v.publishedBy,
+        note: v.note,
+      }
+      store.insertPlaybookVersion(row)
+      deps.workflows.playbooks.adopt(row)
+    }
+  })
+}
+
+interface PlaybooksAnswer {
+  playbooks: { id: string; kind: 'renewal' | 'custom'; publishedVersion: number | null }[]
+  versions: {
+    playbookId: string
+    version: number
+    body: unknown
+    publishedAt: string
+    publishedBy: string
+    note: string
+  }[]
 }
 
 /** The fingerprint key of the CSM's task list. */
@@ -208,6 +263,8 @@ function replayPending(deps: PullDeps, tx: Tx, pending: readonly OutboxRow[]): P
         await tx.savepoint(async () => {
           const taskId = /^\/tasks\/([^/]+)\//.exec(entry.path)?.[1]
           if (entry.kind === 'start') await workflows.start(user, id, body, tx)
+          else if (entry.kind === 'start-playbook')
+            await workflows.startPlaybook(user, decodeURIComponent(entry.path.split('/')[2]!), body, tx)
           else if (entry.kind === 'set-forecast')
             await workflows.forecasts.set(user, id.slice(forecastKey('').length), body, tx)
           else if (entry.kind === 'complete-step')

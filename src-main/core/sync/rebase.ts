@@ -54,9 +54,17 @@ export function writeConfirmedState(store: Store, contexts: readonly WorkflowCon
       outcome_json: null,
       snoozed_until: workflow.snooze?.until ?? null,
       snooze_reason: workflow.snooze?.reason ?? null,
-      renewal_date: customer.renewalDate,
+      renewal_date: workflow.dueDate ? null : customer.renewalDate,
       closed_at: workflow.closedAt ?? null,
     })
+    store.placeWorkflows([
+      {
+        id: workflow.id,
+        playbook_version: workflow.playbookVersion ?? 1,
+        due_date: workflow.dueDate ?? null,
+        note: workflow.note ?? null,
+      },
+    ])
     writeForecast(store, customer.id, customer.renewalDate, context.forecast)
     writeHistory(store, customer.id, context.history ?? [])
     writeStepResults(store, workflow.id, workflow.steps)

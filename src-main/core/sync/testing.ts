@@ -5,6 +5,9 @@ import type { RemoteAnswer } from './remote'
 // a remote that can be told to answer in the server's place.
 export type Fault = (method: string, path: string) => RemoteAnswer | undefined | Promise<RemoteAnswer | undefined>
 
+/** Reads a desk sends as POST (their bodies are long lists). */
+const READS = new Set(['/workflows/contexts', '/playbooks/versions'])
+
 export class InProcessRemote {
   readonly baseUrl = 'https://team.example/api'
   readonly sent: string[] = []
@@ -20,7 +23,7 @@ export class InProcessRemote {
     options: { body?: unknown; idempotencyKey?: string } = {},
   ) {
     const injected = await this.fault(method, path)
-    if (method !== 'GET' && path !== '/workflows/contexts') this.sent.push(path) // the changes sent, not the reads
+    if (method !== 'GET' && !READS.has(path)) this.sent.push(path) // the changes sent, not the reads
     if (injected) return injected
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,

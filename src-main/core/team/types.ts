@@ -69,6 +69,12 @@ export type AuditAction =
   | 'forecast-set'
   | 'renewal-recorded'
   | 'scorecard-saved'
+  | 'playbook-created'
+  | 'playbook-draft-saved'
+  | 'playbook-draft-discarded'
+  | 'playbook-published'
+  | 'playbook-rolled-back'
+  | 'playbook-started'
 
 export interface AuditEntry {
   seq: number

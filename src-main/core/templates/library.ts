@@ -10,6 +10,7 @@ import { TemplateError, compileTemplate, type CompiledTemplate, type RenderResul
 export class TemplateLibrary {
   private readonly compiled = new Map<string, CompiledTemplate>()
   private readonly previews = new Map<string, CompiledTemplate>()
+  private readonly sources = new Map<string, string>()
 
   constructor(readonly dir: string) {
     for (const type of readdirSync(dir, { withFileTypes: true })) {
@@ -17,7 +18,8 @@ export class TemplateLibrary {
       for (const file of readdirSync(join(dir, type.name))) {
         if (!file.endsWith('.hbs')) continue
         const name = `${type.name}/${file}`
-        this.compiled.set(name, compileTemplate(name, readFileSync(join(dir, name), 'utf8')))
+        this.sources.set(name, readFileSync(join(dir, name), 'utf8'))
+        this.compiled.set(name, compileTemplate(name, this.sources.get(name)!))
       }
     }
     for (const def of DEFINITIONS.values()) {
@@ -27,6 +29,13 @@ export class TemplateLibrary {
         }
       }
     }
+  }
+
+  /** A template's source as the app ships it (a playbook's first version carries it). */
+  source(name: string): string {
+    const source = this.sources.get(name)
+    if (source === undefined) throw new TemplateError(name, 'is not loaded')
+    return source
   }
 
   names(): string[] {

@@ -1,6 +1,7 @@
 import { healthOf } from '../health/health-of'
 import { addDays, isoDay, type Clock } from '../clock'
-import { definitionOf } from '../domain/definitions'
+import type { PlaybookCatalog } from '../playbooks/catalog'
+import type { WorkflowDefinition } from '../domain/definitions'
 import { currentStepOf, progressOf, suggestionsFor, summarizeStep } from '../domain/progression'
 import type { User } from '../api/auth'
 import { completeStepBody, completeWorkflowBody, parseBody, startBody, validationError } from '../api/bodies'
@@ -35,6 +36,19 @@ export interface ChangeDeps {
   record(change: LocalChange): Promise<void> | void
   /** A step's decision may suggest the renewal's forecast. */
   forecasts: Pick<Forecasts, 'suggest'>
+  /** The playbook versions workflows run on. */
+  playbooks: PlaybookCatalog
+}
+
+/** The definition of the playbook version a workflow runs on. */
+export async function definitionOfWorkflow(
+  tx: Tx,
+  playbooks: PlaybookCatalog,
+  wf: Pick<WorkflowRow, 'type' | 'playbook_version'>,
+): Promise<WorkflowDefinition> {
+  const ref = { type: wf.type, version: wf.playbook_version ?? 1 }
+  await playbooks.ensure(tx, [ref])
+  return playbooks.definition(ref.type, ref.version)
 }
 
 const MAX_SNOOZE_DAYS = 90
@@ -60,15 +74,17 @@ export async function start(
   }
   const startedAt = changeTime(body.startedAt, 'startedAt', null, deps)
   const type = await typeBegunOn(tx, wf, body.type)
+  const version = await versionBegunOn(tx, deps.playbooks, { ...wf, type }, body.version)
   await tx.markStarted(id, startedAt)
   await workflowChanged(tx, wf, deps.wallClock())
   await deps.record({
     workflowId: id,
     kind: 'start',
     path: `/workflows/${id}/start`,
-    body: { csmId: body.csmId, startedAt, type },
+    body: { csmId: body.csmId, startedAt, type, version },
   })
-  const current = currentStepOf(definitionOf(type), (await tx.stepResults(id)).length)
+  const def = await definitionOfWorkflow(tx, deps.playbooks, { type, playbook_version: version })
+  const current = currentStepOf(def, (await tx.stepResults(id)).length)
   return {
     success: true,
     workflow: { id, status: 'in_progress', currentStep: current && summarizeStep(current), startedAt },
@@ -88,6 +104,30 @@ async function typeBegunOn(tx: Tx, wf: WorkflowRow, named: string | undefined): 
   return named
 }
 
+/**
+ * The playbook version a start begins on: the one the desk began on when it names one that is
+ * published, so steps recorded offline land on the steps they were recorded on (decision 0019).
+ * A retype to another stage's playbook (above) began on whichever version the desk named too.
+ */
+async function versionBegunOn(
+  tx: Tx,
+  playbooks: PlaybookCatalog,
+  wf: WorkflowRow,
+  named: number | undefined,
+): Promise<number> {
+  const current = wf.playbook_version ?? 1
+  if (named === undefined || named === current) return current
+  await playbooks.ensure(tx, [{ type: wf.type, version: named }])
+  try {
+    playbooks.definition(wf.type, named)
+  } catch {
+    throw validationError({ version: `is not a published version of ${wf.type}` })
+  }
+  if ((await tx.stepResults(wf.id)).length) return current
+  await tx.placeWorkflows([{ id: wf.id, playbook_version: named, due_date: wf.due_date ?? null, note: wf.note ?? null }])
+  return named
+}
+
 export async function completeStep(
   tx: Tx,
   deps: ChangeDeps,
@@ -104,7 +144,7 @@ export async function completeStep(
   checkSignedInEmail(user, body.completedBy)
   assertOpen(wf)
   if (wf.status === 'pending') throw notStartedError(id)
-  const def = definitionOf(wf.type)
+  const def = await definitionOfWorkflow(tx, deps.playbooks, wf)
   const index = def.steps.findIndex((s) => s.id === stepId)
   if (index < 0) {
     throw new ApiError('INVALID_STEP', `Step ${stepId} is not part of a ${wf.type} workflow`, {
@@ -206,7 +246,7 @@ export async function completeWorkflow(
   assertOpen(wf)
   if (wf.status === 'pending') throw notStartedError(id)
   const completedAt = changeTime(body.completedAt, 'completedAt', wf.started_at, deps)
-  const def = definitionOf(wf.type)
+  const def = await definitionOfWorkflow(tx, deps.playbooks, wf)
   const results = await tx.stepResults(id)
   await skipRemainingSteps(tx, def, id, results.length, completedAt, user.email)
   await tx.markCompleted({

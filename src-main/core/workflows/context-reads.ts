@@ -15,6 +15,7 @@ export type ContextReads = Pick<
   | 'earlierWorkflows'
   | 'handoversOf'
   | 'forecast'
+  | 'playbookVersion'
 >
 
 function groupBy<R>(rows: readonly R[], key: (row: R) => string): Map<string, R[]> {
@@ -75,5 +76,6 @@ export async function prefetchContexts(tx: Tx, ids: readonly string[]): Promise<
         : tx.handoversOf(workflowIds),
     forecast: async (customerId, renewalDate): Promise<ForecastView | undefined> =>
       customers.has(customerId) ? forecasts.get(`${customerId}|${renewalDate}`) : tx.forecast(customerId, renewalDate),
+    playbookVersion: (id, version) => tx.playbookVersion(id, version),
   }
 }

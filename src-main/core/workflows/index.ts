@@ -17,6 +17,8 @@ import type { ChangeDeps, LocalChange } from './changes'
 import * as queries from './queries'
 import { Tasks } from '../tasks/tasks'
 import { Forecasts } from '../renewals/forecasts'
+import type { PlaybookCatalog } from '../playbooks/catalog'
+import { startPlaybook, type StartPlaybookResponse } from '../playbooks/start'
 
 export type { LocalChange }
 
@@ -39,6 +41,8 @@ export class Workflows {
   constructor(
     readonly db: Db,
     readonly clock: Clock,
+    /** The playbook versions workflows run on. */
+    readonly playbooks: PlaybookCatalog,
     /** The real time, which tokens are checked against too; the business clock may be fixed. */
     wallClock: () => Date = () => new Date(),
   ) {
@@ -47,7 +51,7 @@ export class Workflows {
     }
     this.tasks = new Tasks({ db, clock, record })
     this.forecasts = new Forecasts({ db, clock, wallClock, record })
-    this.deps = { clock, wallClock, record, forecasts: this.forecasts }
+    this.deps = { clock, wallClock, record, forecasts: this.forecasts, playbooks }
   }
 
   /** The CSM's tasks, recorded for sync like every change here. */
@@ -83,13 +87,13 @@ export class Workflows {
   }
 
   context(user: User, id: string): Promise<WorkflowContext> {
-    return this.db.read((tx) => queries.context(tx, this.clock, user, id))
+    return this.db.read((tx) => queries.context(tx, this.clock, this.playbooks, user, id))
   }
 
   /** Many contexts in one read; body `{ ids }`, 1 to 500 workflow ids. */
   contexts(user: User, rawBody: unknown): Promise<ContextsResponse> {
     const { ids } = parseBody(contextsBody, rawBody)
-    return this.db.read((tx) => queries.contexts(tx, this.clock, user, ids))
+    return this.db.read((tx) => queries.contexts(tx, this.clock, this.playbooks, user, ids))
   }
 
   start(user: User, id: string, body: unknown, tx?: Tx): Promise<StartResponse> {
@@ -110,5 +114,10 @@ export class Workflows {
 
   resume(user: User, id: string, tx?: Tx): Promise<changes.SnoozeResponse> {
     return this.change(tx, (t) => changes.resume(t, this.deps, user, id))
+  }
+
+  /** Starts one of the team's own playbooks on an account (POST /accounts/{id}/workflows). */
+  startPlaybook(user: User, customerId: string, body: unknown, tx?: Tx): Promise<StartPlaybookResponse> {
+    return this.change(tx, (t) => startPlaybook(t, this.deps, user, customerId, body))
   }
 }

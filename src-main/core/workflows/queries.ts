@@ -1,6 +1,7 @@
 import { healthOf } from '../health/health-of'
 import { addDays, daysBetween, isoDay, type Clock } from '../clock'
-import { definitionOf } from '../domain/definitions'
+import type { PlaybookCatalog } from '../playbooks/catalog'
+import { urgencyDays } from './urgency'
 import { compareByPriority, priorityFactors, priorityScore } from '../domain/priority'
 import { currentStepOf, formatMinutes, progressOf, remainingMinutes, summarizeStep } from '../domain/progression'
 import { stageInfoFor } from '../domain/stages'
@@ -61,8 +62,9 @@ async function counts(
 
 function toQueueItem(row: QueueRow, otherActive: number, day: string): QueueItem {
   const daysUntilRenewal = daysBetween(day, row.renewal_date)
+  const days = urgencyDays(row, day)
   const factors = priorityFactors({
-    daysUntilRenewal,
+    daysUntilRenewal: days,
     arr: row.arr,
     accountPlan: row.account_plan,
     experience: row.assignee_experience,
@@ -81,12 +83,13 @@ function toQueueItem(row: QueueRow, otherActive: number, day: string): QueueItem
     },
     workflow: {
       type: row.type,
-      stage: stageInfoFor(daysUntilRenewal).stage,
+      stage: stageInfoFor(days).stage,
       priorityScore: priorityScore(factors),
       priorityFactors: factors,
       assignedTo: row.assignee_email,
       status: row.status,
       daysUntilRenewal,
+      ...(row.due_date ? { dueDate: row.due_date } : {}),
     },
     // Left out while unset: the contract's queue stays exactly as it is until someone forecasts.
     ...(row.forecast_category !== 'unset' && { forecast: row.forecast_category }),
@@ -157,6 +160,7 @@ export async function queue(tx: Tx, clock: Clock, user: User, csmId: string): Pr
 export async function context(
   tx: ContextReads,
   clock: Clock,
+  catalog: PlaybookCatalog,
   user: User,
   id: string,
   cache?: Map<string, Counts>,
@@ -169,18 +173,21 @@ export async function context(
   const active = c.pending + c.inProgress
   const sleeping = asleep(wf.snoozed_until, customer.renewal_date, today(clock))
   const daysUntilRenewal = daysBetween(today(clock), customer.renewal_date)
-  const stage = stageInfoFor(daysUntilRenewal)
+  const days = urgencyDays({ renewal_date: customer.renewal_date, due_date: wf.due_date }, today(clock))
+  const stage = stageInfoFor(days)
   const factors = priorityFactors({
-    daysUntilRenewal,
+    daysUntilRenewal: days,
     arr: customer.arr,
     accountPlan: customer.account_plan,
     experience: assignee.experience,
     otherActiveWorkflows: !(wf.status === 'pending' || wf.status === 'in_progress') || sleeping ? active : active - 1,
   })
-  const def = definitionOf(wf.type)
+  const version = wf.playbook_version ?? 1
+  await catalog.ensure(tx, [{ type: wf.type, version }])
+  const def = catalog.definition(wf.type, version)
   const results = await tx.stepResults(id)
   const tasks = await tx.openTasksOfCustomer(customer.id)
-  const history = await historyOf(tx, customer.id, id)
+  const history = await historyOf(tx, catalog, customer.id, id)
   const handovers = await handoversOf(tx, id)
   const recorded = results.length
   const open = wf.status === 'pending' || wf.status === 'in_progress'
@@ -215,6 +222,8 @@ export async function context(
     workflow: {
       id: wf.id,
       type: wf.type,
+      playbookVersion: version,
+      ...(wf.due_date ? { dueDate: wf.due_date, note: wf.note ?? null } : {}),
       title: def.title,
       status: wf.status,
       assignedTo: assignee.email,
@@ -272,14 +281,20 @@ export async function nextWorkflow(tx: Tx, clock: Clock, csmId: string): Promise
 }
 
 /** Up to 500 contexts in one read (a desk's pull); the ones the user may not read, or that are gone, are named. */
-export async function contexts(tx: Tx, clock: Clock, user: User, ids: readonly string[]): Promise<ContextsResponse> {
+export async function contexts(
+  tx: Tx,
+  clock: Clock,
+  catalog: PlaybookCatalog,
+  user: User,
+  ids: readonly string[],
+): Promise<ContextsResponse> {
   const cache = new Map<string, Counts>()
   const reads = await prefetchContexts(tx, ids)
   const found: WorkflowContext[] = []
   const unavailable: ContextsResponse['unavailable'] = []
   for (const id of ids) {
     try {
-      found.push(await context(reads, clock, user, id, cache))
+      found.push(await context(reads, clock, catalog, user, id, cache))
     } catch (error) {
       if (!(error instanceof ApiError) || (error.status !== 403 && error.status !== 404)) throw error
       // One answer for "no such workflow" and "not yours": a batch read must not probe for ids.
@@ -290,9 +305,18 @@ export async function contexts(tx: Tx, clock: Clock, user: User, ids: readonly s
 }
 
 /** The account's earlier, completed workflows, newest first, with who did what in each step. */
-async function historyOf(tx: ContextReads, customerId: string, exceptId: string): Promise<HistoryEntry[]> {
+async function historyOf(
+  tx: ContextReads,
+  catalog: PlaybookCatalog,
+  customerId: string,
+  exceptId: string,
+): Promise<HistoryEntry[]> {
   const earlier = await tx.earlierWorkflows(customerId, exceptId)
   if (!earlier.length) return []
+  await catalog.ensure(
+    tx,
+    earlier.map((w) => ({ type: w.type, version: w.playbook_version ?? 1 })),
+  )
   const results = await tx.stepResultsOf(earlier.map((w) => w.id))
   const people = new Map<string, Person>()
   const person = async (id: string): Promise<Person> => {
@@ -304,7 +328,8 @@ async function historyOf(tx: ContextReads, customerId: string, exceptId: string)
   }
   const entries: HistoryEntry[] = []
   for (const wf of earlier) {
-    const def = definitionOf(wf.type)
+    // Each completed workflow with the steps of its own version.
+    const def = catalog.definition(wf.type, wf.playbook_version ?? 1)
     const recorded = results.filter((r) => r.workflow_id === wf.id)
     entries.push({
       workflowId: wf.id,

@@ -11,6 +11,7 @@ import { migration010 } from './010-task-kind'
 import { migration011 } from './011-renewal-forecasts'
 import { migration012 } from './012-single-sign-on'
 import { migration013 } from './013-health-scores'
+import { migration014 } from './014-playbooks'
 import type { Migration } from './types'
 
 /** Every migration, in order. A new one goes in its own file and at the end of this list. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ]

@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Tx } from '../db'
-import { PgQueueSql } from './queue-sql'
+import { PgPlaybooksSql } from './playbooks-sql'
 import { HEALTH_SQL } from '../health-tx'
 import type {
   TeamWorkflowRow,
@@ -73,7 +73,7 @@ const updateAll = (columns: string) =>
     .join(', ')
 
 /** PostgreSQL's SQL for the use-cases; one instance per transaction (or per read, over the pool). */
-export class PgTx extends PgQueueSql implements Tx {
+export class PgTx extends PgPlaybooksSql implements Tx {
   private savepoints = 0
   /** Whether this transaction logged a change (listeners hear of it on commit). */
   changed = false
@@ -365,7 +365,7 @@ export class PgTx extends PgQueueSql implements Tx {
          FROM customers c JOIN csms o ON o.id = c.owner_id`),
       workflows: await this.rows<PlanWorkflow>(
         `SELECT id, customer_id, type, status, renewal_date, assigned_to FROM workflows
-         WHERE status IN ('pending', 'in_progress', 'completed')`,
+         WHERE status IN ('pending', 'in_progress', 'completed') AND due_date IS NULL`,
       ),
     }
   }

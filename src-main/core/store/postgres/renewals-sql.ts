@@ -73,7 +73,7 @@ export abstract class PgRenewalsSql extends PgAuditSql {
       ),
       workflows: await this.rows<PlanWorkflow>(
         `SELECT id, customer_id, type, status, renewal_date, assigned_to FROM workflows
-         WHERE customer_id = $1 AND status IN ('pending', 'in_progress', 'completed')`,
+         WHERE customer_id = $1 AND status IN ('pending', 'in_progress', 'completed') AND due_date IS NULL`,
         [customerId],
       ),
     }

@@ -10,6 +10,7 @@ import { pgMigration008 } from './008-task-kind'
 import { pgMigration009 } from './009-renewal-forecasts'
 import { pgMigration010 } from './010-single-sign-on'
 import { pgMigration011 } from './011-health-scores'
+import { pgMigration012 } from './012-playbooks'
 
 /** PostgreSQL's migrations, in order; a new one goes in its own file and at the end of this list. */
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   pgMigration009,
   pgMigration010,
   pgMigration011,
+  pgMigration012,
 ]
