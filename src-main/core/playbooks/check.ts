@@ -44,6 +44,11 @@ function unknownPath(path: string, known: Map<string, Set<string>>): string | nu
   return known.get(root!)!.has(field) ? null : `${root}.${field} is not in the workflow context`
 }
 
+/** Markup a step's content may not carry (the app removes it when shown; a check says so first). */
+const SCRIPT = /<\s*script\b|\son[a-z]+\s*=|javascript:/i
+
+const lineAt = (source: string, index: number) => source.slice(0, index).split('\n').length
+
 /** The first line of the source that names a path (a value missing at render names no line). */
 function lineOf(source: string, path: string): number | null {
   const index = source.split('\n').findIndex((line) => line.includes(path))
@@ -72,6 +77,18 @@ export function checkPlaybook(
       problems.push(problem(step.id, 'template', error.problem, error.line, null, null))
       continue
     }
+    const script = SCRIPT.exec(step.template)
+    if (script)
+      problems.push(
+        problem(
+          step.id,
+          'template',
+          `"${script[0].trim()}": scripts and event handlers are not allowed in a template`,
+          lineAt(step.template, script.index),
+          null,
+          null,
+        ),
+      )
     const seen = new Set<string>()
     for (const { path, line } of pathsOf(step.template)) {
       const why = unknownPath(path, known)

@@ -156,6 +156,15 @@ const KNOWN_HELPERS = Object.fromEntries(
   [...VALUE_HELPERS, ...BLOCK_HELPERS, '__value', '__param', '__series'].map((helper) => [helper, true]),
 )
 
+/** What the parser's message says, in a line: an unclosed block at the end, or what it expected. */
+function syntaxProblem(message: string): string {
+  const lines = message.split('\n')
+  const expecting = lines.find((line) => line.startsWith('Expecting'))
+  if (expecting?.endsWith("got 'EOF'")) return 'syntax error: a block is still open where the template ends'
+  const first = lines[0]!.replace(/^Parse error on line \d+:\s*/, '')
+  return `syntax error: ${first || expecting || 'the template does not parse'}`
+}
+
 /** Compiles a template now, so that every error surfaces when it is loaded, not when a CSM opens it. */
 export function compileTemplate(name: string, source: string): CompiledTemplate {
   if (source.length > MAX_TEMPLATE_CHARS) {
@@ -167,12 +176,7 @@ export function compileTemplate(name: string, source: string): CompiledTemplate 
   } catch (error) {
     const e = error as Error & { lineNumber?: number; column?: number }
     const line = e.lineNumber ?? (Number(/line (\d+)/.exec(e.message)?.[1]) || null)
-    throw new TemplateError(
-      name,
-      e.message.split('\n')[0]!.replace(/^Parse error on line \d+:\s*/, 'syntax error: '),
-      line || null,
-      e.column ?? null,
-    )
+    throw new TemplateError(name, syntaxProblem(e.message), line || null, e.column ?? null)
   }
   checkAndRewrite(name, ast)
   const template = env.compile(ast, { knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true, preventIndent: true })

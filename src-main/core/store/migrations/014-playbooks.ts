@@ -36,5 +36,24 @@ export const migration014: Migration = {
     ALTER TABLE workflows ADD COLUMN due_date TEXT;
     ALTER TABLE workflows ADD COLUMN note TEXT;
     CREATE INDEX workflows_pending_by_type ON workflows (type) WHERE status = 'pending';
+
+    -- A desk's outbox learns playbooks started offline (SQLite cannot widen a CHECK: the table is rebuilt).
+    CREATE TABLE outbox_next (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      workflow_id TEXT NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('start', 'complete-step', 'complete-workflow', 'create-task', 'complete-task',
+        'reopen-task', 'snooze', 'resume', 'set-forecast', 'start-playbook')),
+      path TEXT NOT NULL,
+      body_json TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      last_error TEXT,
+      status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'rejected')),
+      rejection_json TEXT
+    ) STRICT;
+    INSERT INTO outbox_next SELECT * FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_next RENAME TO outbox;
   `,
 }
