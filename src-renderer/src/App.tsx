@@ -26,6 +26,7 @@ const usersScreen = loadable(() => import('./screens/UsersScreen'))
 const auditScreen = loadable(() => import('./screens/AuditScreen'))
 const reportsScreen = loadable(() => import('./screens/ReportsScreen'))
 const scorecardScreen = loadable(() => import('./screens/ScorecardScreen'))
+const playbooksScreen = loadable(() => import('./screens/PlaybooksScreen'))
 
 /** While the queue is on its way, fetch the other screens so opening one never waits for its code. */
 function preloadScreens(): void {
@@ -131,6 +132,9 @@ export function App() {
             <a className="subtle" href="#/scorecard">
               Scorecard
             </a>
+            <a className="subtle" href="#/playbooks">
+              Playbooks
+            </a>
           </>
         )}
         <a className="subtle" href="#/settings">
@@ -174,6 +178,10 @@ export function App() {
         <Loaded module={reportsScreen}>{(m) => <m.ReportsScreen />}</Loaded>
       ) : route.name === 'scorecard' && user?.role === 'admin' ? (
         <Loaded module={scorecardScreen}>{(m) => <m.ScorecardScreen />}</Loaded>
+      ) : (route.name === 'playbooks' || route.name === 'playbook') && user?.role === 'admin' ? (
+        <Loaded module={playbooksScreen}>
+          {(m) => <m.PlaybooksScreen id={route.name === 'playbook' ? route.id : undefined} />}
+        </Loaded>
       ) : route.name === 'audit' && user?.role === 'admin' ? (
         <Loaded module={auditScreen}>{(m) => <m.AuditScreen />}</Loaded>
       ) : (

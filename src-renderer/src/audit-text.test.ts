@@ -30,6 +30,25 @@ describe('what an audit entry says', () => {
     )
   })
 
+  it('says what happened to a playbook: the version published, what moved, what it rolled back to', () => {
+    const published = {
+      ...entry('playbook-published', { version: 2, moved: 9 }, 'finalize-renewal'),
+      reason: 'Security',
+    }
+    expect(describeAudit(published, names)).toBe(
+      'alex@company.com published finalize-renewal version 2 (“Security”); 9 pending workflows moved to it',
+    )
+    expect(describeAudit(entry('playbook-rolled-back', { version: 3, from: 1 }, 'finalize-renewal'), names)).toBe(
+      'alex@company.com rolled finalize-renewal back to version 1, published as version 3',
+    )
+    expect(
+      describeAudit(
+        entry('playbook-started', { playbook: 'onboarding', customerId: 'cust-1', assigneeId: 'csm-303' }, 'wf-1'),
+        names,
+      ),
+    ).toBe('alex@company.com started the playbook onboarding on cust-1 for Tom Becker')
+  })
+
   it('says how single sign-on let someone in, or why it did not', () => {
     expect(describeAudit(entry('user-added', { via: 'sso', role: 'csm' }), names)).toBe(
       'alex@company.com joined through single sign-on as a CSM',

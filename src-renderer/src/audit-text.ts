@@ -12,6 +12,17 @@ export const ACTION_GROUPS: readonly { label: string; actions: readonly string[]
   { label: 'Imports', actions: ['import'] },
   { label: 'Renewals and forecasts', actions: ['renewal-recorded', 'forecast-set'] },
   { label: 'Health scorecard', actions: ['scorecard-saved'] },
+  {
+    label: 'Playbooks',
+    actions: [
+      'playbook-created',
+      'playbook-draft-saved',
+      'playbook-draft-discarded',
+      'playbook-published',
+      'playbook-rolled-back',
+      'playbook-started',
+    ],
+  },
   { label: 'Sign-ins', actions: SIGN_INS },
   { label: 'Team server connections', actions: ['sync-connected', 'sync-signed-out'] },
 ]
@@ -89,6 +100,18 @@ export function describeAudit(entry: AuditEntry, nameOf: (id: string | null) => 
       return `${who} set the forecast of ${String(details.account ?? 'an account')} (${subject}'s) to ${readable(String(details.category ?? 'unset'))}`
     case 'scorecard-saved':
       return `${who} saved health scorecard version ${String(details.version ?? '?')}`
+    case 'playbook-created':
+      return `${who} created the playbook ${String(details.name ?? entry.subject)}`
+    case 'playbook-draft-saved':
+      return `${who} saved a draft of the playbook ${entry.subject ?? ''}`
+    case 'playbook-draft-discarded':
+      return `${who} discarded the draft of the playbook ${entry.subject ?? ''}`
+    case 'playbook-published':
+      return `${who} published ${entry.subject ?? 'a playbook'} version ${String(details.version ?? '?')}${entry.reason ? ` (“${entry.reason}”)` : ''}; ${count(Number(details.moved ?? 0), 'pending workflow')} moved to it`
+    case 'playbook-rolled-back':
+      return `${who} rolled ${entry.subject ?? 'a playbook'} back to version ${String(details.from ?? '?')}, published as version ${String(details.version ?? '?')}`
+    case 'playbook-started':
+      return `${who} started the playbook ${String(details.playbook ?? '')} on ${String(details.customerId ?? 'an account')} for ${nameOf(String(details.assigneeId ?? ''))}`
     case 'renewal-recorded':
       return `${who} recorded ${String(details.account ?? 'an account')} as ${String(details.result ?? 'closed')} (${subject}'s)`
   }

@@ -13,6 +13,11 @@ describe('hash routes', () => {
     expect(parseHash(hrefOf({ name: 'users' }))).toEqual({ name: 'users' })
     expect(parseHash(hrefOf({ name: 'reports' }))).toEqual({ name: 'reports' })
     expect(parseHash(hrefOf({ name: 'team-csm', id: 'csm-456' }))).toEqual({ name: 'team-csm', id: 'csm-456' })
+    expect(parseHash(hrefOf({ name: 'playbooks' }))).toEqual({ name: 'playbooks' })
+    expect(parseHash(hrefOf({ name: 'playbook', id: 'finalize-renewal' }))).toEqual({
+      name: 'playbook',
+      id: 'finalize-renewal',
+    })
   })
 
   it('round-trips ids that need encoding', () => {

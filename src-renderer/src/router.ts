@@ -11,6 +11,8 @@ export type Route =
   | { name: 'audit' }
   | { name: 'reports' }
   | { name: 'scorecard' }
+  | { name: 'playbooks' }
+  | { name: 'playbook'; id: string }
   | { name: 'workflow'; id: string }
 
 export function parseHash(hash: string): Route {
@@ -21,6 +23,9 @@ export function parseHash(hash: string): Route {
   if (hash.startsWith('#/audit')) return { name: 'audit' }
   if (hash.startsWith('#/reports')) return { name: 'reports' }
   if (hash.startsWith('#/scorecard')) return { name: 'scorecard' }
+  const playbook = /^#\/playbooks\/([^/?#]+)/.exec(hash)
+  if (playbook) return { name: 'playbook', id: decodeURIComponent(playbook[1]!) }
+  if (hash.startsWith('#/playbooks')) return { name: 'playbooks' }
   const csm = /^#\/team\/([^/?#]+)/.exec(hash)
   if (csm) return { name: 'team-csm', id: decodeURIComponent(csm[1]!) }
   if (hash.startsWith('#/team')) return { name: 'team' }
@@ -36,6 +41,8 @@ export function hrefOf(route: Route): string {
   if (route.name === 'audit') return '#/audit'
   if (route.name === 'reports') return '#/reports'
   if (route.name === 'scorecard') return '#/scorecard'
+  if (route.name === 'playbooks') return '#/playbooks'
+  if (route.name === 'playbook') return `#/playbooks/${encodeURIComponent(route.id)}`
   if (route.name === 'team') return '#/team'
   if (route.name === 'team-csm') return `#/team/${encodeURIComponent(route.id)}`
   return route.name === 'workflow' ? `#/workflow/${encodeURIComponent(route.id)}` : '#/'

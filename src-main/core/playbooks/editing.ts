@@ -4,7 +4,7 @@ import { parseBody, validationError } from '../api/bodies'
 import { ApiError } from '../api/errors'
 import { isoDay, type Clock } from '../clock'
 import type { Db, Tx } from '../store/db'
-import type { PlaybookRow, PlaybookVersionRow } from '../store/playbooks-tx'
+import type { PlaybookRow, PlaybookVersionRow, PreviewTargetRow } from '../store/playbooks-tx'
 import { audit } from '../team/audit'
 import { TemplateError } from '../templates/compile'
 import { templateVariables } from '../templates/variables'
@@ -19,6 +19,7 @@ import {
   type PlaybookBody,
   type PlaybookResponse,
   type PlaybookSummary,
+  type PreviewStep,
 } from './types'
 
 const publishBody = z.strictObject({ note: z.string().trim().max(500).default('') })
@@ -26,14 +27,6 @@ const rollbackBody = z.strictObject({
   version: z.number().int().min(1),
   note: z.string().trim().max(500).optional(),
 })
-
-export interface PreviewStep {
-  id: string
-  name: string
-  html: string | null
-  missing: string[]
-  error: { message: string; line: number | null } | null
-}
 
 export interface PublishResponse {
   success: true
@@ -88,6 +81,12 @@ export class PlaybookEditor {
         })),
       }
     })
+  }
+
+  /** Open workflows to preview a draft on: this playbook's first, matching a search on the account's name. */
+  async previewTargets(id: string, search = ''): Promise<{ success: true; workflows: PreviewTargetRow[] }> {
+    const q = search.trim().toLowerCase().slice(0, 100)
+    return { success: true, workflows: await this.db.read((tx) => tx.previewTargets(id, q, 30)) }
   }
 
   /** One published version's body (history and diffs read them). */

@@ -49,6 +49,9 @@ export function addPlaybookRoutes(api: Hono<ApiEnv>, workflows: Workflows, edito
   api.get('/admin/playbooks', async (c) => c.json(await editor.list()))
   api.post('/admin/playbooks', async (c) => c.json(await editor.create(c.var.user, await json(c))))
   api.get('/admin/playbooks/:id', async (c) => c.json(await editor.get(c.req.param('id'))))
+  api.get('/admin/playbooks/:id/preview-targets', async (c) =>
+    c.json(await editor.previewTargets(c.req.param('id'), c.req.query('q'))),
+  )
   api.get('/admin/playbooks/:id/versions/:version', async (c) =>
     c.json(await editor.version(c.req.param('id'), Number(c.req.param('version')))),
   )

@@ -9,7 +9,7 @@ import type { Tx } from '../store/db'
 import { audit } from '../team/audit'
 import type { ChangeDeps } from '../workflows/changes'
 import { workflowChanged } from '../workflows/rules'
-import { PLAYBOOK_ID, type StartablePlaybook } from './types'
+import { PLAYBOOK_ID, type StartablePlaybook, type StartPlaybookResponse } from './types'
 
 /** How far ahead a started playbook may be due. */
 const MAX_DUE_DAYS = 730
@@ -27,20 +27,6 @@ const startPlaybookBody = z.strictObject({
     .optional(),
   version: z.number().int().min(1).max(1_000_000).optional(),
 })
-
-export interface StartPlaybookResponse {
-  success: true
-  workflow: {
-    id: string
-    type: string
-    playbookVersion: number
-    status: 'pending'
-    customerId: string
-    assigneeId: string
-    dueDate: string
-    note: string | null
-  }
-}
 
 /**
  * Starts one of the team's own playbooks on an account: a pending workflow in the assignee's

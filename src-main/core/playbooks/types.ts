@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { outputsSchema } from '../domain/definitions'
 import { STAGES, type Stage } from '../domain/stages'
-import { MAX_TEMPLATE_CHARS } from '../templates/compile'
+import { MAX_TEMPLATE_CHARS } from '../templates/limits'
 
 export const PLAYBOOK_ID = /^[a-z0-9][a-z0-9-]{1,62}$/
 const MAX_STEPS = 30
@@ -96,4 +96,27 @@ export interface StartablePlaybook {
   version: number
   steps: number
   estimatedMinutes: number
+}
+
+/** One step of a draft rendered for a real workflow, or why it does not render. */
+export interface PreviewStep {
+  id: string
+  name: string
+  html: string | null
+  missing: string[]
+  error: { message: string; line: number | null } | null
+}
+
+export interface StartPlaybookResponse {
+  success: true
+  workflow: {
+    id: string
+    type: string
+    playbookVersion: number
+    status: 'pending'
+    customerId: string
+    assigneeId: string
+    dueDate: string
+    note: string | null
+  }
 }

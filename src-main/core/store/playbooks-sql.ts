@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3'
-import type { PlaybookRow, PlaybookVersionInfo, PlaybookVersionRow, WorkflowPlacement } from './playbooks-tx'
+import type {
+  PlaybookRow,
+  PlaybookVersionInfo,
+  PlaybookVersionRow,
+  PreviewTargetRow,
+  WorkflowPlacement,
+} from './playbooks-tx'
 import type { WorkflowRow } from './rows'
 import { SqliteQueueSql } from './queue-sql'
 
@@ -53,6 +59,11 @@ function prepare(db: Database.Database) {
        VALUES (@id, @customer_id, @type, @assigned_to, @status, @assigned_at, @started_at, @completed_at,
          @completed_by, @total_duration, @outcome_json, @snoozed_until, @snooze_reason, @renewal_date, @closed_at,
          @playbook_version, @due_date, @note)`,
+    ),
+    targets: db.prepare<[string, string, number], PreviewTargetRow>(
+      `SELECT w.id, w.type, w.status, c.name FROM workflows w JOIN customers c ON c.id = w.customer_id
+       WHERE w.status IN ('pending', 'in_progress') AND instr(lower(c.name), ?) > 0
+       ORDER BY w.type = ? DESC, c.name, w.id LIMIT ?`,
     ),
     decisions: db.prepare<[string], { step_id: string; decision: string; workflow_id: string }>(
       `SELECT r.step_id, json_extract(r.outputs_json, '$.decision') AS decision, min(w.id) AS workflow_id
@@ -119,6 +130,10 @@ export abstract class SqlitePlaybooksSql extends SqliteQueueSql {
 
   insertStartedWorkflow(row: WorkflowRow & Omit<WorkflowPlacement, 'id'>): void {
     this.playbookSql.insertStarted.run(row)
+  }
+
+  previewTargets(type: string, search: string, limit: number): PreviewTargetRow[] {
+    return this.playbookSql.targets.all(search, type, limit)
   }
 
   recordedDecisions(type: string) {

@@ -21,6 +21,13 @@ export interface PlaybookVersionRow {
 
 export type PlaybookVersionInfo = Omit<PlaybookVersionRow, 'body_json'>
 
+export interface PreviewTargetRow {
+  id: string
+  type: string
+  status: string
+  name: string
+}
+
 /** What a workflow started from a playbook by hand has that a planned renewal has not. */
 export interface WorkflowPlacement {
   id: string
@@ -56,6 +63,8 @@ export interface PlaybooksTx {
   placeWorkflows(rows: readonly WorkflowPlacement[]): Promise<void>
   /** A workflow started from a playbook by hand, with its placement. */
   insertStartedWorkflow(row: WorkflowRow & Omit<WorkflowPlacement, 'id'>): Promise<void>
+  /** Open workflows whose account's name holds `search` (lowercase), this playbook's first, by name: what a preview runs on. */
+  previewTargets(type: string, search: string, limit: number): Promise<PreviewTargetRow[]>
   /** Each decision recorded in the in-progress workflows of a playbook, with where it was first recorded. */
   recordedDecisions(type: string): Promise<{ step_id: string; decision: string; workflow_id: string }[]>
 }

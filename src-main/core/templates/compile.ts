@@ -1,7 +1,9 @@
 import type { HelperDelegate } from 'handlebars'
 import { BLOCK_HELPERS, FORMAT_HELPERS, VALUE_HELPERS, createEnvironment } from './helpers'
 
-export const MAX_TEMPLATE_CHARS = 50_000
+import { MAX_TEMPLATE_CHARS } from './limits'
+
+export { MAX_TEMPLATE_CHARS }
 export const MAX_OUTPUT_CHARS = 200_000
 
 const FORBIDDEN_SEGMENTS = new Set([

@@ -18,7 +18,8 @@ import * as queries from './queries'
 import { Tasks } from '../tasks/tasks'
 import { Forecasts } from '../renewals/forecasts'
 import type { PlaybookCatalog } from '../playbooks/catalog'
-import { startPlaybook, type StartPlaybookResponse } from '../playbooks/start'
+import { startPlaybook } from '../playbooks/start'
+import type { StartPlaybookResponse } from '../playbooks/types'
 
 export type { LocalChange }
 

@@ -19,9 +19,19 @@ import type {
 } from '../../../src-main/core/renewals/types'
 
 import type { HealthExplanation, Scorecard, ScorecardPreview } from '../../../src-main/core/health/types'
+import type {
+  CheckResponse,
+  PlaybookBody,
+  PlaybookResponse,
+  PlaybookSummary,
+  PreviewStep,
+  StartablePlaybook,
+  StartPlaybookResponse,
+} from '../../../src-main/core/playbooks/types'
 
 export type { AuditEntry, TeamResponse, TeamUser }
 export type { HealthExplanation, Scorecard, ScorecardPreview }
+export type { CheckResponse, PlaybookBody, PlaybookResponse, PlaybookSummary, PreviewStep, StartablePlaybook }
 export type { ActivityReport, ForecastReport, ForecastCategory, OutcomesReport, Forecast }
 
 export interface ForecastChange {
@@ -325,5 +335,73 @@ export class WorkflowService {
 
   completeWorkflow(workflowId: string, outcome: WorkflowOutcome) {
     return this.call<CompleteWorkflowResponse>('POST', `/workflows/${encodeURIComponent(workflowId)}/complete`, outcome)
+  }
+
+  /** The team's own published playbooks, which a CSM starts on an account. */
+  async startablePlaybooks(): Promise<StartablePlaybook[]> {
+    return (await this.call<{ playbooks: StartablePlaybook[] }>('GET', '/playbooks')).playbooks
+  }
+
+  startPlaybook(
+    customerId: string,
+    start: { playbook: string; dueDate: string; note?: string; assigneeId?: string },
+  ): Promise<StartPlaybookResponse> {
+    return this.call('POST', `/accounts/${encodeURIComponent(customerId)}/workflows`, start)
+  }
+
+  async playbooks(): Promise<PlaybookSummary[]> {
+    return (await this.call<{ playbooks: PlaybookSummary[] }>('GET', '/admin/playbooks')).playbooks
+  }
+
+  playbook(id: string): Promise<PlaybookResponse> {
+    return this.call('GET', `/admin/playbooks/${encodeURIComponent(id)}`)
+  }
+
+  async playbookVersion(id: string, version: number): Promise<PlaybookBody> {
+    const path = `/admin/playbooks/${encodeURIComponent(id)}/versions/${version}`
+    return (await this.call<{ playbook: PlaybookBody }>('GET', path)).playbook
+  }
+
+  async createPlaybook(body: Omit<PlaybookBody, 'id' | 'kind'>): Promise<PlaybookBody> {
+    return (await this.call<{ playbook: PlaybookBody }>('POST', '/admin/playbooks', body)).playbook
+  }
+
+  saveDraft(body: PlaybookBody) {
+    return this.call<{ draft: PlaybookBody }>('PUT', `/admin/playbooks/${encodeURIComponent(body.id)}/draft`, body)
+  }
+
+  discardDraft(id: string) {
+    return this.call('POST', `/admin/playbooks/${encodeURIComponent(id)}/draft/discard`, {})
+  }
+
+  checkDraft(id: string): Promise<CheckResponse> {
+    return this.call('POST', `/admin/playbooks/${encodeURIComponent(id)}/draft/check`, {})
+  }
+
+  async previewTargets(id: string, search: string) {
+    const path = `/admin/playbooks/${encodeURIComponent(id)}/preview-targets${searchOf({ q: search || undefined })}`
+    return (await this.call<{ workflows: { id: string; type: string; status: string; name: string }[] }>('GET', path))
+      .workflows
+  }
+
+  async previewDraft(body: PlaybookBody, workflowId: string): Promise<PreviewStep[]> {
+    const path = `/admin/playbooks/${encodeURIComponent(body.id)}/draft/preview${searchOf({ workflowId })}`
+    return (await this.call<{ steps: PreviewStep[] }>('POST', path, { playbook: body })).steps
+  }
+
+  publishPlaybook(id: string, note: string) {
+    return this.call<{ version: number; moved: number }>('POST', `/admin/playbooks/${encodeURIComponent(id)}/publish`, {
+      note,
+    })
+  }
+
+  rollbackPlaybook(id: string, version: number) {
+    return this.call<{ version: number; moved: number }>(
+      'POST',
+      `/admin/playbooks/${encodeURIComponent(id)}/rollback`,
+      {
+        version,
+      },
+    )
   }
 }

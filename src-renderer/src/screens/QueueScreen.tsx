@@ -6,7 +6,7 @@ import { CATEGORY_LABELS, FORECAST_ORDER } from '../forecast-labels'
 import type { QueueItem } from '../../../src-main/core/api/types'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { VirtualList } from '../components/VirtualList'
-import { explainPriority, formatDate, formatDays, formatMoney, formatStatus } from '../format'
+import { explainPriority, formatDate, formatDays, formatMoney, formatStatus, readable } from '../format'
 import { navigate } from '../router'
 import { filterQueue, orderQueue, useQueue, type QueueSort } from '../stores/queue'
 import { BAND_LABELS, useScorecard } from '../stores/scorecard'
@@ -372,14 +372,20 @@ const QueueRow = memo(function QueueRow({
         <button type="button" className="link" onClick={() => onOpen(item.id)} tabIndex={selected ? 0 : -1}>
           {item.customer.name}
         </button>
-        <span className="muted">{item.customer.domain}</span>
+        <span className="muted">{item.workflow.dueDate ? readable(item.workflow.type) : item.customer.domain}</span>
       </span>
       <span role="gridcell" className="num">
         {formatMoney(item.customer.arr)}
       </span>
       <span role="gridcell">
-        {formatDate(item.customer.renewalDate)}{' '}
-        <span className="muted">{formatDays(item.workflow.daysUntilRenewal)}</span>
+        {item.workflow.dueDate ? (
+          <>due {formatDate(item.workflow.dueDate)}</>
+        ) : (
+          <>
+            {formatDate(item.customer.renewalDate)}{' '}
+            <span className="muted">{formatDays(item.workflow.daysUntilRenewal)}</span>
+          </>
+        )}
       </span>
       <span role="gridcell">
         <span className={`stage stage-${item.workflow.stage.toLowerCase()}`}>{item.workflow.stage}</span>

@@ -2,6 +2,7 @@ import { Fragment, useEffect, useMemo, useRef, useState, type FormEvent } from '
 import DOMPurify from 'dompurify'
 import type { ContextStep, HistoryEntry, WorkflowContext } from '../../../src-main/core/api/types'
 import { ContextPanel } from '../components/ContextPanel'
+import { StartPlaybook } from '../components/StartPlaybook'
 import { ForecastPanel } from '../components/ForecastPanel'
 import { Handovers } from '../components/Handovers'
 import { enhanceDrafts } from '../drafts'
@@ -47,10 +48,18 @@ export function WorkflowScreen({ id }: { id: string }) {
         </a>
         <h1>{context.customer.name}</h1>
         <p className="wf-facts">
-          <span className={`stage stage-${wf.stage.toLowerCase()}`}>{wf.stage}</span> {wf.title} · renews{' '}
-          {formatDate(context.customer.renewalDate)} ({formatDays(wf.daysUntilRenewal)}) · {formatStatus(wf.status)} ·
-          priority {wf.priorityScore}
+          <span className={`stage stage-${wf.stage.toLowerCase()}`}>{wf.stage}</span> {wf.title} ·{' '}
+          {wf.dueDate ? (
+            <>due {formatDate(wf.dueDate)}</>
+          ) : (
+            <>
+              renews {formatDate(context.customer.renewalDate)} ({formatDays(wf.daysUntilRenewal)})
+            </>
+          )}{' '}
+          · {formatStatus(wf.status)} · priority {wf.priorityScore}
         </p>
+        {wf.note && <p className="wf-note">{wf.note}</p>}
+        <StartPlaybook customerId={context.customer.id} customerName={context.customer.name} />
         <div
           className="progress"
           role="progressbar"

@@ -1,4 +1,10 @@
-import type { PlaybookRow, PlaybookVersionInfo, PlaybookVersionRow, WorkflowPlacement } from '../playbooks-tx'
+import type {
+  PlaybookRow,
+  PlaybookVersionInfo,
+  PlaybookVersionRow,
+  PreviewTargetRow,
+  WorkflowPlacement,
+} from '../playbooks-tx'
 import type { WorkflowRow } from '../rows'
 import { PgQueueSql } from './queue-sql'
 
@@ -90,7 +96,12 @@ export abstract class PgPlaybooksSql extends PgQueueSql {
     await this.run(
       `UPDATE workflows w SET playbook_version = u.version, due_date = u.due_date, note = u.note
        FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS u(id, version, due_date, note) WHERE w.id = u.id`,
-      [rows.map((r) => r.id), rows.map((r) => r.playbook_version), rows.map((r) => r.due_date), rows.map((r) => r.note)],
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.playbook_version),
+        rows.map((r) => r.due_date),
+        rows.map((r) => r.note),
+      ],
     )
   }
 
@@ -120,6 +131,15 @@ export abstract class PgPlaybooksSql extends PgQueueSql {
         r.due_date,
         r.note,
       ],
+    )
+  }
+
+  previewTargets(type: string, search: string, limit: number) {
+    return this.rows<PreviewTargetRow>(
+      `SELECT w.id, w.type, w.status, c.name FROM workflows w JOIN customers c ON c.id = w.customer_id
+       WHERE w.status IN ('pending', 'in_progress') AND strpos(lower(c.name), $1) > 0
+       ORDER BY w.type = $2 DESC, c.name, w.id LIMIT $3`,
+      [search, type, limit],
     )
   }
 

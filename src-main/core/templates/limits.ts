@@ -1,0 +1,2 @@
+/** The longest template source an author may save. */
+export const MAX_TEMPLATE_CHARS = 50_000
