@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { TEMPLATES_DIR } from '../core/testing'
+import { TEMPLATES_DIR, tempDbPath, testCore, tokenFor } from '../core/testing'
 import { checkTemplates } from './templates-check'
 
 describe('templates:check', () => {
@@ -45,6 +45,43 @@ describe('templates:check', () => {
     const { problems } = await checkTemplates(dir)
     expect(problems).toContain(
       'monitor-renewal/log-touchpoint.hbs, workflow wf-12345: prints the dated series data.financials.arrHistory newest first; use (chronological data.financials.arrHistory)',
+    )
+  })
+
+  it('checks the playbook versions published in a database it is given, over that database’s workflows', async () => {
+    const dbPath = tempDbPath()
+    const core = await testCore({ dbPath })
+    const admin = tokenFor('admin-1')
+    const call = (method: string, path: string, body?: unknown) =>
+      core.api.fetch(
+        new Request(`http://desk.local/api${path}`, {
+          method,
+          headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      )
+    const { published } = (await (await call('GET', '/admin/playbooks/monitor-renewal')).json()) as {
+      published: { steps: { template: string }[] }
+    }
+    // A version that never went through the check (written by an older app, or restored from a backup).
+    await core.db.write((tx) =>
+      tx.insertPlaybookVersion({
+        playbook_id: 'monitor-renewal',
+        version: 2,
+        body_json: JSON.stringify({
+          ...published,
+          steps: published.steps.map((s, i) => (i ? s : { ...s, template: '{{customer.nickname}}' })),
+        }),
+        published_at: 't',
+        published_by: 'alex@company.com',
+        note: '',
+      }),
+    )
+    await core.db.write((tx) => tx.setPublished('monitor-renewal', 2, 't', 'alex@company.com'))
+    await core.close()
+    const { problems } = await checkTemplates(TEMPLATES_DIR, dbPath)
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^playbook monitor-renewal version 2, step \S+ line 1(, workflow \S+)?: customer.nickname/),
     )
   })
 })

@@ -1,7 +1,8 @@
 /**
  * npm run templates:check: renders every step template against every workflow's context (the
  * demo book, and a sparse book of accounts-only imports) and fails, naming template, workflow
- * and path, on any error or missing value.
+ * and path, on any error or missing value. Given a database (--db), it checks that database's
+ * workflows, and the playbook versions published there as well.
  */
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -13,6 +14,9 @@ import { TemplateLibrary } from '../core/templates/library'
 import { templateVariables } from '../core/templates/variables'
 import { Workflows } from '../core/workflows'
 import { openPlaybooks } from '../core/playbooks/open'
+import { checkPlaybook, type BookSample } from '../core/playbooks/check'
+import type { PlaybookBody } from '../core/playbooks/types'
+import type { Db } from '../core/store/db'
 
 /** Checks against the workflows of `dbPath` (SQLite or PostgreSQL), or the demo book when none is given. */
 export async function checkTemplates(
@@ -26,10 +30,12 @@ export async function checkTemplates(
   const workflows = new Workflows(db, clock, await openPlaybooks(db, library, () => new Date()))
   const admin = DEMO_CSMS.find((c) => c.role === 'admin')!
   const problems: string[] = []
+  const samples: BookSample[] = []
   let renders = 0
   for (const id of await db.read((tx) => tx.workflowIds())) {
     const context = await workflows.context({ id: admin.id, email: admin.email, role: 'admin' }, id)
     const variables = templateVariables(context, context.workflow.assignee, isoDay(clock.now()))
+    samples.push({ workflowId: id, variables })
     for (const name of library.names()) {
       renders++
       try {
@@ -46,8 +52,33 @@ export async function checkTemplates(
       }
     }
   }
+  if (dbPath !== ':memory:') renders += await checkPublished(db, samples, problems)
   await db.close()
   return { problems, renders }
+}
+
+/** The playbook versions published in the database (other than the shipped files above), over its workflows. */
+async function checkPublished(db: Db, samples: readonly BookSample[], problems: string[]): Promise<number> {
+  const published = await db.read(async (tx) => {
+    const versions = []
+    for (const row of await tx.playbooks()) {
+      if (row.published_version === null || (row.kind === 'renewal' && row.published_version === 1)) continue
+      const version = await tx.playbookVersion(row.id, row.published_version)
+      if (version) versions.push(version)
+    }
+    return versions
+  })
+  let renders = 0
+  for (const version of published) {
+    const found = checkPlaybook(JSON.parse(version.body_json) as PlaybookBody, samples, [])
+    renders += found.renders
+    for (const p of found.problems)
+      problems.push(
+        `playbook ${version.playbook_id} version ${version.version}, step ${p.stepId ?? '-'}${p.line ? ` line ${p.line}` : ''}` +
+          `${p.workflowId ? `, workflow ${p.workflowId}` : ''}: ${p.message}`,
+      )
+  }
+  return renders
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

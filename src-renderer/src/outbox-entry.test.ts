@@ -23,6 +23,13 @@ describe('what an outbox entry shows', () => {
     ])
   })
 
+  it('shows a playbook started offline by its name, due day and note', () => {
+    expect(entryLines({ playbook: 'onboarding', dueDate: '2026-01-15', note: 'Kick-off first' })).toEqual([
+      'Playbook onboarding, due 2026-01-15',
+      'Note: Kick-off first',
+    ])
+  })
+
   it('shows a refused completion by its outcome instead of a dash', () => {
     expect(
       entryLines({

@@ -14,6 +14,10 @@ export interface EntryBody {
   until?: string
   totalDuration?: number
   outcomes?: { status?: string; notes?: string; nextSteps?: string[]; confidence?: string }
+  /** A playbook started on an account. */
+  playbook?: string
+  dueDate?: string
+  note?: string
 }
 
 const label = (key: string) =>
@@ -42,5 +46,7 @@ export function entryLines(body: EntryBody): string[] {
   for (const step of outcomes?.nextSteps ?? []) lines.push(`Next step: ${step}`)
   if (body.until) lines.push(`Snoozed until ${body.until}${body.reason ? `: ${body.reason}` : ''}`)
   if (body.description) lines.push(body.description)
+  if (body.playbook) lines.push(`Playbook ${body.playbook}${body.dueDate ? `, due ${body.dueDate}` : ''}`)
+  if (body.note) lines.push(`Note: ${body.note}`)
   return lines
 }

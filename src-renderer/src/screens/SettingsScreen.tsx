@@ -19,6 +19,8 @@ const KIND: Record<OutboxEntry['kind'], string> = {
   'create-task': 'New task',
   'complete-task': 'Task done',
   'reopen-task': 'Task reopened',
+  'set-forecast': 'Forecast',
+  'start-playbook': 'Playbook started',
 }
 
 /** Team server, sign-in, sync now, and the changes waiting or refused: for admins and curious CSMs. */

@@ -37,6 +37,8 @@ export interface OutboxEntry {
     | 'create-task'
     | 'complete-task'
     | 'reopen-task'
+    | 'set-forecast'
+    | 'start-playbook'
   path: string
   body: EntryBody
   createdAt: string
