@@ -47,7 +47,12 @@ export class StepContent {
       })
     }
     const { workflow } = variables
-    const { output, missing } = this.workflows.playbooks.render(workflow.type, workflow.playbookVersion ?? 1, stepId, variables)
+    const { output, missing } = this.workflows.playbooks.render(
+      workflow.type,
+      workflow.playbookVersion ?? 1,
+      stepId,
+      variables,
+    )
     return { success: true, stepId, title: step.name, html: output, missing }
   }
 

@@ -124,7 +124,9 @@ async function versionBegunOn(
     throw validationError({ version: `is not a published version of ${wf.type}` })
   }
   if ((await tx.stepResults(wf.id)).length) return current
-  await tx.placeWorkflows([{ id: wf.id, playbook_version: named, due_date: wf.due_date ?? null, note: wf.note ?? null }])
+  await tx.placeWorkflows([
+    { id: wf.id, playbook_version: named, due_date: wf.due_date ?? null, note: wf.note ?? null },
+  ])
   return named
 }
 
