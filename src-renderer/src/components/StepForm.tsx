@@ -88,18 +88,29 @@ export function StepForm({
       )}
       {formError && <ErrorNotice error={formError} />}
       {skipping ? (
-        <label className="field">
-          <span>Why skip this step?</span>
-          <textarea
-            value={draft.skipReason}
-            onChange={(e) => update({ skipReason: e.target.value })}
-            data-field="reason"
-            aria-invalid={!!fields.reason}
-            rows={2}
-            autoFocus
-          />
-          {fieldError(fields, 'reason')}
-        </label>
+        <>
+          <label className="field">
+            <span>Why skip this step?</span>
+            <textarea
+              value={draft.skipReason}
+              onChange={(e) => update({ skipReason: e.target.value })}
+              data-field="reason"
+              aria-invalid={!!fields.reason}
+              rows={2}
+              autoFocus
+            />
+            {fieldError(fields, 'reason')}
+          </label>
+          {step.skipReasons?.length ? (
+            <div className="skip-reasons" role="group" aria-label="Reasons your team gives">
+              {step.skipReasons.map((reason) => (
+                <button key={reason} type="button" className="chip" onClick={() => update({ skipReason: reason })}>
+                  {reason}
+                </button>
+              ))}
+            </div>
+          ) : null}
+        </>
       ) : (
         <>
           <fieldset className="decision" aria-invalid={!!fields['outputs.decision']}>
