@@ -17,8 +17,8 @@ afterAll(async () => {
 })
 
 /** What a child process has printed, and a wait for a line that matches. */
-function output(child: ChildProcess) {
-  let text = ''
+function output(child: ChildProcess, before = '') {
+  let text = before
   const waiting: (() => void)[] = []
   const read = (chunk: Buffer) => {
     text += chunk
@@ -75,7 +75,7 @@ describe('a headless desk signs in through its team server’s single sign-on', 
       CSMDESK_JWT_SECRET: DESK_SECRET,
     })
     children.push(desk.child)
-    const printed = output(desk.child)
+    const printed = output(desk.child, desk.printed)
     const start = (await printed(/sign in to the team server: open (\S+)/))[1]!
     const loopback = new URL(start).searchParams.get('redirect')!
     expect(loopback).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/)

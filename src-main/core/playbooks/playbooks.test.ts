@@ -364,6 +364,18 @@ describe.each(ENGINES)('playbooks (%s)', (engine) => {
       status: 'success',
     })
     expect(done.status).toBe(200)
+    // History shows it with the steps of its own version, after a new one is published too.
+    const { published } = await playbook('executive-business-review')
+    await call('PUT', '/admin/playbooks/executive-business-review/draft', admin, {
+      ...published,
+      steps: [...published.steps, { ...SECURITY_REVIEW, id: 'follow-up', name: 'Follow up' }],
+    })
+    expect((await call('POST', '/admin/playbooks/executive-business-review/publish', admin, {})).body.version).toBe(2)
+    const history = (await call('GET', '/workflows/wf-30008/context', marcus)).body.history
+    expect(history.find((h: { workflowId: string }) => h.workflowId === id)).toMatchObject({
+      title: 'Run the executive business review',
+      steps: [{ id: 'prepare-deck' }, { id: 'hold-review' }],
+    })
     // The planner leaves it alone: the account still has its renewal workflow.
     await core.planner.run()
     expect((await context('wf-30008')).status).toBe('pending')

@@ -74,7 +74,9 @@ export async function start(
   }
   const startedAt = changeTime(body.startedAt, 'startedAt', null, deps)
   const type = await typeBegunOn(tx, wf, body.type)
-  const version = await versionBegunOn(tx, deps.playbooks, { ...wf, type }, body.version)
+  // A desk from before versions names none: it began on version 1, the only one it knew.
+  const named = body.version ?? (type !== wf.type ? 1 : undefined)
+  const version = await versionBegunOn(tx, deps.playbooks, { ...wf, type }, named)
   await tx.markStarted(id, startedAt)
   await workflowChanged(tx, wf, deps.wallClock())
   await deps.record({
@@ -107,7 +109,6 @@ async function typeBegunOn(tx: Tx, wf: WorkflowRow, named: string | undefined): 
 /**
  * The playbook version a start begins on: the one the desk began on when it names one that is
  * published, so steps recorded offline land on the steps they were recorded on (decision 0019).
- * A retype to another stage's playbook (above) began on whichever version the desk named too.
  */
 async function versionBegunOn(
   tx: Tx,
