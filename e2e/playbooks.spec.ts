@@ -32,6 +32,8 @@ test('an admin adds a step to finalize-renewal, previews it on Acme and publishe
 
   await desk.signInAs!(page, ALEX)
   await page.getByRole('link', { name: 'Playbooks' }).click()
+  await expect(page.getByRole('combobox', { name: 'Playbook for the Finalize stage' })).toHaveValue('finalize-renewal')
+  expect(await violations(page), 'playbooks').toEqual([])
   await page.getByRole('link', { name: 'Finalize renewal' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Finalize renewal' })).toBeVisible()
   await expect(page.getByText('Version 1 is published.')).toBeVisible()

@@ -21,6 +21,7 @@ export const ACTION_GROUPS: readonly { label: string; actions: readonly string[]
       'playbook-published',
       'playbook-rolled-back',
       'playbook-started',
+      'stage-pointed',
     ],
   },
   { label: 'Sign-ins', actions: SIGN_INS },
@@ -112,6 +113,8 @@ export function describeAudit(entry: AuditEntry, nameOf: (id: string | null) => 
       return `${who} rolled ${entry.subject ?? 'a playbook'} back to version ${String(details.from ?? '?')}, published as version ${String(details.version ?? '?')}`
     case 'playbook-started':
       return `${who} started the playbook ${String(details.playbook ?? '')} on ${String(details.customerId ?? 'an account')} for ${nameOf(String(details.assigneeId ?? ''))}`
+    case 'stage-pointed':
+      return `${who} pointed the ${entry.subject ?? ''} stage at ${String(details.to ?? '?')} (was ${String(details.from ?? '?')}); ${count(Number(details.moved ?? 0), 'pending workflow')} moved`
     case 'renewal-recorded':
       return `${who} recorded ${String(details.account ?? 'an account')} as ${String(details.result ?? 'closed')} (${subject}'s)`
   }

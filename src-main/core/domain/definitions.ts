@@ -73,8 +73,9 @@ export const DEFINITIONS: ReadonlyMap<WorkflowType, RenewalDefinition> = new Map
   }),
 )
 
-export function definitionOf(type: WorkflowType): RenewalDefinition {
-  const def = DEFINITIONS.get(type)
+/** A renewal workflow's definition as the app ships it (version 1 of its playbook). */
+export function definitionOf(type: string): RenewalDefinition {
+  const def = DEFINITIONS.get(type as WorkflowType)
   if (!def) throw new Error(`Unknown workflow type ${type}`)
   return def
 }

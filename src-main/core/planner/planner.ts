@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { daysBetween, isoDay, type Clock } from '../clock'
-import { STAGES, stageInfoFor, type Stage, type WorkflowType } from '../domain/stages'
+import { STAGES, stageInfoFor, type Stage } from '../domain/stages'
 import type { Db, Tx } from '../store/db'
 import type { PlanCustomer, PlanWorkflow, WorkflowRow } from '../store/rows'
+import { stagePlaybooks } from '../playbooks/stages'
 
 /** What one planner run did. */
 export interface PlanReport {
@@ -12,10 +13,6 @@ export interface PlanReport {
 }
 
 const rank = (stage: Stage) => STAGES.indexOf(stage)
-const stageOfType = (type: WorkflowType): Stage => {
-  const name = type.replace(/-renewal$/, '')
-  return STAGES.find((s) => s.toLowerCase() === name) ?? 'Monitor'
-}
 /** Whether `a` is a later (more urgent) stage than `b`: Monitor comes first, Overdue last. */
 const laterThan = (a: Stage, b: Stage) => rank(a) < rank(b)
 
@@ -32,6 +29,9 @@ export async function planRenewals(tx: Tx, now: Date, onlyCustomer?: string): Pr
   // Two team servers planning at once would both create an account's workflow: one at a time.
   await tx.lock('renewal-planner')
   const { customers, workflows } = onlyCustomer ? await tx.planningStateOf(onlyCustomer) : await tx.planningState()
+  const stages = await stagePlaybooks(tx)
+  // A workflow whose playbook no stage uses any more (a stage re-pointed meanwhile) counts as Monitor's: any stage is later.
+  const stageOfType = (type: string): Stage => stages.stageOf(type) ?? 'Monitor'
   const byCustomer = new Map<string, PlanWorkflow[]>()
   for (const wf of workflows) {
     const list = byCustomer.get(wf.customer_id)
@@ -39,7 +39,7 @@ export async function planRenewals(tx: Tx, now: Date, onlyCustomer?: string): Pr
     else byCustomer.set(wf.customer_id, [wf])
   }
   const created: WorkflowRow[] = []
-  const retyped: { id: string; type: WorkflowType }[] = []
+  const retyped: { id: string; type: string }[] = []
   const superseded: string[] = []
   const cancelled: string[] = []
   const touched = new Set<string>()
@@ -60,7 +60,7 @@ export async function planRenewals(tx: Tx, now: Date, onlyCustomer?: string): Pr
     if (current.length) {
       for (const w of current) {
         if (w.status === 'pending' && laterThan(stage.stage, stageOfType(w.type))) {
-          retyped.push({ id: w.id, type: stage.workflowType })
+          retyped.push({ id: w.id, type: stages.forStage(stage.stage) })
           touched.add(w.assigned_to)
         }
       }
@@ -70,7 +70,7 @@ export async function planRenewals(tx: Tx, now: Date, onlyCustomer?: string): Pr
     if (!customer.owner_active) continue
     const done = own.filter((w) => w.status === 'completed' && w.renewal_date === customer.renewal_date)
     if (done.some((w) => !laterThan(stage.stage, stageOfType(w.type)))) continue
-    created.push(newWorkflow(customer, stage.workflowType, at))
+    created.push(newWorkflow(customer, stages.forStage(stage.stage), at))
     touched.add(customer.owner_id)
   }
 
@@ -92,7 +92,7 @@ export async function planRenewals(tx: Tx, now: Date, onlyCustomer?: string): Pr
   return { created: created.length, updated: retyped.length, closed: superseded.length + cancelled.length }
 }
 
-function newWorkflow(customer: PlanCustomer, type: WorkflowType, at: string): WorkflowRow {
+function newWorkflow(customer: PlanCustomer, type: string, at: string): WorkflowRow {
   return {
     id: `wf-${randomUUID()}`,
     customer_id: customer.id,

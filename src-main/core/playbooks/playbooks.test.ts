@@ -408,4 +408,60 @@ describe.each(ENGINES)('playbooks (%s)', (engine) => {
     const audit = await call('GET', '/admin/audit?limit=5', admin)
     expect(audit.body.entries[0]).toMatchObject({ action: 'playbook-started', subject: forMarcus.body.workflow.id })
   })
+
+  it('points a stage at a team playbook: the stage’s pending renewals move to it, begun ones stay, and the planner starts it from then on', async () => {
+    core = await engineCore(engine)
+    await call('POST', '/admin/playbooks', admin, {
+      name: 'Enterprise finalize',
+      title: 'Finalize an enterprise renewal',
+      steps: [{ ...SECURITY_REVIEW, id: 'legal-review', name: 'Legal review' }],
+    })
+    const point = (stage: string, playbookId: string, token = admin) =>
+      call('PUT', `/admin/stages/${stage}`, token, { playbookId })
+    expect((await point('Finalize', 'enterprise-finalize', sarah)).status).toBe(403)
+    expect((await point('Finalize', 'enterprise-finalize')).body.error.details.fields.playbookId).toMatch(
+      /not been published/,
+    )
+    await call('POST', '/admin/playbooks/enterprise-finalize/publish', admin, {})
+    expect((await point('Finalize', 'critical-renewal')).status).toBe(400)
+    expect((await point('Sometime', 'enterprise-finalize')).status).toBe(404)
+
+    const pointed = await point('Finalize', 'enterprise-finalize')
+    expect(pointed.body.moved).toBeGreaterThanOrEqual(9)
+    expect(await context('wf-30008')).toMatchObject({
+      type: 'enterprise-finalize',
+      playbookVersion: 1,
+      stage: 'Finalize',
+      steps: [{ id: 'legal-review' }],
+    })
+    expect((await context('wf-20001', sarah)).type).toBe('finalize-renewal')
+    expect((await call('GET', '/admin/stages', admin)).body.stages).toContainEqual({
+      stage: 'Finalize',
+      playbookId: 'enterprise-finalize',
+      ownPlaybookId: 'finalize-renewal',
+    })
+    expect((await point('Negotiate', 'enterprise-finalize')).body.error.details.fields.playbookId).toMatch(/Finalize/)
+
+    // The planner keeps it, and starts it for an account that enters the stage.
+    await core.db.write(async (tx) => {
+      const wonka = (await tx.customer('cust-3008'))!
+      await tx.insertCustomer({ ...wonka, id: 'cust-new', name: 'Newco', external_id: null })
+    })
+    await core.planner.run()
+    expect((await context('wf-30008')).type).toBe('enterprise-finalize')
+    const queue = (await call('GET', '/workflows/queue/csm-101', marcus)).body.workflows
+    expect(queue.find((w: { customerId: string }) => w.customerId === 'cust-new').workflow.type).toBe(
+      'enterprise-finalize',
+    )
+
+    // And back: the stage's own playbook again.
+    expect((await point('Finalize', 'finalize-renewal')).body.moved).toBeGreaterThanOrEqual(10)
+    expect((await context('wf-30008')).type).toBe('finalize-renewal')
+    const audit = await call('GET', '/admin/audit?limit=3', admin)
+    expect(audit.body.entries[0]).toMatchObject({
+      action: 'stage-pointed',
+      subject: 'Finalize',
+      details: { from: 'enterprise-finalize', to: 'finalize-renewal' },
+    })
+  })
 })

@@ -28,10 +28,12 @@ export function addPlaybookRoutes(api: Hono<ApiEnv>, workflows: Workflows, edito
     const rows = await workflows.db.read(async (tx) => ({
       playbooks: await tx.playbooks(),
       versions: await tx.playbookVersionsAfter(new Map(Object.entries(known))),
+      stages: await tx.stagePlaybooks(),
     }))
     return c.json({
       success: true,
       playbooks: rows.playbooks.map((p) => ({ id: p.id, kind: p.kind, publishedVersion: p.published_version })),
+      stages: rows.stages.map((s) => ({ stage: s.stage, playbookId: s.playbook_id })),
       versions: rows.versions.map((v) => ({
         playbookId: v.playbook_id,
         version: v.version,
@@ -47,6 +49,10 @@ export function addPlaybookRoutes(api: Hono<ApiEnv>, workflows: Workflows, edito
   )
 
   api.get('/admin/playbooks', async (c) => c.json(await editor.list()))
+  api.get('/admin/stages', async (c) => c.json(await editor.stages()))
+  api.put('/admin/stages/:stage', async (c) =>
+    c.json(await editor.pointStage(c.var.user, c.req.param('stage'), await json(c))),
+  )
   api.post('/admin/playbooks', async (c) => c.json(await editor.create(c.var.user, await json(c))))
   api.get('/admin/playbooks/:id', async (c) => c.json(await editor.get(c.req.param('id'))))
   api.get('/admin/playbooks/:id/preview-targets', async (c) =>

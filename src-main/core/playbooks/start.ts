@@ -84,7 +84,7 @@ export async function startPlaybook(
   const wf = {
     id,
     customer_id: customerId,
-    type: body.playbook as never,
+    type: body.playbook,
     assigned_to: assigneeId,
     status: 'pending' as const,
     assigned_at: deps.wallClock().toISOString(),

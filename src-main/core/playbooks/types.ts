@@ -120,3 +120,10 @@ export interface StartPlaybookResponse {
     note: string | null
   }
 }
+
+/** The playbook the planner starts in a renewal stage, and the stage's own. */
+export interface StagePlaybook {
+  stage: Stage
+  playbookId: string
+  ownPlaybookId: string
+}

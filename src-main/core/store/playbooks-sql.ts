@@ -65,6 +65,21 @@ function prepare(db: Database.Database) {
        WHERE w.status IN ('pending', 'in_progress') AND instr(lower(c.name), ?) > 0
        ORDER BY w.type = ? DESC, c.name, w.id LIMIT ?`,
     ),
+    stages: db.prepare<[], { stage: string; playbook_id: string }>(
+      'SELECT stage, playbook_id FROM stage_playbooks ORDER BY stage',
+    ),
+    pointStage: db.prepare<[string, string, string, string]>(
+      `INSERT INTO stage_playbooks (stage, playbook_id, updated_at, updated_by) VALUES (?, ?, ?, ?)
+       ON CONFLICT (stage) DO UPDATE SET playbook_id = excluded.playbook_id, updated_at = excluded.updated_at,
+         updated_by = excluded.updated_by`,
+    ),
+    unpointStage: db.prepare<[string]>('DELETE FROM stage_playbooks WHERE stage = ?'),
+    repoint: db.prepare<{ from: string; to: string }, { id: string; assigned_to: string; customer_id: string }>(
+      `UPDATE workflows SET type = @to,
+         playbook_version = COALESCE((SELECT p.published_version FROM playbooks p WHERE p.id = @to), 1)
+       WHERE type = @from AND status = 'pending' AND due_date IS NULL
+       RETURNING id, assigned_to, customer_id`,
+    ),
     decisions: db.prepare<[string], { step_id: string; decision: string; workflow_id: string }>(
       `SELECT r.step_id, json_extract(r.outputs_json, '$.decision') AS decision, min(w.id) AS workflow_id
        FROM workflows w JOIN step_results r ON r.workflow_id = w.id
@@ -138,5 +153,18 @@ export abstract class SqlitePlaybooksSql extends SqliteQueueSql {
 
   recordedDecisions(type: string) {
     return this.playbookSql.decisions.all(type)
+  }
+
+  stagePlaybooks() {
+    return this.playbookSql.stages.all()
+  }
+
+  pointStage(stage: string, playbookId: string | null, at: string, by: string): void {
+    if (playbookId === null) this.playbookSql.unpointStage.run(stage)
+    else this.playbookSql.pointStage.run(stage, playbookId, at, by)
+  }
+
+  repointPending(from: string, to: string) {
+    return this.playbookSql.repoint.all({ from, to })
   }
 }

@@ -65,6 +65,12 @@ export interface PlaybooksTx {
   insertStartedWorkflow(row: WorkflowRow & Omit<WorkflowPlacement, 'id'>): Promise<void>
   /** Open workflows whose account's name holds `search` (lowercase), this playbook's first, by name: what a preview runs on. */
   previewTargets(type: string, search: string, limit: number): Promise<PreviewTargetRow[]>
+  /** The stages an admin pointed at another playbook than their own. */
+  stagePlaybooks(): Promise<{ stage: string; playbook_id: string }[]>
+  /** Points a stage at a playbook (null: back to its own). */
+  pointStage(stage: string, playbookId: string | null, at: string, by: string): Promise<void>
+  /** Pending renewal workflows of one playbook move to another, on its published version. */
+  repointPending(from: string, to: string): Promise<{ id: string; assigned_to: string; customer_id: string }[]>
   /** Each decision recorded in the in-progress workflows of a playbook, with where it was first recorded. */
   recordedDecisions(type: string): Promise<{ step_id: string; decision: string; workflow_id: string }[]>
 }

@@ -44,7 +44,8 @@ export interface CustomerRow {
 export interface WorkflowRow {
   id: string
   customer_id: string
-  type: WorkflowType
+  /** Its playbook: a renewal workflow type, or the id of one of the team's playbooks. */
+  type: string
   assigned_to: string
   status: WorkflowStatus
   assigned_at: string

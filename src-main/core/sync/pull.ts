@@ -165,7 +165,7 @@ async function pullPlaybooks(deps: PullDeps): Promise<void> {
   const answer = await deps.ask('POST', '/playbooks/versions', { body: { known: Object.fromEntries(known) } })
   // A server from before playbooks has none; this desk works on the versions it has.
   if (answer.status !== 200 && answer.status !== 401 && answer.status !== 503) return
-  const { playbooks, versions } = checked<PlaybooksAnswer>(answer, 'the playbooks')
+  const { playbooks, versions, stages } = checked<PlaybooksAnswer>(answer, 'the playbooks')
   if (!Array.isArray(playbooks) || !Array.isArray(versions)) return
   const at = new Date().toISOString()
   await deps.db.write(async () => {
@@ -192,6 +192,11 @@ async function pullPlaybooks(deps: PullDeps): Promise<void> {
       store.insertPlaybookVersion(row)
       deps.workflows.playbooks.adopt(row)
     }
+    // The stages the team pointed at other playbooks, so a start this desk replays names them rightly.
+    const pointed = new Map((stages ?? []).map((s) => [s.stage, s.playbookId]))
+    for (const { stage } of store.stagePlaybooks())
+      if (!pointed.has(stage)) store.pointStage(stage, null, at, 'team server')
+    for (const [stage, playbookId] of pointed) store.pointStage(stage, playbookId, at, 'team server')
   })
 }
 
@@ -205,6 +210,8 @@ interface PlaybooksAnswer {
     publishedBy: string
     note: string
   }[]
+  /** From a server that lets stages point at other playbooks. */
+  stages?: { stage: string; playbookId: string }[]
 }
 
 /** The fingerprint key of the CSM's task list. */

@@ -75,6 +75,7 @@ export type AuditAction =
   | 'playbook-published'
   | 'playbook-rolled-back'
   | 'playbook-started'
+  | 'stage-pointed'
 
 export interface AuditEntry {
   seq: number

@@ -1,6 +1,7 @@
 import { healthOf } from '../health/health-of'
 import { addDays, isoDay, type Clock } from '../clock'
 import type { PlaybookCatalog } from '../playbooks/catalog'
+import { stagePlaybooks } from '../playbooks/stages'
 import type { WorkflowDefinition } from '../domain/definitions'
 import { currentStepOf, progressOf, suggestionsFor, summarizeStep } from '../domain/progression'
 import type { User } from '../api/auth'
@@ -11,7 +12,7 @@ import { z } from 'zod'
 import type { Forecasts } from '../renewals/forecasts'
 import type { Tx } from '../store/db'
 import type { LocalChange, WorkflowRow } from '../store/rows'
-import { isWorkflowType, type WorkflowType } from '../domain/stages'
+import { isWorkflowType } from '../domain/stages'
 import { nextActionTasks } from '../tasks/tasks'
 import { nextWorkflow } from './queries'
 import {
@@ -98,9 +99,10 @@ export async function start(
  * acted on yet (pending, no step) that the planner retyped meanwhile takes the desk's type back,
  * so the steps recorded offline land on the steps they were recorded on (decision 0013).
  */
-async function typeBegunOn(tx: Tx, wf: WorkflowRow, named: string | undefined): Promise<WorkflowType> {
+async function typeBegunOn(tx: Tx, wf: WorkflowRow, named: string | undefined): Promise<string> {
   if (named === undefined || named === wf.type) return wf.type
-  if (!isWorkflowType(named)) throw validationError({ type: 'is not a renewal workflow type' })
+  if (!isWorkflowType(named) && !(await stagePlaybooks(tx)).stageOf(named))
+    throw validationError({ type: 'is not a renewal workflow type' })
   if ((await tx.stepResults(wf.id)).length) return wf.type
   await tx.retypeWorkflows([{ id: wf.id, type: named }])
   return named

@@ -25,13 +25,22 @@ import type {
   PlaybookResponse,
   PlaybookSummary,
   PreviewStep,
+  StagePlaybook,
   StartablePlaybook,
   StartPlaybookResponse,
 } from '../../../src-main/core/playbooks/types'
 
 export type { AuditEntry, TeamResponse, TeamUser }
 export type { HealthExplanation, Scorecard, ScorecardPreview }
-export type { CheckResponse, PlaybookBody, PlaybookResponse, PlaybookSummary, PreviewStep, StartablePlaybook }
+export type {
+  CheckResponse,
+  PlaybookBody,
+  PlaybookResponse,
+  PlaybookSummary,
+  PreviewStep,
+  StagePlaybook,
+  StartablePlaybook,
+}
 export type { ActivityReport, ForecastReport, ForecastCategory, OutcomesReport, Forecast }
 
 export interface ForecastChange {
@@ -403,5 +412,13 @@ export class WorkflowService {
         version,
       },
     )
+  }
+
+  async stages(): Promise<StagePlaybook[]> {
+    return (await this.call<{ stages: StagePlaybook[] }>('GET', '/admin/stages')).stages
+  }
+
+  pointStage(stage: string, playbookId: string) {
+    return this.call<{ moved: number }>('PUT', `/admin/stages/${encodeURIComponent(stage)}`, { playbookId })
   }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import { ApiFailure, type PlaybookSummary } from '../api/workflow-service'
+import { ApiFailure, type PlaybookSummary, type StagePlaybook } from '../api/workflow-service'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { FieldErrors } from '../components/FieldErrors'
 import { newStep } from '../playbook-editing'
@@ -71,6 +71,7 @@ function PlaybookList() {
           ))}
         </tbody>
       </table>
+      <StageTable playbooks={playbooks} />
       <form className="inline-form" onSubmit={(e) => void create(e)} aria-label="New playbook">
         <h2>New playbook</h2>
         <p className="muted">For work beyond renewals: an executive business review, onboarding, a risk escalation.</p>
@@ -85,5 +86,67 @@ function PlaybookList() {
         {error && <ErrorNotice error={error} />}
       </form>
     </main>
+  )
+}
+
+/** Which playbook the planner starts in each renewal stage: its own, or one of the team's published ones. */
+function StageTable({ playbooks }: { playbooks: readonly PlaybookSummary[] }) {
+  const service = useSession((s) => s.service)
+  const [stages, setStages] = useState<StagePlaybook[] | null>(null)
+  const [status, setStatus] = useState<string | null>(null)
+  useEffect(() => {
+    service?.stages().then(setStages, (e: unknown) => setStatus(describeError(e).message))
+  }, [service])
+  if (!stages) return null
+  const teamPlaybooks = playbooks.filter((p) => p.kind === 'custom' && p.publishedVersion !== null)
+  const nameOf = (id: string) => playbooks.find((p) => p.id === id)?.name ?? id
+  const point = async (stage: StagePlaybook, playbookId: string) => {
+    if (!service) return
+    try {
+      const { moved } = await service.pointStage(stage.stage, playbookId)
+      setStages(stages.map((s) => (s.stage === stage.stage ? { ...s, playbookId } : s)))
+      setStatus(
+        `${stage.stage} now starts ${nameOf(playbookId)}; ${moved} pending workflow(s) moved to it, workflows begun stay on theirs.`,
+      )
+    } catch (e) {
+      setStatus(describeError(e).message)
+    }
+  }
+  return (
+    <section aria-label="Stages">
+      <h2>What the planner starts in each stage</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Stage</th>
+            <th scope="col">Playbook</th>
+          </tr>
+        </thead>
+        <tbody>
+          {stages.map((s) => (
+            <tr key={s.stage}>
+              <th scope="row">{s.stage}</th>
+              <td>
+                <select
+                  aria-label={`Playbook for the ${s.stage} stage`}
+                  value={s.playbookId}
+                  onChange={(e) => void point(s, e.target.value)}
+                >
+                  <option value={s.ownPlaybookId}>{nameOf(s.ownPlaybookId)}</option>
+                  {teamPlaybooks
+                    .filter((p) => p.id === s.playbookId || !stages.some((o) => o.playbookId === p.id))
+                    .map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {status && <p role="status">{status}</p>}
+    </section>
   )
 }

@@ -143,6 +143,33 @@ export abstract class PgPlaybooksSql extends PgQueueSql {
     )
   }
 
+  stagePlaybooks() {
+    return this.rows<{ stage: string; playbook_id: string }>(
+      'SELECT stage, playbook_id FROM stage_playbooks ORDER BY stage',
+    )
+  }
+
+  async pointStage(stage: string, playbookId: string | null, at: string, by: string) {
+    if (playbookId === null) await this.run('DELETE FROM stage_playbooks WHERE stage = $1', [stage])
+    else
+      await this.run(
+        `INSERT INTO stage_playbooks (stage, playbook_id, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (stage) DO UPDATE SET playbook_id = excluded.playbook_id, updated_at = excluded.updated_at,
+           updated_by = excluded.updated_by`,
+        [stage, playbookId, at, by],
+      )
+  }
+
+  repointPending(from: string, to: string) {
+    return this.rows<{ id: string; assigned_to: string; customer_id: string }>(
+      `UPDATE workflows SET type = $1,
+         playbook_version = COALESCE((SELECT p.published_version FROM playbooks p WHERE p.id = $1), 1)
+       WHERE type = $2 AND status = 'pending' AND due_date IS NULL
+       RETURNING id, assigned_to, customer_id`,
+      [to, from],
+    )
+  }
+
   recordedDecisions(type: string) {
     return this.rows<{ step_id: string; decision: string; workflow_id: string }>(
       `SELECT r.step_id, r.outputs_json::json ->> 'decision' AS decision, min(w.id) AS workflow_id

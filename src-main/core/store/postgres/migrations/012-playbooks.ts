@@ -30,6 +30,14 @@ export const pgMigration012: Migration = {
     CREATE TRIGGER playbook_versions_never_change BEFORE UPDATE OR DELETE ON playbook_versions
       FOR EACH ROW EXECUTE FUNCTION playbook_versions_never_change();
 
+    -- The playbook the planner starts in a stage, where an admin chose another than the stage's own.
+    CREATE TABLE stage_playbooks (
+      stage TEXT PRIMARY KEY,
+      playbook_id TEXT NOT NULL REFERENCES playbooks (id),
+      updated_at TEXT NOT NULL,
+      updated_by TEXT NOT NULL
+    );
+
     -- The version a workflow runs on (1: the files the app shipped with), and what a playbook
     -- started by hand has instead of a renewal date: its due day and the note it was started with.
     ALTER TABLE workflows ADD COLUMN playbook_version INTEGER NOT NULL DEFAULT 1;
