@@ -229,6 +229,7 @@ export function floorReads(db: Database.Database, clock: Clock) {
       workflow: {
         id: wf.id,
         type: wf.type,
+        playbookVersion: wf.playbook_version ?? 1,
         title: def.title,
         status: wf.status,
         assignedTo: assignee.email,

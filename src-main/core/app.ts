@@ -220,7 +220,7 @@ export function createApi({
   addRenewalRoutes(api, workflows, change, admin)
   addReportRoutes(api, admin)
   addHealthRoutes(api, health)
-  addPlaybookRoutes(api, workflows, playbooks, change)
+  addPlaybookRoutes(api, workflows, playbooks, change, admin.wallClock)
   api.post('/workflows/:workflowId/snooze', (c) =>
     change(c, (body, tx) => workflows.snooze(c.var.user, c.req.param('workflowId'), body, tx)),
   )

@@ -4,6 +4,7 @@ import { STAGES, stageInfoFor, type Stage } from '../domain/stages'
 import type { Db, Tx } from '../store/db'
 import type { PlanCustomer, PlanWorkflow, WorkflowRow } from '../store/rows'
 import { stagePlaybooks } from '../playbooks/stages'
+import { pendingWorkflow } from '../store/workflow-row'
 
 /** What one planner run did. */
 export interface PlanReport {
@@ -93,23 +94,14 @@ export async function planRenewals(tx: Tx, now: Date, onlyCustomer?: string): Pr
 }
 
 function newWorkflow(customer: PlanCustomer, type: string, at: string): WorkflowRow {
-  return {
+  return pendingWorkflow({
     id: `wf-${randomUUID()}`,
     customer_id: customer.id,
     type,
     assigned_to: customer.owner_id,
-    status: 'pending',
     assigned_at: at,
-    started_at: null,
-    completed_at: null,
-    completed_by: null,
-    total_duration: null,
-    outcome_json: null,
-    snoozed_until: null,
-    snooze_reason: null,
     renewal_date: customer.renewal_date,
-    closed_at: null,
-  }
+  })
 }
 
 export const PLAN_EVERY_MS = 3_600_000

@@ -1,6 +1,4 @@
 import { z } from 'zod'
-import { STAGES, infoOfStage } from '../domain/stages'
-import { stagePlaybooks } from './stages'
 import type { User } from '../api/auth'
 import { parseBody, validationError } from '../api/bodies'
 import { ApiError } from '../api/errors'
@@ -22,7 +20,6 @@ import {
   type PlaybookResponse,
   type PlaybookSummary,
   type PreviewStep,
-  type StagePlaybook,
 } from './types'
 
 const publishBody = z.strictObject({ note: z.string().trim().max(500).default('') })
@@ -90,53 +87,6 @@ export class PlaybookEditor {
   async previewTargets(id: string, search = ''): Promise<{ success: true; workflows: PreviewTargetRow[] }> {
     const q = search.trim().toLowerCase().slice(0, 100)
     return { success: true, workflows: await this.db.read((tx) => tx.previewTargets(id, q, 30)) }
-  }
-
-  /** Which playbook the planner starts in each renewal stage. */
-  async stages(): Promise<{ success: true; stages: StagePlaybook[] }> {
-    const stages = await this.db.read((tx) => stagePlaybooks(tx))
-    return {
-      success: true,
-      stages: stages.entries().map((e) => ({ ...e, ownPlaybookId: infoOfStage(e.stage).workflowType })),
-    }
-  }
-
-  /**
-   * Points a stage at a playbook: its own, or a published team playbook no other stage uses.
-   * Pending renewal workflows of the stage move to it; those begun finish on theirs.
-   */
-  async pointStage(user: User, rawStage: string, raw: unknown): Promise<{ success: true; moved: number }> {
-    const stage = STAGES.find((s) => s === rawStage)
-    if (!stage) throw new ApiError('NOT_FOUND', `No stage ${rawStage}`, { stage: rawStage, stages: STAGES })
-    const { playbookId } = parseBody(z.strictObject({ playbookId: z.string().regex(PLAYBOOK_ID) }), raw)
-    const now = this.wallClock()
-    const at = now.toISOString()
-    return this.db.write(async (tx) => {
-      await tx.lock('renewal-planner')
-      const stages = await stagePlaybooks(tx)
-      const from = stages.forStage(stage)
-      if (from === playbookId) return { success: true, moved: 0 }
-      const own = infoOfStage(stage).workflowType
-      if (playbookId !== own) {
-        const target = await tx.playbook(playbookId)
-        if (!target) throw validationError({ playbookId: `there is no playbook ${playbookId}` })
-        if (target.kind === 'renewal')
-          throw validationError({ playbookId: `${playbookId} is another stage’s own playbook` })
-        if (target.published_version === null)
-          throw validationError({ playbookId: `${playbookId} has not been published yet` })
-        const usedBy = stages.stageOf(playbookId)
-        if (usedBy) throw validationError({ playbookId: `${playbookId} is already the ${usedBy} stage’s` })
-      }
-      await tx.pointStage(stage, playbookId === own ? null : playbookId, at, user.email)
-      const moved = await tx.repointPending(from, playbookId)
-      for (const assignee of new Set(moved.map((m) => m.assigned_to)))
-        await tx.recordChange({ user_id: assignee, type: 'queue-changed', workflow_id: null, customer_id: null, at })
-      await audit(tx, now, user, 'stage-pointed', {
-        subject: stage,
-        details: { from, to: playbookId, moved: moved.length },
-      })
-      return { success: true, moved: moved.length }
-    })
   }
 
   /** One published version's body (history and diffs read them). */

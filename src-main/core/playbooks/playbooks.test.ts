@@ -3,6 +3,7 @@ import type { Core } from '../index'
 import { tokenFor } from '../testing'
 import { ENGINES, engineCore } from '../testing-engines'
 import type { PlaybookBody } from './types'
+import { exampleStep } from './testing'
 
 const admin = tokenFor('admin-1')
 const sarah = tokenFor('csm-456')
@@ -10,19 +11,13 @@ const marcus = tokenFor('csm-101')
 
 /** A step an admin adds to finalize-renewal. */
 const SECURITY_REVIEW = {
-  id: 'security-review',
-  name: 'Security Review',
-  estimatedMinutes: 10,
-  skippable: true,
+  ...exampleStep(
+    'security-review',
+    'Security Review',
+    '<p>Ask {{customer.name}} whether security needs a new questionnaire.</p>',
+    'cleared',
+  ),
   skipReasons: ['No security questionnaire this year'],
-  outputs: {
-    decision: { options: [{ value: 'cleared', label: 'Cleared' }], required: true },
-    notes: { required: false },
-    tags: { suggestions: [] },
-    nextActions: false,
-    customFields: [],
-  },
-  template: '<p>Ask {{customer.name}} whether security needs a new questionnaire.</p>',
 }
 
 describe.each(ENGINES)('playbooks (%s)', (engine) => {

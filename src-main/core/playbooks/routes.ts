@@ -6,6 +6,7 @@ import type { Tx } from '../store/db'
 import type { Workflows } from '../workflows'
 import type { PlaybookEditor } from './editing'
 import { startablePlaybooks } from './start'
+import { pointStage, stagesOf } from './stage-pointing'
 import { PLAYBOOK_ID } from './types'
 
 type Change = <T>(c: Context<ApiEnv>, fn: (body: unknown, tx: Tx) => Promise<T>) => Promise<Response>
@@ -19,7 +20,13 @@ const versionsBody = z.strictObject({
  * Playbooks: the team's own ones a CSM starts on an account, the versions a desk pulls, and
  * (under /api/admin, admins only, run on the team server) their editing, check and publishing.
  */
-export function addPlaybookRoutes(api: Hono<ApiEnv>, workflows: Workflows, editor: PlaybookEditor, change: Change) {
+export function addPlaybookRoutes(
+  api: Hono<ApiEnv>,
+  workflows: Workflows,
+  editor: PlaybookEditor,
+  change: Change,
+  wallClock: () => Date,
+) {
   const json = async (c: Context<ApiEnv>) => parseJsonText(await c.req.text())
 
   api.get('/playbooks', async (c) => c.json(await workflows.db.read(startablePlaybooks)))
@@ -49,9 +56,9 @@ export function addPlaybookRoutes(api: Hono<ApiEnv>, workflows: Workflows, edito
   )
 
   api.get('/admin/playbooks', async (c) => c.json(await editor.list()))
-  api.get('/admin/stages', async (c) => c.json(await editor.stages()))
+  api.get('/admin/stages', async (c) => c.json(await stagesOf(workflows.db)))
   api.put('/admin/stages/:stage', async (c) =>
-    c.json(await editor.pointStage(c.var.user, c.req.param('stage'), await json(c))),
+    c.json(await pointStage(workflows.db, wallClock(), c.var.user, c.req.param('stage'), await json(c))),
   )
   api.post('/admin/playbooks', async (c) => c.json(await editor.create(c.var.user, await json(c))))
   api.get('/admin/playbooks/:id', async (c) => c.json(await editor.get(c.req.param('id'))))

@@ -9,6 +9,7 @@ import type { Tx } from '../store/db'
 import { audit } from '../team/audit'
 import type { ChangeDeps } from '../workflows/changes'
 import { workflowChanged } from '../workflows/rules'
+import { pendingWorkflow } from '../store/workflow-row'
 import { PLAYBOOK_ID, type StartablePlaybook, type StartPlaybookResponse } from './types'
 
 /** How far ahead a started playbook may be due. */
@@ -82,21 +83,14 @@ export async function startPlaybook(
     throw validationError({ id: `${id} is taken` })
   }
   const wf = {
-    id,
-    customer_id: customerId,
-    type: body.playbook,
-    assigned_to: assigneeId,
-    status: 'pending' as const,
-    assigned_at: deps.wallClock().toISOString(),
-    started_at: null,
-    completed_at: null,
-    completed_by: null,
-    total_duration: null,
-    outcome_json: null,
-    snoozed_until: null,
-    snooze_reason: null,
-    renewal_date: null,
-    closed_at: null,
+    ...pendingWorkflow({
+      id,
+      customer_id: customerId,
+      type: body.playbook,
+      assigned_to: assigneeId,
+      assigned_at: deps.wallClock().toISOString(),
+      renewal_date: null,
+    }),
     playbook_version: version,
     due_date: body.dueDate,
     note,

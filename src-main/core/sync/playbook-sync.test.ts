@@ -7,24 +7,12 @@ import { ENGINES, engineCore } from '../testing-engines'
 import { SyncEngine } from './engine'
 import type { Remote } from './remote'
 import { InProcessRemote } from './testing'
+import { exampleStep } from '../playbooks/testing'
 
 const admin = tokenFor('admin-1')
 const user = demoUser('csm-456')
 const step = (decision: string) => ({ duration: 60, status: 'completed', outputs: { decision } })
-const EXTRA_STEP = {
-  id: 'loop-in-legal',
-  name: 'Loop in Legal',
-  estimatedMinutes: 5,
-  skippable: true,
-  outputs: {
-    decision: { options: [{ value: 'done', label: 'Done' }], required: true },
-    notes: { required: false },
-    tags: { suggestions: [] },
-    nextActions: false,
-    customFields: [],
-  },
-  template: '<p>Tell Legal about {{customer.name}}.</p>',
-}
+const EXTRA_STEP = exampleStep('loop-in-legal', 'Loop in Legal', '<p>Tell Legal about {{customer.name}}.</p>')
 
 describe.each(ENGINES)('playbook versions between a desk and the team server (%s)', (engine) => {
   let server: Core

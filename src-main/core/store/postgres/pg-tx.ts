@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { Tx } from '../db'
 import { PgPlaybooksSql } from './playbooks-sql'
+import { WORKFLOW_COLUMNS, workflowValues } from './workflow-columns'
 import { HEALTH_SQL } from '../health-tx'
 import type {
   TeamWorkflowRow,
@@ -23,8 +24,6 @@ export const CHANNEL = 'csmdesk_changes'
 const CUSTOMER_COLUMNS = `id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
   health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status`
 const CUSTOMER_WIDTH = 17
-const WORKFLOW_COLUMNS = `id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
-  completed_by, total_duration, outcome_json, snoozed_until, snooze_reason, renewal_date, closed_at`
 const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')
 
 const customerValues = (r: CustomerRow) => [
@@ -45,23 +44,6 @@ const customerValues = (r: CustomerRow) => [
   r.data_json,
   r.external_id,
   r.status,
-]
-const workflowValues = (r: WorkflowRow) => [
-  r.id,
-  r.customer_id,
-  r.type,
-  r.assigned_to,
-  r.status,
-  r.assigned_at,
-  r.started_at,
-  r.completed_at,
-  r.completed_by,
-  r.total_duration,
-  r.outcome_json,
-  r.snoozed_until,
-  r.snooze_reason,
-  r.renewal_date,
-  r.closed_at,
 ]
 const userValues = (r: UserRow) => [r.id, r.name, r.email, r.experience, r.role, r.active]
 const updateAll = (columns: string) =>

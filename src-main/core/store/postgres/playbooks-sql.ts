@@ -7,6 +7,7 @@ import type {
 } from '../playbooks-tx'
 import type { WorkflowRow } from '../rows'
 import { PgQueueSql } from './queue-sql'
+import { WORKFLOW_COLUMNS, workflowValues } from './workflow-columns'
 
 const PUBLISHED = `COALESCE((SELECT p.published_version FROM playbooks p WHERE p.id = w.type), w.playbook_version)`
 const MOVE = `UPDATE workflows w SET playbook_version = ${PUBLISHED}
@@ -106,31 +107,11 @@ export abstract class PgPlaybooksSql extends PgQueueSql {
   }
 
   async insertStartedWorkflow(r: WorkflowRow & Omit<WorkflowPlacement, 'id'>) {
+    const values = [...workflowValues(r), r.playbook_version, r.due_date, r.note]
     await this.run(
-      `INSERT INTO workflows (id, customer_id, type, assigned_to, status, assigned_at, started_at, completed_at,
-         completed_by, total_duration, outcome_json, snoozed_until, snooze_reason, renewal_date, closed_at,
-         playbook_version, due_date, note)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-      [
-        r.id,
-        r.customer_id,
-        r.type,
-        r.assigned_to,
-        r.status,
-        r.assigned_at,
-        r.started_at,
-        r.completed_at,
-        r.completed_by,
-        r.total_duration,
-        r.outcome_json,
-        r.snoozed_until,
-        r.snooze_reason,
-        r.renewal_date,
-        r.closed_at,
-        r.playbook_version,
-        r.due_date,
-        r.note,
-      ],
+      `INSERT INTO workflows (${WORKFLOW_COLUMNS}, playbook_version, due_date, note)
+       VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
+      values,
     )
   }
 
