@@ -49,6 +49,9 @@ test('an admin adds a step to finalize-renewal, previews it on Acme and publishe
   await expect(preview.getByLabel('Preview on')).toHaveValue('wf-12345')
   await expect(preview.locator('.rendered')).toHaveText('Ask Acme Corporation about the security questionnaire.')
   expect(await violations(page), 'playbook editor').toEqual([])
+  await page.emulateMedia({ colorScheme: 'dark' })
+  expect(await violations(page), 'playbook editor, dark').toEqual([])
+  await page.emulateMedia({ colorScheme: 'light' })
 
   // A broken line is refused on its line, then fixed.
   await typeTemplate(page, 'Security review', '<p>{{customer.nickname}}</p>')
@@ -106,6 +109,7 @@ test('an admin makes an executive business review of two steps; Marcus starts it
   const start = page.getByRole('form', { name: 'Start a playbook on Wonka Confections' })
   await expect(start.getByLabel('Playbook')).toContainText('Executive business review (2 steps')
   await start.getByLabel('Note (optional)').fill('Before their budget cycle')
+  expect(await violations(page), 'start a playbook').toEqual([])
   await start.getByRole('button', { name: 'Start', exact: true }).click()
   await expect(page.locator('.wf-facts')).toContainText('Executive business review')
   await expect(page.getByText('Before their budget cycle')).toBeVisible()
