@@ -208,6 +208,7 @@ export function floorReads(db: Database.Database, clock: Clock) {
         return {
           workflowId: h.id,
           type: h.type,
+          playbookVersion: h.playbook_version ?? 1,
           title: hDef.title,
           assignee: { id: h.assigned_to, name: who?.name ?? h.assigned_to, email: who?.email ?? '' },
           assignedAt: h.assigned_at,

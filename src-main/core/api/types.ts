@@ -223,6 +223,8 @@ export interface Forecast {
 export interface HistoryEntry {
   workflowId: string
   type: string
+  /** The version of its playbook it ran on (additive). */
+  playbookVersion?: number
   title: string
   assignee: Person
   assignedAt: string

@@ -128,5 +128,15 @@ describe.each(ENGINES)('playbook versions between a desk and the team server (%s
     expect(
       (await call('GET', '/workflows/queue/csm-456')).body.workflows.filter((w: { id: string }) => w.id === id),
     ).toHaveLength(1)
+
+    // Completed, then the team adds a step: the account's history keeps the steps it ran on, on the desk too.
+    await desk.workflows.completeWorkflow(user, id, { totalDuration: 300, status: 'success' })
+    expect(await sync.sync()).toMatchObject({ pending: 0, rejected: 0 })
+    const { published } = (await call('GET', '/admin/playbooks/onboarding')).body
+    await call('PUT', '/admin/playbooks/onboarding/draft', { ...published, steps: [...published.steps, EXTRA_STEP] })
+    expect((await call('POST', '/admin/playbooks/onboarding/publish', {})).body.version).toBe(2)
+    expect(await sync.sync()).toMatchObject({ pending: 0, rejected: 0 })
+    const history = (await desk.workflows.context(user, 'wf-12345')).history
+    expect(history.find((h) => h.workflowId === id)).toMatchObject({ playbookVersion: 1, steps: [{ id: 'kickoff' }] })
   })
 })

@@ -105,7 +105,15 @@ export async function pull(deps: PullDeps, scope: PullScope): Promise<void> {
   if (scorecard) await deps.db.write((tx) => adoptScorecard(tx, scorecard, today))
   // Published playbook versions, so this desk works its workflows (and starts playbooks) offline.
   const catalog = deps.workflows.playbooks
-  if (scope === 'all' || contexts.some((c) => !catalog.has(c.workflow.type, c.workflow.playbookVersion ?? 1)))
+  const unknown = (type: string, version = 1) => !catalog.has(type, version)
+  if (
+    scope === 'all' ||
+    contexts.some(
+      (c) =>
+        unknown(c.workflow.type, c.workflow.playbookVersion) ||
+        (c.history ?? []).some((h) => unknown(h.type, h.playbookVersion)),
+    )
+  )
     await pullPlaybooks(deps)
   const outboxNow = store.outbox()
   const waiting = new Set(outboxNow.map((e) => e.workflow_id))

@@ -162,6 +162,7 @@ function writeHistory(store: Store, customerId: string, history: readonly Histor
       renewal_date: null,
       closed_at: null,
     })
+    store.placeWorkflows([{ id: h.workflowId, playbook_version: h.playbookVersion ?? 1, due_date: null, note: null }])
     writeStepResults(store, h.workflowId, h.steps)
   }
 }

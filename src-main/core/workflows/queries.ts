@@ -334,6 +334,7 @@ async function historyOf(
     entries.push({
       workflowId: wf.id,
       type: wf.type,
+      playbookVersion: wf.playbook_version ?? 1,
       title: def.title,
       assignee: await person(wf.assigned_to),
       assignedAt: wf.assigned_at,
