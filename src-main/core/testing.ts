@@ -68,3 +68,22 @@ export async function testCore(options: Partial<CoreOptions> = {}): Promise<Core
   await core.health.settled()
   return core
 }
+
+/** Calls a core's API as the token's user, and reads the JSON answer (a string body goes as it is). */
+export async function callApi(
+  core: Pick<Core, 'api'>,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers of every shape
+): Promise<{ status: number; body: any }> {
+  const response = await core.api.fetch(
+    new Request(`http://desk.local/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  )
+  return { status: response.status, body: await response.json() }
+}

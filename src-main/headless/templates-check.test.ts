@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { TEMPLATES_DIR, tempDbPath, testCore, tokenFor } from '../core/testing'
+import { TEMPLATES_DIR, callApi, tempDbPath, testCore, tokenFor } from '../core/testing'
 import { checkTemplates } from './templates-check'
 
 describe('templates:check', () => {
@@ -52,15 +52,7 @@ describe('templates:check', () => {
     const dbPath = tempDbPath()
     const core = await testCore({ dbPath })
     const admin = tokenFor('admin-1')
-    const call = (method: string, path: string, body?: unknown) =>
-      core.api.fetch(
-        new Request(`http://desk.local/api${path}`, {
-          method,
-          headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      )
-    const { published } = (await (await call('GET', '/admin/playbooks/monitor-renewal')).json()) as {
+    const { published } = (await callApi(core, 'GET', '/admin/playbooks/monitor-renewal', admin)).body as {
       published: { steps: { template: string }[] }
     }
     // A version that never went through the check (written by an older app, or restored from a backup).

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../index'
 import type { Clock } from '../clock'
-import { CONTRACT_NOW, tokenFor } from '../testing'
+import { callApi, CONTRACT_NOW, tokenFor } from '../testing'
 import { ENGINES, engineCore } from '../testing-engines'
 import type { Measure } from './types'
 import { rescore } from './health'
@@ -24,16 +24,7 @@ describe.each(ENGINES)('health scores (%s)', (engine) => {
     core = await engineCore(engine, { clock })
     await core.health.settled()
   }
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const response = await core.api.fetch(
-      new Request(`http://desk.local/api${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    )
-    return { status: response.status, body: (await response.json()) as any }
-  }
+  const call = (method: string, path: string, token: string, body?: unknown) => callApi(core, method, path, token, body)
   const save = async (measures: Measure[], bands = { red: 40, yellow: 70 }) => {
     const saved = await call('PUT', '/admin/scorecard', admin, { measures, bands })
     await core.health.settled()

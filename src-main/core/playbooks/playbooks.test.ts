@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../index'
-import { tokenFor } from '../testing'
+import { callApi, tokenFor } from '../testing'
 import { ENGINES, engineCore } from '../testing-engines'
 import type { PlaybookBody } from './types'
 import { exampleStep } from './testing'
@@ -23,16 +23,7 @@ const SECURITY_REVIEW = {
 describe.each(ENGINES)('playbooks (%s)', (engine) => {
   let core: Core
   afterEach(() => core?.close())
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const response = await core.api.fetch(
-      new Request(`http://desk.local/api${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    )
-    return { status: response.status, body: (await response.json()) as any }
-  }
+  const call = (method: string, path: string, token: string, body?: unknown) => callApi(core, method, path, token, body)
   const playbook = async (id: string) => (await call('GET', `/admin/playbooks/${id}`, admin)).body
   const context = async (id: string, token = admin) =>
     (await call('GET', `/workflows/${id}/context`, token)).body.workflow

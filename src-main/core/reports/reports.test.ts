@@ -3,7 +3,7 @@ import type { Core } from '../index'
 import { customerIdFor } from '../import/customer-row'
 import { ENGINES, engineCore } from '../testing-engines'
 import { signToken } from '../api/auth'
-import { TEST_SECRET, tokenFor } from '../testing'
+import { callApi, TEST_SECRET, tokenFor } from '../testing'
 
 const admin = tokenFor('admin-1')
 
@@ -56,16 +56,7 @@ const csv = (rows: Account[], changed = false) =>
 describe.each(ENGINES)('the renewal forecast and its outcomes (%s)', (engine) => {
   let core: Core
   afterEach(() => core?.close())
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const response = await core.api.fetch(
-      new Request(`http://desk.local/api${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      }),
-    )
-    return { status: response.status, body: (await response.json()) as any }
-  }
+  const call = (method: string, path: string, token: string, body?: unknown) => callApi(core, method, path, token, body)
 
   /** The team: two new CSMs; answers their tokens. */
   const setUp = async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { signToken } from '../api/auth'
 import type { Core } from '../index'
 import type { SqliteDb } from '../store/sqlite-db'
-import { TEST_SECRET, demoUser, testCore, tokenFor } from '../testing'
+import { TEST_SECRET, callApi, demoUser, testCore, tokenFor } from '../testing'
 import { ENGINES, engineCore } from '../testing-engines'
 import { SyncEngine } from './engine'
 import type { Remote } from './remote'
@@ -21,16 +21,7 @@ describe.each(ENGINES)('playbook versions between a desk and the team server (%s
     await desk?.close()
     await server?.close()
   })
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await server.api.fetch(
-      new Request(`http://server/api${path}`, {
-        method,
-        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    )
-    return { status: response.status, body: (await response.json()) as any }
-  }
+  const call = (method: string, path: string, body?: unknown) => callApi(server, method, path, admin, body)
   /** An admin adds a step at the end of a renewal playbook and publishes it. */
   const publishWithExtraStep = async (id: string) => {
     const { published } = (await call('GET', `/admin/playbooks/${id}`)).body

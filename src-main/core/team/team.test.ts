@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../index'
 import { STAGES } from '../domain/stages'
 import { ENGINES, engineCore } from '../testing-engines'
-import { apiDocExample, tokenFor } from '../testing'
+import { apiDocExample, callApi, tokenFor } from '../testing'
 
 const admin = tokenFor('admin-1')
 const sarah = tokenFor('csm-456')
@@ -14,16 +14,7 @@ describe.each(ENGINES)('the team, for admins (%s)', (engine) => {
   const start = async () => {
     core = await engineCore(engine)
   }
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const response = await core.api.fetch(
-      new Request(`http://desk.local/api${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    )
-    return { status: response.status, body: (await response.json()) as any }
-  }
+  const call = (method: string, path: string, token: string, body?: unknown) => callApi(core, method, path, token, body)
 
   it("shows every CSM's load as their own queue counts it, the totals, the stages and uncovered renewals; CSMs get 403", async () => {
     await start()
