@@ -10,6 +10,7 @@
  * 503 with Retry-After; none waits on the import).
  */
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { signToken } from '../src-main/core/api/auth'
 import { definitionOf } from '../src-main/core/domain/definitions'
 import { seededRandom } from '../src-main/core/demo/random'
@@ -108,6 +109,16 @@ function peakRssMb(pid: number): number {
   try {
     const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
     return kb ? Math.round(Number(kb) / 1024) : 0
+  } catch {
+    return 0
+  }
+}
+
+/** CPU seconds a process has used so far (Linux /proc; user and system, at 100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
   } catch {
     return 0
   }
@@ -226,6 +237,8 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
   }
 
   const started = performance.now()
+  // Whose CPU the run takes: the desks (this process, the load generator) against the server's.
+  const cpuAtStart = { desks: process.cpuUsage(), servers: servers.map((sv) => cpuSeconds(sv.child.pid!)) }
   // On PostgreSQL an admin imports a big file a third of the way in, while the desks keep pushing.
   let importWindow: { from: number; to: number; status: number } | null = null
   const importing =
@@ -250,6 +263,12 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
   await new Promise((r) => setTimeout(r, 1000)) // the last events and pulls
   for (const stream of streams) stream.stop()
   const peakRss = servers.map((s) => peakRssMb(s.child.pid!))
+  const desksCpu = process.cpuUsage(cpuAtStart.desks)
+  const cpu = {
+    wall: (performance.now() - started) / 1000,
+    desks: (desksCpu.user + desksCpu.system) / 1e6,
+    servers: servers.map((sv, i) => cpuSeconds(sv.child.pid!) - cpuAtStart.servers[i]!),
+  }
   for (const server of servers) {
     server.child.kill('SIGTERM')
     await new Promise((r) => server.child.once('exit', r))
@@ -291,6 +310,10 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
     `  ${line('first sync, all at once', tally.firstSync)}, ${tally.refused} told to come back  target p95 <= ${firstSyncTarget} ms: ${firstSync.p95 <= firstSyncTarget ? 'met' : 'MISSED'}`,
   )
   console.log(`  server peak RSS: ${peakRss.map((mb) => `${mb} MB`).join(', ')}`)
+  console.log(
+    `  CPU over ${cpu.wall.toFixed(1)} s on ${availableParallelism()} cores: the desks (this process) ${cpu.desks.toFixed(1)} s, ` +
+      `the server(s) ${cpu.servers.map((c) => `${c.toFixed(1)} s`).join(' + ')}, PostgreSQL and the rest what remains`,
+  )
   console.log(`  ${line('push', tally.push)}  target p95 <= 50 ms: ${push.p95 <= 50 ? 'met' : 'MISSED'}`)
   console.log(`  ${line('pull', tally.pull)}`)
   console.log(
