@@ -77,6 +77,19 @@ test('an admin adds a step to finalize-renewal, previews it on Acme and publishe
   await expect(page.getByRole('heading', { level: 1, name: 'Brightline Health' })).toBeVisible()
   await expect(stepNames(page)).toContainText('Agree Final Terms')
   await expect(stepNames(page)).not.toContainText('Security review')
+
+  // The admin rolls back: version 1's steps are published again, and Wonka's pending workflow follows.
+  await page.goto('about:blank')
+  await desk.signInAs!(page, ALEX)
+  await page.evaluate("window.location.hash = '#/playbooks/finalize-renewal'")
+  await page.getByRole('button', { name: 'Roll back to version 1' }).click()
+  await expect(page.getByText('Version 1 is published again, as version 3.')).toBeVisible()
+  await expect(page.getByText('Version 3 is published.')).toBeVisible()
+  await page.goto('about:blank')
+  await desk.signIn(page)
+  await page.evaluate("window.location.hash = '#/workflow/wf-30008'")
+  await expect(stepNames(page)).toContainText('Agree Final Terms')
+  await expect(stepNames(page)).not.toContainText('Security review')
 })
 
 test('an admin makes an executive business review of two steps; Marcus starts it on his account and completes it', async ({
@@ -100,6 +113,14 @@ test('an admin makes an executive business review of two steps; Marcus starts it
   await typeTemplate(page, 'Hold the review', '<p>Meet with {{customer.name}}; {{csm.name}} leads.</p>')
   await page.getByRole('button', { name: 'Publish as version 1' }).click()
   await expect(page.getByText(/^Published as version 1\./)).toBeVisible({ timeout: 20_000 })
+
+  // The Negotiate stage may run it instead of its own; the admin tries it and goes back.
+  await page.getByRole('link', { name: 'All playbooks' }).click()
+  const negotiate = page.getByRole('combobox', { name: 'Playbook for the Negotiate stage' })
+  await negotiate.selectOption({ label: 'Executive business review' })
+  await expect(page.getByText(/^Negotiate now starts Executive business review; \d+ pending workflow/)).toBeVisible()
+  await negotiate.selectOption({ label: 'Negotiate renewal' })
+  await expect(page.getByText(/^Negotiate now starts Negotiate renewal; \d+ pending workflow/)).toBeVisible()
 
   await page.goto('about:blank')
   await desk.signInAs!(page, MARCUS)

@@ -53,6 +53,8 @@ export class PlaybookCatalog {
   }
 
   adopt(row: PlaybookVersionRow): void {
+    // Version 1 of a renewal playbook is the shipped one, already compiled by the library.
+    if (this.shipped(row.playbook_id, row.version)) return
     const body = JSON.parse(row.body_json) as PlaybookBody
     this.loaded.set(key(row.playbook_id, row.version), {
       definition: definitionOfBody(body),
@@ -89,7 +91,7 @@ export class PlaybookCatalog {
   }
 
   private shipped(type: string, version: number): WorkflowDefinition | undefined {
-    if (version !== 1 || !isWorkflowType(type) || this.loaded.has(key(type, version))) return undefined
+    if (version !== 1 || !isWorkflowType(type)) return undefined
     return DEFINITIONS.get(type)
   }
 }

@@ -4,7 +4,7 @@ import type { ContextsResponse, QueueResponse, Task, WorkflowContext } from '../
 import { nextActionTasks } from '../tasks/tasks'
 import type { Tx } from '../store/db'
 import type { SqliteDb } from '../store/sqlite-db'
-import { forecastKey, type OutboxRow } from '../store/store'
+import { forecastKey, type OutboxRow, type Store } from '../store/store'
 import type { Workflows } from '../workflows'
 import { heldEntries } from './outbox'
 import { adoptScorecard, rescore } from '../health/health'
@@ -175,6 +175,7 @@ async function pullPlaybooks(deps: PullDeps): Promise<void> {
   if (answer.status !== 200 && answer.status !== 401 && answer.status !== 503) return
   const { playbooks, versions, stages } = checked<PlaybooksAnswer>(answer, 'the playbooks')
   if (!Array.isArray(playbooks) || !Array.isArray(versions)) return
+  if (!versions.length && sameAsHere(store, playbooks, stages ?? [])) return // most pulls: nothing to write
   const at = new Date().toISOString()
   await deps.db.write(async () => {
     for (const p of playbooks) {
@@ -206,6 +207,21 @@ async function pullPlaybooks(deps: PullDeps): Promise<void> {
       if (!pointed.has(stage)) store.pointStage(stage, null, at, 'team server')
     for (const [stage, playbookId] of pointed) store.pointStage(stage, playbookId, at, 'team server')
   })
+}
+
+/** Whether this desk already has the server's published versions and stage pointing. */
+function sameAsHere(
+  store: Store,
+  playbooks: PlaybooksAnswer['playbooks'],
+  stages: { stage: string; playbookId: string }[],
+) {
+  const published = new Map(store.playbooks().map((p) => [p.id, p.published_version]))
+  const pointed = new Map(store.stagePlaybooks().map((s) => [s.stage, s.playbook_id]))
+  return (
+    playbooks.every((p) => published.has(p.id) && published.get(p.id) === p.publishedVersion) &&
+    stages.length === pointed.size &&
+    stages.every((s) => pointed.get(s.stage) === s.playbookId)
+  )
 }
 
 interface PlaybooksAnswer {
