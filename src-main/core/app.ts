@@ -6,7 +6,7 @@ import mockContext from '../../resources/mock/context.json'
 import type { Accounts } from './auth/accounts'
 import type { Idempotency } from './api/idempotency'
 import { ApiError } from './api/errors'
-import { Gate } from './api/gate'
+import { Gate, type FirstSyncLimits } from './api/gate'
 import { jsonOnlyText, nulError, parseJsonText } from './api/bodies'
 import { clientAddress } from './api/client-address'
 import type { StepContent } from './step-content'
@@ -28,6 +28,7 @@ import { addHealthRoutes } from './health/routes'
 import type { Health } from './health/health'
 import type { SingleSignOn } from './sso/sign-in'
 import { addPlaybookRoutes } from './playbooks/routes'
+import { addBookRoutes } from './book/routes'
 import type { PlaybookEditor } from './playbooks/editing'
 
 export interface ApiDeps {
@@ -54,17 +55,16 @@ export interface ApiDeps {
   /** Open event streams: per user (5) and in all (1,000). */
   eventStreams?: { perUser?: number; total?: number }
   /**
-   * Desks' context batches (their first sync) running at once (4) and waiting (256); beyond,
-   * 503 with a Retry-After of 1 to 5 seconds, so a Monday-morning stampede queues.
+   * Desks' books and context batches (their first sync) running at once (4) and waiting (up to
+   * 2,000, and no more than the recent runs predict to be served within 15 s); beyond, 503 with a
+   * Retry-After of 1 to 5 seconds, so a Monday-morning stampede queues.
    */
-  firstSyncs?: { running?: number; waiting?: number; retryAfter?: { min: number; max: number } }
+  firstSyncs?: FirstSyncLimits
   /** Where unexpected errors go; the response never carries their details. */
   logError?: (error: unknown) => void
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
-/** A context batch this small is a pull after an event, not a first sync: the first-sync gate lets it by. */
-const FEW_CONTEXTS = 5
 const MAX_SIGN_IN_BYTES = 16 * 1024
 /** What a token with a temporary password may still do. */
 const MAY_CHANGE_PASSWORD = new Set(['/api/auth/password', '/api/auth/logout'])
@@ -118,7 +118,8 @@ export function createApi({
   const api = new Hono<ApiEnv>().basePath('/api')
   const firstSyncGate = new Gate({
     running: firstSyncs.running ?? 4,
-    waiting: firstSyncs.waiting ?? 256,
+    waiting: firstSyncs.waiting ?? 2000,
+    maxWaitMs: firstSyncs.maxWaitMs ?? 15_000,
     busy: 'The team server is busy with other desks’ first syncs; this desk tries again shortly',
     retryAfter: firstSyncs.retryAfter ?? { min: 1, max: 5 },
   })
@@ -180,14 +181,7 @@ export function createApi({
   api.get('/workflows/mock/:workflowId/context', (c) => c.json(mockContext))
 
   api.get('/workflows/queue/:csmId', async (c) => c.json(await workflows.queue(c.var.user, c.req.param('csmId'))))
-  api.post('/workflows/contexts', async (c) => {
-    const body = parseJsonText(await c.req.text())
-    const read = () => workflows.contexts(c.var.user, body)
-    // A pull after an event names a few workflows and goes straight through; a first sync queues.
-    const ids = (body as { ids?: unknown } | null)?.ids
-    const small = Array.isArray(ids) && ids.length <= FEW_CONTEXTS
-    return c.json(await (small ? read() : firstSyncGate.run(read)))
-  })
+  addBookRoutes(api, workflows, firstSyncGate)
   api.get('/workflows/:workflowId/context', async (c) =>
     c.json(await workflows.context(c.var.user, c.req.param('workflowId'))),
   )

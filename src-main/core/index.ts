@@ -1,3 +1,4 @@
+import type { FirstSyncLimits } from './api/gate'
 import type { Hono } from 'hono'
 import { clockFromEnv, type Clock } from './clock'
 import { TokenVerifier } from './api/auth'
@@ -53,7 +54,7 @@ export interface CoreOptions {
   /** Open event streams: at most this many per user (5) and in all (1,000); beyond, 429. */
   eventStreams?: { perUser?: number; total?: number }
   /** Desks' first syncs (context batches) running at once and waiting: see ApiDeps. */
-  firstSyncs?: { running?: number; waiting?: number; retryAfter?: { min: number; max: number } }
+  firstSyncs?: FirstSyncLimits
   /** PostgreSQL connections this instance keeps (10; docs/team-server.md sizes it). */
   poolSize?: number
   /** Single sign-on through the team's OpenID provider (a team server, never a desk that follows one). */

@@ -118,7 +118,7 @@ describe('SyncEngine', () => {
         await gate
         throw new NetworkError('the old attempt failed')
       }
-      if (path.startsWith('/workflows/queue')) return { status: 200, body: { workflows: [], stats: {} } }
+      if (path === '/workflows/book') return { status: 200, body: { success: true, contexts: [], next: null } }
       if (path === '/workflows/contexts') return { status: 200, body: { success: true, contexts: [], unavailable: [] } }
       if (path === '/tasks') return { status: 200, body: { success: true, tasks: [] } }
       return { status: 200, body: {} }

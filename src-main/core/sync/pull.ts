@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { User } from '../api/auth'
 import type { ContextsResponse, QueueResponse, Task, WorkflowContext } from '../api/types'
+import type { BookPage } from '../book/types'
 import { nextActionTasks } from '../tasks/tasks'
 import type { Tx } from '../store/db'
 import type { SqliteDb } from '../store/sqlite-db'
@@ -17,6 +18,8 @@ import type { RemoteAnswer } from './remote'
 export type PullScope = 'all' | ReadonlySet<string>
 
 const BATCH = 500
+/** A book's page may wait its turn behind other desks' first syncs (up to 15 s) before it is read. */
+const BOOK_TIMEOUT_MS = 30_000
 
 export class SignInNeeded extends Error {
   constructor() {
@@ -28,7 +31,7 @@ export interface PullDeps {
   db: SqliteDb
   workflows: Workflows
   user: User & { name: string }
-  ask(method: 'GET' | 'POST', path: string, options?: { body?: unknown }): Promise<RemoteAnswer>
+  ask(method: 'GET' | 'POST', path: string, options?: { body?: unknown; timeoutMs?: number }): Promise<RemoteAnswer>
   /** A fingerprint of each workflow's confirmed state as last pulled: unchanged ones are not rewritten. */
   fingerprints: Map<string, string>
 }
@@ -51,23 +54,6 @@ function checked<T>(answer: RemoteAnswer, what: string): T {
   return answer.body as T
 }
 
-/** The ids to pull for a scope: for everything, the server's queue plus what is active or waiting here. */
-async function idsToPull(deps: PullDeps, scope: PullScope): Promise<Set<string>> {
-  const store = deps.db.store
-  const ids = new Set(scope === 'all' ? [] : scope)
-  if (scope === 'all') {
-    const queue = checked<QueueResponse>(
-      await deps.ask('GET', `/workflows/queue/${encodeURIComponent(deps.user.id)}`),
-      'the queue',
-    )
-    for (const w of queue.workflows) ids.add(w.id)
-    // Active here but gone from the server's queue: completed, reassigned or removed there.
-    for (const id of store.activeWorkflowIds(deps.user.id)) ids.add(id)
-  }
-  for (const entry of store.outbox()) if (scope === 'all' || ids.has(entry.workflow_id)) ids.add(entry.workflow_id)
-  return ids
-}
-
 /** Contexts in batches of 500; a workflow the server no longer shows this CSM is gone. */
 async function fetchContexts(deps: PullDeps, ids: readonly string[]) {
   const contexts: WorkflowContext[] = []
@@ -87,6 +73,46 @@ async function fetchContexts(deps: PullDeps, ids: readonly string[]) {
   return { contexts, gone }
 }
 
+/** The CSM's whole book, page by page; null from a server that has no book (it answers the queue). */
+async function fetchBook(deps: PullDeps): Promise<WorkflowContext[] | null> {
+  const contexts: WorkflowContext[] = []
+  for (let after: string | null = null; ;) {
+    const query: string = after === null ? '' : `?after=${encodeURIComponent(after)}`
+    const answer = await deps.ask('GET', `/workflows/book${query}`, { timeoutMs: BOOK_TIMEOUT_MS })
+    if (answer.status === 404 && after === null) return null
+    const page = checked<BookPage>(answer, 'the book')
+    if (!Array.isArray(page?.contexts)) throw new Error('The team server’s answer was cut short')
+    contexts.push(...page.contexts.filter((c) => c.workflow.assignee.id === deps.user.id))
+    if (!page.next) return contexts
+    after = page.next
+  }
+}
+
+/** The CSM's workflows from a server of before the book: its queue's ids, then their contexts. */
+async function queueIds(deps: PullDeps): Promise<string[]> {
+  const queue = checked<QueueResponse>(
+    await deps.ask('GET', `/workflows/queue/${encodeURIComponent(deps.user.id)}`),
+    'the queue',
+  )
+  return queue.workflows.map((w) => w.id)
+}
+
+/**
+ * The server's state of a scope. For everything: the CSM's book, and whatever is active or
+ * waiting here that the book does not hold (completed, reassigned or removed there).
+ */
+async function fetchScope(deps: PullDeps, scope: PullScope) {
+  if (scope !== 'all') return fetchContexts(deps, [...scope])
+  const store = deps.db.store
+  const book = await fetchBook(deps)
+  const have = new Set(book?.map((c) => c.workflow.id))
+  const more = new Set(book ? [] : await queueIds(deps))
+  for (const id of store.activeWorkflowIds(deps.user.id)) if (!have.has(id)) more.add(id)
+  for (const entry of store.outbox()) if (!have.has(entry.workflow_id)) more.add(entry.workflow_id)
+  const rest = await fetchContexts(deps, [...more])
+  return { contexts: [...(book ?? []), ...rest.contexts], gone: rest.gone }
+}
+
 const fingerprint = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64')
 
 /**
@@ -96,8 +122,7 @@ const fingerprint = (value: unknown) => createHash('sha1').update(JSON.stringify
  */
 export async function pull(deps: PullDeps, scope: PullScope): Promise<void> {
   const store = deps.db.store
-  const ids = await idsToPull(deps, scope)
-  const { contexts, gone } = await fetchContexts(deps, [...ids])
+  const { contexts, gone } = await fetchScope(deps, scope)
   const tasks = scope === 'all' ? checked<{ tasks: Task[] }>(await deps.ask('GET', '/tasks'), 'the tasks').tasks : null
   // The team's scorecard, so this desk scores its accounts offline as the server does.
   const scorecard = scope === 'all' ? await fetchScorecard(deps) : null

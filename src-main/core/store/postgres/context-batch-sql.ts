@@ -7,7 +7,7 @@ import { PgReportsSql } from './reports-sql'
 export abstract class PgContextBatchSql extends PgReportsSql {
   private async batchRead<R extends pg.QueryResultRow>(sql: (list: string) => string, ids: readonly string[]) {
     if (!ids.length) return []
-    return this.rows<R>(sql('= ANY($1)'), [ids])
+    return this.prepared<R>(sql('= ANY($1)'), [ids])
   }
 
   workflowsByIds(ids: readonly string[]) {

@@ -29,7 +29,9 @@ export abstract class PgHandoverSql extends PgAuthSql {
 
   async handoversOf(workflowIds: readonly string[]) {
     if (!workflowIds.length) return []
-    return this.rows<HandoverRow>('SELECT * FROM handovers WHERE workflow_id = ANY($1) ORDER BY at, id', [workflowIds])
+    return this.prepared<HandoverRow>('SELECT * FROM handovers WHERE workflow_id = ANY($1) ORDER BY at, id', [
+      workflowIds,
+    ])
   }
 
   async openWorkflowOf(customerId: string, exceptId: string) {

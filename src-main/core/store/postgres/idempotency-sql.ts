@@ -5,9 +5,14 @@ import type { IdempotencyRecord } from '../rows'
 export abstract class PgIdempotencySql {
   protected abstract rows<R extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<R[]>
   protected abstract run(sql: string, values?: unknown[]): Promise<void>
+  /**
+   * A hot read kept prepared on each connection (parsed and planned once, not per call). Only for
+   * fixed statement texts: each text stays prepared for the connection's life.
+   */
+  protected abstract prepared<R extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<R[]>
 
   async idempotencyHit(key: string, since: string) {
-    const rows = await this.rows<{ user_id: string; path: string; body_hash: string; response_json: string }>(
+    const rows = await this.prepared<{ user_id: string; path: string; body_hash: string; response_json: string }>(
       'SELECT user_id, path, body_hash, response_json FROM idempotency_keys WHERE key = $1 AND created_at >= $2',
       [key, since],
     )

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import type { Tx } from '../db'
 import { PgPlaybooksSql } from './playbooks-sql'
@@ -24,6 +25,13 @@ export const CHANNEL = 'csmdesk_changes'
 const CUSTOMER_COLUMNS = `id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
   health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status`
 const CUSTOMER_WIDTH = 17
+const names = new Map<string, string>()
+/** A prepared statement's name, the same for one text on every connection and instance. */
+function statementName(sql: string): string {
+  let name = names.get(sql)
+  if (!name) names.set(sql, (name = `csm_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`))
+  return name
+}
 const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')
 
 const customerValues = (r: CustomerRow) => [
@@ -68,12 +76,16 @@ export class PgTx extends PgPlaybooksSql implements Tx {
     return (await this.q.query<R>(sql, values)).rows
   }
 
+  protected async prepared<R extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<R[]> {
+    return (await this.q.query<R>({ name: statementName(sql), text: sql, values })).rows
+  }
+
   protected async run(sql: string, values: unknown[] = []): Promise<void> {
     await this.q.query(sql, values)
   }
 
   async csm(id: string) {
-    return (await this.rows<UserRow>('SELECT * FROM csms WHERE id = $1', [id]))[0]
+    return (await this.prepared<UserRow>('SELECT * FROM csms WHERE id = $1', [id]))[0]
   }
 
   async isEmpty() {
@@ -92,19 +104,23 @@ export class PgTx extends PgPlaybooksSql implements Tx {
   }
 
   async workflow(id: string, lock = false) {
-    return (await this.rows<WorkflowRow>(`SELECT * FROM workflows WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]))[0]
+    return (
+      await this.prepared<WorkflowRow>(`SELECT * FROM workflows WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
+    )[0]
   }
 
   async customer(id: string) {
-    return (await this.rows<CustomerRow>(HEALTH_SQL.customers('c.id = $1'), [id]))[0]
+    return (await this.prepared<CustomerRow>(HEALTH_SQL.customers('c.id = $1'), [id]))[0]
   }
 
   stepResults(workflowId: string) {
-    return this.rows<StepResultRow>('SELECT * FROM step_results WHERE workflow_id = $1 ORDER BY position', [workflowId])
+    return this.prepared<StepResultRow>('SELECT * FROM step_results WHERE workflow_id = $1 ORDER BY position', [
+      workflowId,
+    ])
   }
 
   stepResultsOf(workflowIds: readonly string[]) {
-    return this.rows<StepResultRow>(
+    return this.prepared<StepResultRow>(
       'SELECT * FROM step_results WHERE workflow_id = ANY($1) ORDER BY workflow_id, position',
       [workflowIds],
     )
@@ -204,7 +220,7 @@ export class PgTx extends PgPlaybooksSql implements Tx {
   }
 
   async activeWorkflowIds(csmId: string) {
-    const rows = await this.rows<{ id: string }>(
+    const rows = await this.prepared<{ id: string }>(
       "SELECT id FROM workflows WHERE assigned_to = $1 AND status IN ('pending', 'in_progress')",
       [csmId],
     )

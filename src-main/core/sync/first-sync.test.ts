@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { signToken } from '../api/auth'
+import type { Core } from '../index'
+import type { SqliteDb } from '../store/sqlite-db'
+import { TEST_SECRET, demoUser, testCore } from '../testing'
+import { ENGINES, engineCore } from '../testing-engines'
+import { SyncEngine } from './engine'
+import type { Remote } from './remote'
+import { InProcessRemote } from './testing'
+
+const sarah = demoUser('csm-456')
+
+describe.each(ENGINES)('a new desk’s first sync (%s)', (engine) => {
+  let server: Core
+  let desk: Core
+  afterEach(async () => {
+    await desk?.close()
+    await server?.close()
+  })
+  const connect = (remote: InProcessRemote) => {
+    const sync = new SyncEngine(desk.db as SqliteDb, desk.workflows, { ...sarah, name: 'Sarah Johnson' }, () => 0.5)
+    sync.connect(remote as unknown as Remote)
+    return sync
+  }
+
+  it('reads the whole book in one answer, the workflows she snoozed included', async () => {
+    server = await engineCore(engine)
+    const queue = await server.workflows.queue(sarah, 'csm-456')
+    // One whose renewal is weeks away: it sleeps till its day (a near renewal never does).
+    const asleep = queue.workflows.find((w) => w.workflow.daysUntilRenewal > 30)!.id
+    await server.workflows.snooze(sarah, asleep, { until: '2026-01-20', reason: 'Customer on holiday' })
+    desk = await testCore({ demo: false })
+    const remote = new InProcessRemote(server, signToken(sarah, TEST_SECRET))
+    const asked: string[] = []
+    remote.fault = (method, path) => {
+      asked.push(`${method} ${path}`)
+      return undefined
+    }
+    expect(await connect(remote).sync()).toMatchObject({ lastError: null, pending: 0 })
+    expect(asked.filter((a) => a.includes('/workflows/'))).toEqual(['GET /workflows/book'])
+    const here = await desk.workflows.queue(sarah, 'csm-456')
+    expect(here.workflows.map((w) => w.id)).toEqual(queue.workflows.filter((w) => w.id !== asleep).map((w) => w.id))
+    expect(here.snoozed.map((w) => w.id)).toEqual([asleep])
+  })
+
+  it('reads the queue and then the contexts from a team server of before the book', async () => {
+    server = await engineCore(engine)
+    desk = await testCore({ demo: false })
+    const remote = new InProcessRemote(server, signToken(sarah, TEST_SECRET))
+    const asked: string[] = []
+    remote.fault = (method, path) => {
+      asked.push(`${method} ${path}`)
+      return path === '/workflows/book'
+        ? { status: 404, body: { success: false, error: { code: 'NOT_FOUND', message: 'Not found' } } }
+        : undefined
+    }
+    expect(await connect(remote).sync()).toMatchObject({ lastError: null, pending: 0 })
+    expect(asked.filter((a) => a.includes('/workflows/'))).toEqual([
+      'GET /workflows/book',
+      'GET /workflows/queue/csm-456',
+      'POST /workflows/contexts',
+    ])
+    const there = (await server.workflows.queue(sarah, 'csm-456')).workflows.map((w) => w.id)
+    expect((await desk.workflows.queue(sarah, 'csm-456')).workflows.map((w) => w.id)).toEqual(there)
+  })
+})
