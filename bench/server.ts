@@ -14,7 +14,6 @@ import { availableParallelism } from 'node:os'
 import { signToken } from '../src-main/core/api/auth'
 import { definitionOf } from '../src-main/core/domain/definitions'
 import { seededRandom } from '../src-main/core/demo/random'
-import { openEventStream } from '../src-main/core/events/client'
 import type { Db } from '../src-main/core/store/db'
 import { openDb } from '../src-main/core/store/open'
 import { isoDay } from '../src-main/core/clock'
@@ -34,6 +33,7 @@ import {
   type Figure,
 } from './results'
 import { ms, summarize } from './stats'
+import { openStream, request } from './http-client'
 
 const SECRET = 'bench-server-secret-long-enough'
 const DEVICES = 2
@@ -94,6 +94,10 @@ interface Tally {
   firstSync: number[]
   /** First-sync requests the server refused as busy (503), each retried after its Retry-After. */
   refused: number
+  /** Pulls after an event that got no answer (the run ending under them). */
+  pullsFailed: number
+  /** Event streams that ended or were refused before the run did (each costs the events it would have carried). */
+  streamsLost: number
   delivery: number[]
   pushed: number
   failed: number
@@ -136,6 +140,8 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
     pull: [],
     firstSync: [],
     refused: 0,
+    streamsLost: 0,
+    pullsFailed: 0,
     delivery: [],
     pushed: 0,
     failed: 0,
@@ -160,21 +166,17 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
     const token = signToken({ id, email: `${id}@company.com`, role: 'csm' }, SECRET)
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
     const post = (path: string, body: unknown, key?: string) =>
-      fetch(`${api}${path}`, {
-        method: 'POST',
-        headers: key ? { ...headers, 'idempotency-key': key } : headers,
-        body: JSON.stringify(body),
-      })
+      request('POST', `${api}${path}`, key ? { ...headers, 'idempotency-key': key } : headers, JSON.stringify(body))
     // First sync: the CSM's book in one answer (a desk's first sync), backing off when told.
     const t0 = performance.now()
     let book: { contexts: { workflow: { id: string; type: string } }[] }
     for (;;) {
-      const answer = await fetch(`${api}/workflows/book`, { headers })
-      book = (await answer.json()) as typeof book
+      const answer = await request('GET', `${api}/workflows/book`, headers)
+      book = answer.json<typeof book>()
       if (answer.status !== 503) break
       tally.refused++
       // Refused as busy: back off as a desk does, Retry-After plus up to as long again.
-      const after = Number(answer.headers.get('retry-after') ?? 5)
+      const after = Number(answer.header('retry-after') ?? 5)
       await new Promise((r) => setTimeout(r, after * 1000 * (1 + random())))
     }
     const queue = { workflows: book.contexts.map((c) => ({ id: c.workflow.id, workflow: { type: c.workflow.type } })) }
@@ -185,19 +187,25 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
     let opened = () => {}
     const open = new Promise<void>((r) => (opened = r))
     streams.push(
-      openEventStream({
-        url: `${api}/events`,
-        token: () => token,
-        onState: (isOpen) => isOpen && opened(),
-        onEvent: (event) => {
+      openStream(`${api}/events`, headers, {
+        open: opened,
+        lost: () => {
+          tally.streamsLost++
+          opened()
+        },
+        event: (event) => {
           const { workflowId } = JSON.parse(event.data) as { workflowId?: string }
           if (!workflowId || ids.indexOf(workflowId) % DEVICES === device) return // its own change
           const sent = sentAt.get(workflowId)
           if (sent !== undefined && steady(sent)) tally.delivery.push(performance.now() - sent)
           const t = performance.now()
-          void post('/workflows/contexts', { ids: [workflowId] })
-            .then((r) => r.json())
-            .then(() => tally.pull.push(performance.now() - t))
+          void post('/workflows/contexts', { ids: [workflowId] }).then(
+            (r) => {
+              r.json()
+              if (steady(t)) tally.pull.push(performance.now() - t)
+            },
+            () => tally.pullsFailed++,
+          )
         },
       }),
     )
@@ -225,7 +233,7 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
       const answer = await post(path, body, key)
       if (steady(t)) tally.push.push(performance.now() - t)
       tally.pushes.push({ at: t, ms: performance.now() - t, status: answer.status })
-      await answer.json()
+      answer.json()
       if (answer.status !== 200) {
         tally.failed++
         continue
@@ -234,7 +242,7 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
       progress.set(w.id, done + 1)
       if (step) tally.steps.set(w.id, (tally.steps.get(w.id) ?? 0) + 1)
       else tally.started.add(w.id)
-      if (random() < RESEND) await (await post(path, body, key)).json() // the answer was "lost": resend
+      if (random() < RESEND) (await post(path, body, key)).json() // the answer was "lost": resend
     }
   }
 
@@ -256,12 +264,12 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
         ? (async () => {
             const file = bigExport()
             const from = performance.now()
-            const answer = await fetch(`${apiOf(0)}/admin/import?kind=accounts&dateFormat=YMD`, {
-              method: 'POST',
-              headers: { authorization: `Bearer ${signToken(ADMIN, SECRET)}`, 'content-type': 'text/plain' },
-              body: file,
-            })
-            await answer.text()
+            const answer = await request(
+              'POST',
+              `${apiOf(0)}/admin/import?kind=accounts&dateFormat=YMD`,
+              { authorization: `Bearer ${signToken(ADMIN, SECRET)}`, 'content-type': 'text/plain' },
+              file,
+            )
             importWindow = { from, to: performance.now(), status: answer.status }
           })()
         : undefined,
@@ -331,7 +339,8 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
     `  ${line('change to event at the other device', tally.delivery)}  target p95 <= 500 ms: ${delivery.p95 <= 500 ? 'met' : 'MISSED'}`,
   )
   console.log(
-    `  lost ${lost}, duplicated ${duplicated}  target 0 and 0: ${lost === 0 && duplicated === 0 ? 'met' : 'MISSED'}`,
+    `  lost ${lost}, duplicated ${duplicated}  target 0 and 0: ${lost === 0 && duplicated === 0 ? 'met' : 'MISSED'}` +
+      (tally.streamsLost ? `; ${tally.streamsLost} event streams ended early` : ''),
   )
   const window = importWindow as { from: number; to: number; status: number } | null
   if (window) {

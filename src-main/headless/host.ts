@@ -1,4 +1,4 @@
-import { serve, type ServerType } from '@hono/node-server'
+import { createAdaptorServer, type ServerType } from '@hono/node-server'
 import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createCore, type Core, type CoreOptions } from '../core'
@@ -18,6 +18,9 @@ export interface Host {
   close(): Promise<void>
 }
 
+/** Connections waiting to be accepted (the kernel caps it at net.core.somaxconn, 4096 on current Linux). */
+const ACCEPT_BACKLOG = 4096
+
 /** The headless host: the core behind a real HTTP server, plus the built renderer at /. */
 export async function startHost(options: HostOptions): Promise<Host> {
   const core = await createCore(options)
@@ -28,23 +31,21 @@ export async function startHost(options: HostOptions): Promise<Host> {
   let server: ServerType
   try {
     server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve(
-        {
-          hostname: options.host,
-          port: options.port,
-          fetch: (request, env) => {
-            if (loopbackOnly && !isLoopback(hostnameOf(request.headers.get('host')))) return misdirected()
-            const path = new URL(request.url).pathname
-            if (path !== '/api' && !path.startsWith('/api/')) return renderer(request)
-            // The socket's address, for sign-in limits (behind a proxy: --trust-proxy reads X-Forwarded-For).
-            return core.api.fetch(request, {
-              clientAddress: (env.incoming as IncomingMessage).socket.remoteAddress ?? 'unknown',
-            })
-          },
+      const s = createAdaptorServer({
+        fetch: (request, env) => {
+          if (loopbackOnly && !isLoopback(hostnameOf(request.headers.get('host')))) return misdirected()
+          const path = new URL(request.url).pathname
+          if (path !== '/api' && !path.startsWith('/api/')) return renderer(request)
+          // The socket's address, for sign-in limits (behind a proxy: --trust-proxy reads X-Forwarded-For).
+          return core.api.fetch(request, {
+            clientAddress: (env.incoming as IncomingMessage).socket.remoteAddress ?? 'unknown',
+          })
         },
-        () => resolve(s),
-      )
+      })
       s.once('error', reject)
+      // A thousand desks connecting at once (a Monday morning) must not overflow the accept queue:
+      // Node's 511 dropped their connections, which the desks' kernels retried 1, 3 and 7 s later.
+      s.listen({ host: options.host, port: options.port, backlog: ACCEPT_BACKLOG }, () => resolve(s))
     })
   } catch (error) {
     await core.close()

@@ -17,7 +17,7 @@ const USAGE =
   '       [--oidc-issuer URL --oidc-client-id ID [--oidc-name Okta] [--oidc-allowed-domains company.com,...]\n' +
   '        [--oidc-admin-group NAME] [--oidc-groups-claim groups] [--oidc-scopes "openid email profile"]\n' +
   '        [--public-url https://desk.company.com]] [--password-sign-in all|admins|off]\n' +
-  '       [--trust-proxy] [--audit-retention-days 400] [--max-event-streams 1000] [--pg-pool-size 10]\n' +
+  '       [--trust-proxy] [--audit-retention-days 400] [--max-event-streams 2000] [--pg-pool-size 10]\n' +
   'Secrets stay off the command line: CSMDESK_DB_URL or --db-file, CSMDESK_UPSTREAM_TOKEN or --upstream-token-file,\n' +
   'CSMDESK_OIDC_CLIENT_SECRET. Single sign-on: docs/sso.md.'
 
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       'sync-interval': { type: 'string', default: '30' },
       'trust-proxy': { type: 'boolean', default: false },
       'audit-retention-days': { type: 'string', default: '400' },
-      'max-event-streams': { type: 'string', default: '1000' },
+      'max-event-streams': { type: 'string', default: '2000' },
       'pg-pool-size': { type: 'string', default: '10' },
       help: { type: 'boolean', default: false },
     },

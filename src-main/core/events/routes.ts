@@ -18,7 +18,7 @@ export function addEventRoutes(
   /** Whether the stream's token still counts: checked at each heartbeat (a deactivated user's stream ends). */
   stillValid: (authorization: string | undefined) => Promise<boolean>,
 ): void {
-  const { heartbeatMs, perUser = 5, total = 1000 } = limits
+  const { heartbeatMs, perUser = 5, total = 2000 } = limits
   const open = new Map<string, number>()
   let openInAll = 0
   api.get('/events', (c) => {

@@ -1,6 +1,6 @@
-import { CONTEXT_BATCH_SQL } from './context-batch-tx'
+import { CONTEXT_BATCH_SQL, type ContextSets } from './context-batch-tx'
 import { SqliteReportsSql } from './reports-sql'
-import type { CustomerRow, ForecastView, TaskListRow, UserRow, WorkflowRow } from './rows'
+import type { CustomerRow, ForecastView, StepResultRow, TaskListRow, UserRow, WorkflowRow } from './rows'
 
 /** A list of ids as one JSON parameter: one statement whatever the batch's size. */
 const IN_LIST = 'IN (SELECT value FROM json_each(?))'
@@ -12,27 +12,53 @@ export abstract class SqliteContextBatchSql extends SqliteReportsSql {
     return this.db.prepare<[string], R>(sql(IN_LIST)).all(JSON.stringify(ids))
   }
 
-  workflowsByIds(ids: readonly string[]): WorkflowRow[] {
+  private workflowsByIds(ids: readonly string[]): WorkflowRow[] {
     return this.batchRead(CONTEXT_BATCH_SQL.workflows, ids)
   }
 
-  customersByIds(ids: readonly string[]): CustomerRow[] {
+  private customersByIds(ids: readonly string[]): CustomerRow[] {
     return this.batchRead(CONTEXT_BATCH_SQL.customers, ids)
   }
 
-  usersByIds(ids: readonly string[]): UserRow[] {
+  private usersByIds(ids: readonly string[]): UserRow[] {
     return this.batchRead(CONTEXT_BATCH_SQL.users, ids)
   }
 
-  completedWorkflowsOf(customerIds: readonly string[]): WorkflowRow[] {
+  private completedWorkflowsOf(customerIds: readonly string[]): WorkflowRow[] {
     return this.batchRead(CONTEXT_BATCH_SQL.completed, customerIds)
   }
 
-  openTasksOfCustomers(customerIds: readonly string[]): TaskListRow[] {
+  private openTasksOfCustomers(customerIds: readonly string[]): TaskListRow[] {
     return this.batchRead(CONTEXT_BATCH_SQL.openTasks, customerIds)
   }
 
-  forecastsOf(customerIds: readonly string[]): ForecastView[] {
+  private forecastsOf(customerIds: readonly string[]): ForecastView[] {
     return this.batchRead(CONTEXT_BATCH_SQL.forecasts, customerIds)
   }
+
+  /** One set at a time, each following from the ones before (in-process reads cost no round trip). */
+  contextSets(ids: readonly string[]): ContextSets {
+    const workflows = this.workflowsByIds(ids)
+    const customerIds = [...new Set(workflows.map((w) => w.customer_id))]
+    const customers = this.customersByIds(customerIds)
+    const completed = this.completedWorkflowsOf(customerIds)
+    const steps = this.stepResultsOf([...new Set([...workflows, ...completed].map((w) => w.id))])
+    const handovers = this.handoversOf(workflows.map((w) => w.id))
+    const people = new Set<string>()
+    for (const w of [...workflows, ...completed]) people.add(w.assigned_to)
+    for (const c of customers) people.add(c.owner_id)
+    for (const h of handovers) people.add(h.from_csm_id)
+    return {
+      workflows,
+      customers,
+      completed,
+      steps,
+      tasks: this.openTasksOfCustomers(customerIds),
+      handovers,
+      forecasts: this.forecastsOf(customerIds),
+      users: this.usersByIds([...people]),
+    }
+  }
+
+  abstract stepResultsOf(workflowIds: readonly string[]): StepResultRow[]
 }

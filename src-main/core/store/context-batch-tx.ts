@@ -1,20 +1,29 @@
 import { HEALTH_SQL } from './health-tx'
-import type { CustomerRow, ForecastView, TaskListRow, UserRow, WorkflowRow } from './rows'
+import type { HandoverRow } from './handover-tx'
+import type { CustomerRow, ForecastView, StepResultRow, TaskListRow, UserRow, WorkflowRow } from './rows'
 
 /**
  * Set-based reads for many workflows' contexts at once (a desk's first sync): a few statements
  * for a batch instead of several per workflow. Each keeps the order its one-at-a-time twin has.
  */
 export interface ContextBatchTx {
-  workflowsByIds(ids: readonly string[]): Promise<WorkflowRow[]>
-  customersByIds(ids: readonly string[]): Promise<CustomerRow[]>
-  usersByIds(ids: readonly string[]): Promise<UserRow[]>
-  /** Completed workflows of these customers, by customer, then most recently completed first. */
-  completedWorkflowsOf(customerIds: readonly string[]): Promise<WorkflowRow[]>
-  /** Open tasks of these customers, by customer, then soonest due first (as openTasksOfCustomer). */
-  openTasksOfCustomers(customerIds: readonly string[]): Promise<TaskListRow[]>
-  /** Every forecast of these customers (the caller picks each one's current renewal). */
-  forecastsOf(customerIds: readonly string[]): Promise<ForecastView[]>
+  /** Everything the contexts of these workflows read (on PostgreSQL in one statement). */
+  contextSets(ids: readonly string[]): Promise<ContextSets>
+}
+
+/** The rows many contexts are built from, each set in the order its one-at-a-time read has. */
+export interface ContextSets {
+  workflows: WorkflowRow[]
+  customers: CustomerRow[]
+  /** The customers' completed workflows (their history). */
+  completed: WorkflowRow[]
+  /** Steps of the workflows and of the completed ones. */
+  steps: StepResultRow[]
+  tasks: TaskListRow[]
+  handovers: HandoverRow[]
+  forecasts: ForecastView[]
+  /** Assignees, owners, earlier assignees and whoever handed a workflow over. */
+  users: UserRow[]
 }
 
 /** The statements, one text for both engines: `list` is the engine's way to match a list of ids. */

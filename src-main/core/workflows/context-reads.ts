@@ -29,26 +29,21 @@ function groupBy<R>(rows: readonly R[], key: (row: R) => string): Map<string, R[
 }
 
 /**
- * The reads of many contexts in a few set-based statements (about eight for a batch of 500,
+ * The reads of many contexts in a few set-based statements (on PostgreSQL one, for a batch of 500,
  * instead of several per workflow), served from memory in the same order the one-at-a-time
  * reads answer. Anything not prefetched goes to the Tx.
  */
 export async function prefetchContexts(tx: Tx, ids: readonly string[]): Promise<ContextReads> {
-  const workflows = new Map((await tx.workflowsByIds(ids)).map((w) => [w.id, w]))
-  const customerIds = [...new Set([...workflows.values()].map((w) => w.customer_id))]
-  const customers = new Map((await tx.customersByIds(customerIds)).map((c) => [c.id, c]))
-  const completed = groupBy(await tx.completedWorkflowsOf(customerIds), (w) => w.customer_id)
-  const stepIds = new Set([...workflows.keys(), ...[...completed.values()].flat().map((w) => w.id)])
-  const steps = groupBy(await tx.stepResultsOf([...stepIds]), (r) => r.workflow_id)
-  const tasks = groupBy(await tx.openTasksOfCustomers(customerIds), (t) => t.customer_id)
-  const handovers = groupBy(await tx.handoversOf([...workflows.keys()]), (h) => h.workflow_id)
-  const forecasts = new Map((await tx.forecastsOf(customerIds)).map((f) => [`${f.customer_id}|${f.renewal_date}`, f]))
-  const people = new Set<string>()
-  for (const w of workflows.values()) people.add(w.assigned_to)
-  for (const c of customers.values()) people.add(c.owner_id)
-  for (const list of completed.values()) for (const w of list) people.add(w.assigned_to)
-  for (const list of handovers.values()) for (const h of list) people.add(h.from_csm_id)
-  const users = new Map((await tx.usersByIds([...people])).map((u) => [u.id, u]))
+  const sets = await tx.contextSets(ids)
+  const workflows = new Map(sets.workflows.map((w) => [w.id, w]))
+  const customers = new Map(sets.customers.map((c) => [c.id, c]))
+  const completed = groupBy(sets.completed, (w) => w.customer_id)
+  const stepIds = new Set([...workflows.keys(), ...sets.completed.map((w) => w.id)])
+  const steps = groupBy(sets.steps, (r) => r.workflow_id)
+  const tasks = groupBy(sets.tasks, (t) => t.customer_id)
+  const handovers = groupBy(sets.handovers, (h) => h.workflow_id)
+  const forecasts = new Map(sets.forecasts.map((f) => [`${f.customer_id}|${f.renewal_date}`, f]))
+  const users = new Map(sets.users.map((u) => [u.id, u]))
 
   const known = <K, V>(map: Map<K, V>, key: K, fallback: () => Promise<V | undefined>) =>
     map.has(key) ? Promise.resolve(map.get(key)) : fallback()

@@ -18,7 +18,7 @@ export abstract class PgAuthSql extends PgIdempotencySql {
   }
 
   async authState(userId: string, jti: string | null): Promise<AuthState | undefined> {
-    const [row] = await this.rows<AuthState>(
+    const [row] = await this.prepared<AuthState>(
       `SELECT c.active, c.role, c.email, c.name, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
          coalesce(cr.must_change, 0) AS must_change,
          EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2) AS revoked
