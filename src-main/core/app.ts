@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import type { ApiEnv } from './api/env'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -55,9 +56,9 @@ export interface ApiDeps {
   /** Open event streams: per user (5) and in all (1,000). */
   eventStreams?: { perUser?: number; total?: number }
   /**
-   * Desks' books and context batches (their first sync) running at once (4) and waiting (up to
-   * 2,000, and no more than the recent runs predict to be served within 15 s); beyond, 503 with a
-   * Retry-After of 1 to 5 seconds, so a Monday-morning stampede queues.
+   * Desks' books and context batches (their first sync) running at once (one a core, at least 2)
+   * and waiting (up to 2,000, and no more than the recent runs predict to be served within 15 s);
+   * beyond, 503 with a Retry-After of 1 to 5 seconds, so a Monday-morning stampede queues.
    */
   firstSyncs?: FirstSyncLimits
   /** Where unexpected errors go; the response never carries their details. */
@@ -117,7 +118,7 @@ export function createApi({
 }: ApiDeps): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>().basePath('/api')
   const firstSyncGate = new Gate({
-    running: firstSyncs.running ?? 4,
+    running: firstSyncs.running ?? Math.max(2, availableParallelism()),
     waiting: firstSyncs.waiting ?? 2000,
     maxWaitMs: firstSyncs.maxWaitMs ?? 15_000,
     busy: 'The team server is busy with other desks’ first syncs; this desk tries again shortly',
