@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import type { Tx } from '../db'
-import { PgPlaybooksSql } from './playbooks-sql'
+import { PgTasksSql } from './tasks-sql'
+import { statementName } from './statement-names'
 import { WORKFLOW_COLUMNS, workflowValues } from './workflow-columns'
 import { HEALTH_SQL } from '../health-tx'
 import type {
@@ -15,8 +15,6 @@ import type {
   PlanCustomer,
   PlanWorkflow,
   StepResultRow,
-  TaskListRow,
-  TaskRow,
   WorkflowRow,
 } from '../rows'
 
@@ -25,13 +23,6 @@ export const CHANNEL = 'csmdesk_changes'
 const CUSTOMER_COLUMNS = `id, name, domain, arr, renewal_date, contract_start, account_plan, owner_id, risk_score,
   health_score, sentiment, ai_summary, insights_json, recommendations_json, data_json, external_id, status`
 const CUSTOMER_WIDTH = 17
-const names = new Map<string, string>()
-/** A prepared statement's name, the same for one text on every connection and instance. */
-function statementName(sql: string): string {
-  let name = names.get(sql)
-  if (!name) names.set(sql, (name = `csm_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`))
-  return name
-}
 const params = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ')
 
 const customerValues = (r: CustomerRow) => [
@@ -63,7 +54,7 @@ const updateAll = (columns: string) =>
     .join(', ')
 
 /** PostgreSQL's SQL for the use-cases; one instance per transaction (or per read, over the pool). */
-export class PgTx extends PgPlaybooksSql implements Tx {
+export class PgTx extends PgTasksSql implements Tx {
   private savepoints = 0
   /** Whether this transaction logged a change (listeners hear of it on commit). */
   changed = false
@@ -237,56 +228,6 @@ export class PgTx extends PgPlaybooksSql implements Tx {
        ORDER BY completed_at DESC, id`,
       [customerId, exceptId],
     )
-  }
-
-  async task(id: string, lock = false) {
-    const sql = `SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id WHERE t.id = $1${lock ? ' FOR UPDATE OF t' : ''}`
-    return (await this.rows<TaskListRow>(sql, [id]))[0]
-  }
-
-  tasksOf(csmId: string, status: 'open' | 'done' | null) {
-    return this.rows<TaskListRow>(
-      `SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id
-       WHERE t.csm_id = $1 AND ($2::text IS NULL OR t.status = $2)
-       ORDER BY t.due_date IS NULL, t.due_date, t.created_at, t.id`,
-      [csmId, status],
-    )
-  }
-
-  openTasksOfCustomer(customerId: string) {
-    return this.rows<TaskListRow>(
-      `SELECT t.*, c.name AS customer_name FROM tasks t JOIN customers c ON c.id = t.customer_id
-       WHERE t.customer_id = $1 AND t.status = 'open' ORDER BY t.due_date IS NULL, t.due_date, t.created_at, t.id`,
-      [customerId],
-    )
-  }
-
-  insertTask(r: TaskRow) {
-    return this.run(
-      `INSERT INTO tasks (id, csm_id, customer_id, workflow_id, description, due_date, priority, status, created_at, completed_at, kind)
-       VALUES (${params(11)}) ON CONFLICT (id) DO NOTHING`,
-      [
-        r.id,
-        r.csm_id,
-        r.customer_id,
-        r.workflow_id,
-        r.description,
-        r.due_date,
-        r.priority,
-        r.status,
-        r.created_at,
-        r.completed_at,
-        r.kind,
-      ],
-    )
-  }
-
-  setTaskStatus(id: string, status: 'open' | 'done', completedAt: string | null) {
-    return this.run('UPDATE tasks SET status = $1, completed_at = $2 WHERE id = $3', [status, completedAt, id])
-  }
-
-  deleteTasksOf(csmId: string) {
-    return this.run('DELETE FROM tasks WHERE csm_id = $1', [csmId])
   }
 
   async worksOnCustomer(userId: string, customerId: string) {
