@@ -53,7 +53,7 @@ export interface ApiDeps {
   heartbeatMs?: number
   /** Behind a reverse proxy: the client's address is the last one X-Forwarded-For names. */
   trustProxy?: boolean
-  /** Open event streams: per user (5) and in all (1,000). */
+  /** Open event streams: per user (5) and in all (2,000). */
   eventStreams?: { perUser?: number; total?: number }
   /**
    * Desks' books and context batches (their first sync) running at once (one a core, at least 2)
