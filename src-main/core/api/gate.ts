@@ -36,7 +36,7 @@ export class Gate {
   shared = 0
   private readonly waiting: (() => void)[] = []
   private readonly queued = new Map<string, Promise<unknown>>()
-  /** A moving average of how long a run takes, in ms, once enough ran to tell (a cold start's first runs are slow). */
+  /** How long a run takes, in ms: the mean of the first runs, then a moving average (0 until one ran). */
   private runMs = 0
   private timed = 0
 
@@ -89,7 +89,8 @@ export class Gate {
     } finally {
       const took = this.now() - started
       this.timed++
-      this.runMs = this.timed <= WARM_UP_RUNS ? took : this.runMs * 0.8 + took * 0.2
+      this.runMs =
+        this.timed <= WARM_UP_RUNS ? this.runMs + (took - this.runMs) / this.timed : this.runMs * 0.8 + took * 0.2
       const next = this.waiting.shift()
       if (next) next()
       else this.running--
