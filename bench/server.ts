@@ -179,8 +179,8 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
       const after = Number(answer.header('retry-after') ?? 5)
       await new Promise((r) => setTimeout(r, after * 1000 * (1 + random())))
     }
-    const queue = { workflows: book.contexts.map((c) => ({ id: c.workflow.id, workflow: { type: c.workflow.type } })) }
-    const ids = queue.workflows.map((w) => w.id)
+    const workflows = book.contexts.map((c) => c.workflow)
+    const ids = workflows.map((w) => w.id)
     if (++phase.synced === CSMS * DEVICES) allSynced()
     tally.firstSync.push(performance.now() - t0)
 
@@ -212,17 +212,17 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
     await open
 
     // This device works on its share of the CSM's workflows, one change at a time.
-    const mine = queue.workflows.filter((_, i) => i % DEVICES === device)
+    const mine = workflows.filter((_, i) => i % DEVICES === device)
     const progress = new Map(mine.map((w) => [w.id, -1])) // -1: pending; n: steps recorded
     let n = 0
     while (!phase.stopped) {
       await new Promise((r) => setTimeout(r, (60_000 / PER_MINUTE) * (0.5 + random())))
       if (phase.stopped) break
-      const open = mine.filter((w) => progress.get(w.id)! < definitionOf(w.workflow.type as never).steps.length - 1)
+      const open = mine.filter((w) => progress.get(w.id)! < definitionOf(w.type as never).steps.length - 1)
       const w = open[Math.floor(random() * open.length)]
       if (!w) break
       const done = progress.get(w.id)!
-      const step = done >= 0 ? definitionOf(w.workflow.type as never).steps[done]! : null
+      const step = done >= 0 ? definitionOf(w.type as never).steps[done]! : null
       const path = step ? `/workflows/${w.id}/steps/${step.id}/complete` : `/workflows/${w.id}/start`
       const body = step
         ? { duration: 60, outputs: { decision: step.outputs.decision.options[0]!.value, notes: 'bench' } }
@@ -340,7 +340,8 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
   )
   console.log(
     `  lost ${lost}, duplicated ${duplicated}  target 0 and 0: ${lost === 0 && duplicated === 0 ? 'met' : 'MISSED'}` +
-      (tally.streamsLost ? `; ${tally.streamsLost} event streams ended early` : ''),
+      (tally.streamsLost ? `; ${tally.streamsLost} event streams ended early` : '') +
+      (tally.pullsFailed ? `; ${tally.pullsFailed} pulls after an event got no answer` : ''),
   )
   const window = importWindow as { from: number; to: number; status: number } | null
   if (window) {

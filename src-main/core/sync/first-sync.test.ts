@@ -63,4 +63,16 @@ describe.each(ENGINES)('a new desk’s first sync (%s)', (engine) => {
     const there = (await server.workflows.queue(sarah, 'csm-456')).workflows.map((w) => w.id)
     expect((await desk.workflows.queue(sarah, 'csm-456')).workflows.map((w) => w.id)).toEqual(there)
   })
+
+  it('keeps what the desk has when the book comes back cut short, and says so', async () => {
+    server = await engineCore(engine)
+    desk = await testCore()
+    const before = (await desk.workflows.queue(sarah, 'csm-456')).workflows.map((w) => w.id)
+    const remote = new InProcessRemote(server, signToken(sarah, TEST_SECRET))
+    // A proxy that ends the answer early: status 200, no JSON.
+    remote.fault = (_method, path) => (path === '/workflows/book' ? { status: 200, body: undefined } : undefined)
+    const status = await connect(remote).sync()
+    expect(status.lastError).toMatch(/cut short/)
+    expect((await desk.workflows.queue(sarah, 'csm-456')).workflows.map((w) => w.id)).toEqual(before)
+  })
 })
