@@ -11,7 +11,7 @@ export function spawnServe(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess; printed: string }> {
-  const child = spawn(process.execPath, [...(process.env.PROBE_ARGS ? process.env.PROBE_ARGS.split(' ') : []), SERVE, '--port', '0', ...args], { env: { ...process.env, ...env } })
+  const child = spawn(process.execPath, [SERVE, '--port', '0', ...args], { env: { ...process.env, ...env } })
   let output = ''
   return new Promise((done, fail) => {
     const read = (chunk: Buffer) => {

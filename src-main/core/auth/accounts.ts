@@ -7,6 +7,7 @@ import type { CredentialRow } from '../store/rows'
 import { audit } from '../team/audit'
 import { hashPassword, NO_USER_HASH, passwordProblem, tokensEndAt, verifyPassword } from './passwords'
 import { Gate } from '../api/gate'
+import { AuthChecks } from './auth-checks'
 import type { PasswordSignIn } from '../sso/types'
 
 export const TOKEN_HOURS = 12
@@ -42,6 +43,7 @@ export const LOCAL_ADDRESS = 'local'
 export class Accounts {
   /** Who may sign in with a password: everyone, admins alone (a break-glass path beside single sign-on), or no one. */
   passwordSignIn: PasswordSignIn = 'all'
+  readonly checks: AuthChecks
 
   constructor(
     private readonly db: Db,
@@ -50,17 +52,19 @@ export class Accounts {
     private readonly wallClock: () => Date = () => new Date(),
     /** scrypt takes tens of milliseconds of a thread-pool thread on purpose: a burst of sign-ins must not take them all. */
     readonly gate = new Gate({ running: 2, waiting: 16, busy: 'Too many sign-ins at once; try again in a moment' }),
-  ) {}
+  ) {
+    this.checks = new AuthChecks(db)
+  }
 
   /**
    * The token's user, if it may still act: they exist, are active, did not sign this token out
-   * and did not change their password since it was issued. Checked on every request, so a
-   * deactivation takes effect at once, whatever was cached. The email and role are the team's
+   * and did not change their password since it was issued. Read on every request (checks asked
+   * together share a read), so a deactivation takes effect at once, whatever was cached. The email and role are the team's
    * own, never the token's claims.
    */
   async authenticate(header: string | null | undefined): Promise<VerifiedToken> {
     const token = this.verifier.verifyHeaderToken(header)
-    const state = await this.db.read((tx) => tx.authState(token.user.id, token.jti))
+    const state = await this.checks.state({ userId: token.user.id, jti: token.jti })
     if (!state) throw new ApiError('UNAUTHORIZED', 'This token names no user of this team; sign in again')
     if (!state.active) throw new ApiError('UNAUTHORIZED', 'This account is deactivated; ask your admin')
     if (state.revoked) throw new ApiError('UNAUTHORIZED', 'This token was signed out; sign in again')

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { AuthState } from './auth-tx'
+import type { AuthCheck, AuthState } from './auth-tx'
 import type { CredentialRow } from './rows'
 import { SqliteIdempotencySql } from './idempotency-sql'
 
@@ -56,9 +56,11 @@ export abstract class SqliteAuthSql extends SqliteIdempotencySql {
     this.auth.setCredential.run(row)
   }
 
-  authState(userId: string, jti: string | null): AuthState | undefined {
-    const row = this.auth.authState.get(jti ?? '', userId)
-    return row && { ...row, revoked: row.revoked === 1 }
+  authStates(checks: readonly AuthCheck[]): (AuthState | undefined)[] {
+    return checks.map(({ userId, jti }) => {
+      const row = this.auth.authState.get(jti ?? '', userId)
+      return row && { ...row, revoked: row.revoked === 1 }
+    })
   }
 
   revokeToken(jti: string, expiresAt: number, now: number): void {

@@ -13,11 +13,18 @@ export interface AuthState {
   must_change: number
 }
 
+/** Whose token to check: its user and its id (a token without one cannot be signed out). */
+export interface AuthCheck {
+  userId: string
+  jti: string | null
+}
+
 /** Sign-in, tokens and passwords: what the auth use-cases ask of either engine. */
 export interface AuthTx {
   credential(userId: string): Promise<CredentialRow | undefined>
   setCredential(row: CredentialRow): Promise<void>
-  authState(userId: string, jti: string | null): Promise<AuthState | undefined>
+  /** Each token's state, in the order asked (undefined: no such user): many requests' checks in one read. */
+  authStates(checks: readonly AuthCheck[]): Promise<(AuthState | undefined)[]>
   /** Ends a token; sign-outs of tokens expired before `now` are forgotten (they fail anyway). */
   revokeToken(jti: string, expiresAt: number, now: number): Promise<void>
   /** Sign-in attempts for an email since a time, oldest first: from this address, and from everywhere. */

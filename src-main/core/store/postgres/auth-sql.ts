@@ -1,4 +1,4 @@
-import type { AuthState } from '../auth-tx'
+import type { AuthCheck, AuthState } from '../auth-tx'
 import type { CredentialRow } from '../rows'
 import { PgIdempotencySql } from './idempotency-sql'
 
@@ -17,15 +17,17 @@ export abstract class PgAuthSql extends PgIdempotencySql {
     )
   }
 
-  async authState(userId: string, jti: string | null): Promise<AuthState | undefined> {
-    const [row] = await this.prepared<AuthState>(
-      `SELECT c.active, c.role, c.email, c.name, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
+  async authStates(checks: readonly AuthCheck[]): Promise<(AuthState | undefined)[]> {
+    const rows = await this.prepared<AuthState & { i: number }>(
+      `SELECT r.i, c.active, c.role, c.email, c.name, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
          coalesce(cr.must_change, 0) AS must_change,
-         EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2) AS revoked
-       FROM csms c LEFT JOIN credentials cr ON cr.user_id = c.id WHERE c.id = $1`,
-      [userId, jti ?? ''],
+         EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = r.jti) AS revoked
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS r (user_id, jti, i)
+       JOIN csms c ON c.id = r.user_id LEFT JOIN credentials cr ON cr.user_id = c.id`,
+      [checks.map((c) => c.userId), checks.map((c) => c.jti ?? '')],
     )
-    return row
+    const found = new Map(rows.map(({ i, ...state }) => [i, state]))
+    return checks.map((_, index) => found.get(index + 1))
   }
 
   async revokeToken(jti: string, expiresAt: number, now: number) {
