@@ -3,6 +3,7 @@ import type { Core } from '../index'
 import { ENGINES, engineCore } from '../testing-engines'
 import { callApi, demoUser, tokenFor } from '../testing'
 import { bookPage } from './book'
+import { bookContext } from './types'
 
 const sarah = demoUser('csm-456')
 
@@ -24,7 +25,7 @@ describe.each(ENGINES)('a CSM’s book (%s)', (engine) => {
     expect(body.contexts.map((c: { workflow: { id: string } }) => c.workflow.id)).toEqual(active)
     const alone = []
     for (const id of active) alone.push(await core.workflows.context(sarah, id))
-    expect(body.contexts).toEqual(JSON.parse(JSON.stringify(alone)))
+    expect(body.contexts).toEqual(JSON.parse(JSON.stringify(alone.map(bookContext))))
     expect(body.contexts.find((c: { workflow: { id: string } }) => c.workflow.id === asleep).workflow.snoozed).toBe(
       true,
     )

@@ -1,18 +1,18 @@
 import type { User } from '../api/auth'
 import { contexts } from '../workflows/queries'
 import type { Workflows } from '../workflows'
-import { BOOK_PAGE, type BookPage } from './types'
+import { BOOK_PAGE, bookContext, type BookPage } from './types'
 
 /**
  * One page of the caller's book: every workflow assigned to them that is pending or in progress
- * (snoozed ones too), after `after` in id order. A desk's first sync reads its whole book this
- * way, without first asking for its queue.
+ * (snoozed ones too), after `after` in id order, each with its steps as recorded. A desk's first
+ * sync reads its whole book this way, without first asking for its queue.
  */
 export function bookPage(workflows: Workflows, user: User, after: string | null, size = BOOK_PAGE): Promise<BookPage> {
   return workflows.db.read(async (tx) => {
     const ids = (await tx.activeWorkflowIds(user.id)).filter((id) => after === null || id > after).sort()
     const page = ids.slice(0, size)
     const { contexts: found } = await contexts(tx, workflows.clock, workflows.playbooks, user, page)
-    return { success: true, contexts: found, next: ids.length > size ? page[page.length - 1]! : null }
+    return { success: true, contexts: found.map(bookContext), next: ids.length > size ? page[page.length - 1]! : null }
   })
 }

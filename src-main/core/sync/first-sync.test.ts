@@ -43,6 +43,32 @@ describe.each(ENGINES)('a new desk’s first sync (%s)', (engine) => {
     expect(here.snoozed.map((w) => w.id)).toEqual([asleep])
   })
 
+  it('shows each workflow as the server does, though the book sends only what each step recorded', async () => {
+    server = await engineCore(engine)
+    await server.workflows.start(sarah, 'wf-12345', { csmId: 'csm-456' })
+    await server.workflows.completeStep(sarah, 'wf-12345', 'analyze-arr-performance', {
+      duration: 60,
+      outputs: { decision: 'proceed', notes: 'ARR is up 12%' },
+    })
+    desk = await testCore({ demo: false })
+    const remote = new InProcessRemote(server, signToken(sarah, TEST_SECRET))
+    let book: { contexts: { workflow: { id: string; steps: object[] } }[] } | undefined
+    remote.fault = async (method, path) => {
+      if (path !== '/workflows/book') return undefined
+      remote.fault = () => undefined
+      book = (await remote.request(method as 'GET', path)).body as typeof book
+      return { status: 200, body: book }
+    }
+    expect(await connect(remote).sync()).toMatchObject({ lastError: null, pending: 0 })
+    const sent = book!.contexts.find((c) => c.workflow.id === 'wf-12345')!.workflow.steps
+    expect(Object.keys(sent[0]!).sort()).toEqual(['id', 'result'])
+    const there = await server.workflows.context(sarah, 'wf-12345')
+    const here = await desk.workflows.context(sarah, 'wf-12345')
+    expect(here.workflow.steps).toEqual(there.workflow.steps)
+    expect(here.workflow.steps[0]).toMatchObject({ name: 'Analyze ARR Performance', state: 'done' })
+    expect(here.workflow.currentStep).toEqual(there.workflow.currentStep)
+  })
+
   it('reads the queue and then the contexts from a team server of before the book', async () => {
     server = await engineCore(engine)
     desk = await testCore({ demo: false })

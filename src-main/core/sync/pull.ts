@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { User } from '../api/auth'
-import type { ContextsResponse, QueueResponse, Task, WorkflowContext } from '../api/types'
-import type { BookPage } from '../book/types'
+import type { ContextsResponse, QueueResponse, Task } from '../api/types'
+import { bookContext, type BookContext, type BookPage } from '../book/types'
 import { nextActionTasks } from '../tasks/tasks'
 import type { Tx } from '../store/db'
 import type { SqliteDb } from '../store/sqlite-db'
@@ -56,7 +56,7 @@ function checked<T>(answer: RemoteAnswer, what: string): T {
 
 /** Contexts in batches of 500; a workflow the server no longer shows this CSM is gone. */
 async function fetchContexts(deps: PullDeps, ids: readonly string[]) {
-  const contexts: WorkflowContext[] = []
+  const contexts: BookContext[] = []
   const gone: string[] = []
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = checked<ContextsResponse>(
@@ -65,7 +65,7 @@ async function fetchContexts(deps: PullDeps, ids: readonly string[]) {
     )
     for (const context of batch.contexts) {
       // An admin may read a workflow assigned to someone else: for this desk it is gone.
-      if (context.workflow.assignee.id === deps.user.id) contexts.push(context)
+      if (context.workflow.assignee.id === deps.user.id) contexts.push(bookContext(context))
       else gone.push(context.workflow.id)
     }
     for (const { id } of batch.unavailable) gone.push(id)
@@ -74,15 +74,16 @@ async function fetchContexts(deps: PullDeps, ids: readonly string[]) {
 }
 
 /** The CSM's whole book, page by page; null from a server that has no book (it answers the queue). */
-async function fetchBook(deps: PullDeps): Promise<WorkflowContext[] | null> {
-  const contexts: WorkflowContext[] = []
+async function fetchBook(deps: PullDeps): Promise<BookContext[] | null> {
+  const contexts: BookContext[] = []
   for (let after: string | null = null; ;) {
     const query: string = after === null ? '' : `?after=${encodeURIComponent(after)}`
     const answer = await deps.ask('GET', `/workflows/book${query}`, { timeoutMs: BOOK_TIMEOUT_MS })
     if (answer.status === 404 && after === null) return null
     const page = checked<BookPage>(answer, 'the book')
     if (!Array.isArray(page?.contexts)) throw new Error('The team server’s answer was cut short')
-    contexts.push(...page.contexts.filter((c) => c.workflow.assignee.id === deps.user.id))
+    // A server from before the lean book sends whole steps: kept the same way, so fingerprints compare.
+    for (const c of page.contexts) if (c.workflow.assignee.id === deps.user.id) contexts.push(bookContext(c))
     if (!page.next) return contexts
     after = page.next
   }

@@ -1,4 +1,5 @@
-import type { Forecast, Handover, HistoryEntry, Person, RecordedStep, WorkflowContext } from '../api/types'
+import type { Forecast, Handover, HistoryEntry, Person, RecordedStep } from '../api/types'
+import type { BookContext } from '../book/types'
 import type { Experience } from '../domain/priority'
 import type { OutboxRow, Store } from '../store/store'
 
@@ -14,7 +15,7 @@ const EXPERIENCE_BY_MULTIPLIER: Record<string, Experience> = {
  * what was there (the caller replays pending changes on top, in the same transaction). The
  * assignee is the one the server names, never assumed to be the CSM who syncs.
  */
-export function writeConfirmedState(store: Store, contexts: readonly WorkflowContext[]): void {
+export function writeConfirmedState(store: Store, contexts: readonly BookContext[]): void {
   for (const context of contexts) {
     const { customer, intelligence, workflow } = context
     const assignee = workflow.assignee
