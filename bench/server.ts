@@ -93,8 +93,18 @@ async function seedTeam(db: Db): Promise<void> {
   await new Health(db, BENCH_CLOCK, () => BENCH_CLOCK.now()).keepCurrent()
 }
 
-/** What a desk of the bench keeps of its book: the workflows it will work on (the rest is garbage at once). */
-function workflowsOf(book: { contexts: { workflow: { id: string; type: string } }[] }): { id: string; type: string }[] {
+/** Where each context's workflow starts in a book's text, with its id and type. */
+const WORKFLOW_HEAD = /"workflow":\{"id":"([^"\\]+)","type":"([^"\\]+)"/g
+
+/**
+ * What a desk of the bench keeps of its book: the workflows it will work on, picked out of the
+ * text. Parsing 1,000 books took the load generator 0.55 s of the first syncs' 3.4 s on the
+ * server's cores; a real desk parses its own on its own machine. A book of another shape is parsed.
+ */
+function workflowsOf(text: string): { id: string; type: string }[] {
+  const found = [...text.matchAll(WORKFLOW_HEAD)].map(([, id, type]) => ({ id: id!, type: type! }))
+  if (found.length === PER_CSM && text.endsWith('"next":null}')) return found
+  const book = JSON.parse(text) as { contexts: { workflow: { id: string; type: string } }[] }
   return book.contexts.map(({ workflow: { id, type } }) => ({ id, type }))
 }
 
@@ -288,7 +298,7 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
   const readBook = async (url: string, headers: Record<string, string>) => {
     for (;;) {
       const answer = await request('GET', url, headers)
-      if (answer.status !== 503) return workflowsOf(answer.json())
+      if (answer.status !== 503) return workflowsOf(answer.text)
       tally.refused++
       const after = Number(answer.header('retry-after') ?? 5)
       await new Promise((r) => setTimeout(r, after * 1000 * (1 + random())))

@@ -60,6 +60,26 @@ describe.each(ENGINES)('a CSM’s book (%s)', (engine) => {
     expect(rest.body.contexts).toEqual(JSON.parse(JSON.stringify(whole.contexts.slice(-1))))
   })
 
+  it('pages in the order a desk sorts ids, whatever order the database keeps', async () => {
+    core = await engineCore(engine)
+    const [first] = await core.db.read((tx) => tx.activeWorkflowIds('csm-456'))
+    // UTF-16 puts the emoji before U+FF01; byte order (and PostgreSQL's "C" collation) after it.
+    const odd = ['wf-\u{1F600}', 'wf-\uFF01']
+    await core.db.write(async (tx) => {
+      const row = (await tx.workflow(first!))!
+      for (const id of odd) await tx.insertWorkflow({ ...row, id })
+    })
+    const ids: string[] = []
+    for (let after: string | null = null; ;) {
+      const page = await bookPage(core.workflows, sarah, after, 1)
+      ids.push(...page.contexts.map((c) => c.workflow.id))
+      if (!page.next) break
+      after = page.next
+    }
+    expect(ids).toEqual((await core.db.read((tx) => tx.activeWorkflowIds('csm-456'))).sort())
+    expect(ids.slice(-2)).toEqual(odd)
+  })
+
   it('refuses an unknown question, and a caller without a token', async () => {
     core = await engineCore(engine)
     const odd = await callApi(core, 'GET', '/workflows/book?page=2', tokenFor('csm-456'))

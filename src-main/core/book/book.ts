@@ -1,5 +1,5 @@
 import type { User } from '../api/auth'
-import { contexts } from '../workflows/queries'
+import { contexts, statusDay } from '../workflows/queries'
 import type { Workflows } from '../workflows'
 import { BOOK_PAGE, bookContext, type BookPage } from './types'
 
@@ -10,9 +10,9 @@ import { BOOK_PAGE, bookContext, type BookPage } from './types'
  */
 export function bookPage(workflows: Workflows, user: User, after: string | null, size = BOOK_PAGE): Promise<BookPage> {
   return workflows.db.read(async (tx) => {
-    const ids = (await tx.activeWorkflowIds(user.id)).filter((id) => after === null || id > after).sort()
-    const page = ids.slice(0, size)
-    const { contexts: found } = await contexts(tx, workflows.clock, workflows.playbooks, user, page)
-    return { success: true, contexts: found.map(bookContext), next: ids.length > size ? page[page.length - 1]! : null }
+    const { page, next, sets, counts } = await tx.bookSets(user.id, after, size, statusDay(workflows.clock))
+    const read = { sets, counts: new Map([[user.id, counts]]) }
+    const { contexts: found } = await contexts(tx, workflows.clock, workflows.playbooks, user, page, read)
+    return { success: true, contexts: found.map(bookContext), next }
   })
 }

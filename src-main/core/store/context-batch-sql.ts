@@ -1,4 +1,5 @@
-import { CONTEXT_BATCH_SQL, type ContextSets } from './context-batch-tx'
+import { CONTEXT_BATCH_SQL, bookPageOf, type BookSets, type ContextSets } from './context-batch-tx'
+import type { StatusCounts, StatusDay } from './queue-tx'
 import { SqliteReportsSql } from './reports-sql'
 import type { CustomerRow, ForecastView, StepResultRow, TaskListRow, UserRow, WorkflowRow } from './rows'
 
@@ -7,6 +8,14 @@ const IN_LIST = 'IN (SELECT value FROM json_each(?))'
 
 /** SQLite's set-based context reads. */
 export abstract class SqliteContextBatchSql extends SqliteReportsSql {
+  abstract activeWorkflowIds(csmId: string): string[]
+  abstract statusCounts(csmId: string, day: StatusDay): StatusCounts
+
+  bookSets(csmId: string, after: string | null, size: number, day: StatusDay): BookSets {
+    const { page, next } = bookPageOf(this.activeWorkflowIds(csmId), after, size)
+    return { page, next, sets: this.contextSets(page), counts: this.statusCounts(csmId, day) }
+  }
+
   private batchRead<R>(sql: (list: string) => string, ids: readonly string[]): R[] {
     if (!ids.length) return []
     return this.db.prepare<[string], R>(sql(IN_LIST)).all(JSON.stringify(ids))

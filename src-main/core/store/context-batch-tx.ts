@@ -1,5 +1,6 @@
 import { HEALTH_SQL } from './health-tx'
 import type { HandoverRow } from './handover-tx'
+import type { StatusCounts, StatusDay } from './queue-tx'
 import type { CustomerRow, ForecastView, StepResultRow, TaskListRow, UserRow, WorkflowRow } from './rows'
 
 /**
@@ -9,6 +10,33 @@ import type { CustomerRow, ForecastView, StepResultRow, TaskListRow, UserRow, Wo
 export interface ContextBatchTx {
   /** Everything the contexts of these workflows read (on PostgreSQL in one statement). */
   contextSets(ids: readonly string[]): Promise<ContextSets>
+  /**
+   * A page of the CSM's book (see `bookPageOf`), what its contexts read and the CSM's counts on
+   * `day` (on PostgreSQL in one statement: a desk's first sync is one round trip, not three).
+   */
+  bookSets(csmId: string, after: string | null, size: number, day: StatusDay): Promise<BookSets>
+}
+
+/** A page of a CSM's book with everything its contexts are built from. */
+export interface BookSets {
+  page: string[]
+  next: string | null
+  sets: ContextSets
+  counts: StatusCounts
+}
+
+/**
+ * Which of a CSM's active workflows a book page holds: those after `after`, in JavaScript's
+ * string order, at most `size`; `next` is the page's last id when more follow.
+ */
+export function bookPageOf(
+  active: readonly string[],
+  after: string | null,
+  size: number,
+): { page: string[]; next: string | null } {
+  const ids = active.filter((id) => after === null || id > after).sort()
+  const page = ids.slice(0, size)
+  return { page, next: ids.length > size ? page[page.length - 1]! : null }
 }
 
 /** The rows many contexts are built from, each set in the order its one-at-a-time read has. */

@@ -9,10 +9,22 @@ export interface QueueTx {
    * The CSM's counts: pending and in progress (not asleep), completed today (completed_at in
    * [start, end)), and snoozed ones still asleep (before their day, renewal on or after `wake`).
    */
-  statusCounts(
-    csmId: string,
-    day: { start: string; end: string; today: string; wake: string },
-  ): Promise<{ pending: number; inProgress: number; completedToday: number; snoozed: number }>
+  statusCounts(csmId: string, day: StatusDay): Promise<StatusCounts>
+}
+
+/** The day counts are taken on: its bounds, itself, and the day a week ahead (see `sleeping`). */
+export interface StatusDay {
+  start: string
+  end: string
+  today: string
+  wake: string
+}
+
+export interface StatusCounts {
+  pending: number
+  inProgress: number
+  completedToday: number
+  snoozed: number
 }
 
 /** A queue row's columns and joins, the same text on either engine. */
@@ -41,7 +53,12 @@ export const QUEUE_SQL = {
     FROM workflows w WHERE w.assigned_to = ${p.csm}`,
 }
 
-export const countsOf = (row: { pending: number; in_progress: number; completed_today: number; snoozed: number }) => ({
+export const countsOf = (row: {
+  pending: number
+  in_progress: number
+  completed_today: number
+  snoozed: number
+}): StatusCounts => ({
   pending: row.pending,
   inProgress: row.in_progress,
   completedToday: row.completed_today,

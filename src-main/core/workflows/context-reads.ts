@@ -1,6 +1,7 @@
 import type { Tx } from '../store/db'
 import type { CustomerRow, ForecastView, StepResultRow, UserRow, WorkflowRow } from '../store/rows'
 import type { HandoverRow } from '../store/handover-tx'
+import type { ContextSets } from '../store/context-batch-tx'
 
 /** What building a context reads. One context reads the Tx itself; a batch reads them prefetched. */
 export type ContextReads = Pick<
@@ -34,7 +35,11 @@ function groupBy<R>(rows: readonly R[], key: (row: R) => string): Map<string, R[
  * reads answer. Anything not prefetched goes to the Tx.
  */
 export async function prefetchContexts(tx: Tx, ids: readonly string[]): Promise<ContextReads> {
-  const sets = await tx.contextSets(ids)
+  return contextReadsOf(tx, await tx.contextSets(ids))
+}
+
+/** The reads of many contexts served from sets already read (see `prefetchContexts`). */
+export function contextReadsOf(tx: Tx, sets: ContextSets): ContextReads {
   const workflows = new Map(sets.workflows.map((w) => [w.id, w]))
   const customers = new Map(sets.customers.map((c) => [c.id, c]))
   const completed = groupBy(sets.completed, (w) => w.customer_id)

@@ -23,7 +23,9 @@ import type { Tx } from '../store/db'
 import { handoversOf } from '../handovers/read'
 import type { QueueRow } from '../store/rows'
 import { toTask } from '../tasks/tasks'
-import { prefetchContexts, type ContextReads } from './context-reads'
+import { contextReadsOf, prefetchContexts, type ContextReads } from './context-reads'
+import type { ContextSets } from '../store/context-batch-tx'
+import type { StatusCounts, StatusDay } from '../store/queue-tx'
 import { idsWith, readable, recordedStep } from './rules'
 
 /** What the API reads: the queue, a workflow's context, the signed-in user. */
@@ -49,15 +51,20 @@ async function counts(
 ): Promise<Counts> {
   const cached = cache?.get(csmId)
   if (cached) return cached
+  const result = await tx.statusCounts(csmId, statusDay(clock))
+  cache?.set(csmId, result)
+  return result
+}
+
+/** The day a CSM's counts are taken on: today on the clock. */
+export function statusDay(clock: Clock): StatusDay {
   const day = today(clock)
-  const result = await tx.statusCounts(csmId, {
+  return {
     start: `${day}T00:00:00.000Z`,
     end: `${addDays(day, 1)}T00:00:00.000Z`,
     today: day,
     wake: addDays(day, WAKE_DAYS_BEFORE_RENEWAL),
-  })
-  cache?.set(csmId, result)
-  return result
+  }
 }
 
 function toQueueItem(row: QueueRow, otherActive: number, day: string): QueueItem {
@@ -287,9 +294,11 @@ export async function contexts(
   catalog: PlaybookCatalog,
   user: User,
   ids: readonly string[],
+  /** What was read with the ids already (a book page): the sets, and counts by CSM. */
+  read?: { sets: ContextSets; counts: Map<string, StatusCounts> },
 ): Promise<ContextsResponse> {
-  const cache = new Map<string, Counts>()
-  const reads = await prefetchContexts(tx, ids)
+  const cache = new Map<string, Counts>(read?.counts)
+  const reads = read ? contextReadsOf(tx, read.sets) : await prefetchContexts(tx, ids)
   const found: WorkflowContext[] = []
   const unavailable: ContextsResponse['unavailable'] = []
   for (const id of ids) {
