@@ -3,18 +3,24 @@ import { SqliteDb } from '../store/sqlite-db'
 import { Store } from '../store/store'
 import { demoUser, tempDbPath } from '../testing'
 import { ApiError } from './errors'
-import { APPLIED_RECORD_DAYS, Idempotency, KEY_LIFETIME_DAYS } from './idempotency'
+import { APPLIED_RECORD_DAYS, Idempotency, KEY_LIFETIME_DAYS, SWEEP_EVERY_MS } from './idempotency'
 
 const sarah = demoUser('csm-456')
 const DAY = 86_400_000
 
 function setup() {
   let now = new Date('2026-01-01T00:00:00Z')
-  const idempotency = new Idempotency(new SqliteDb(new Store(tempDbPath())), () => now)
+  const store = new Store(tempDbPath())
+  const idempotency = new Idempotency(new SqliteDb(store), () => now)
   let effects = 0
   const change = (key: string, body: string) =>
     idempotency.run(sarah, key, '/workflows/w/start', body, async () => ++effects)
-  return { change, effects: () => effects, later: (days: number) => (now = new Date(now.getTime() + days * DAY)) }
+  return {
+    change,
+    effects: () => effects,
+    later: (days: number) => (now = new Date(now.getTime() + days * DAY)),
+    store,
+  }
 }
 
 describe('Idempotency', () => {
@@ -48,5 +54,17 @@ describe('Idempotency', () => {
     await expect(change('key-00000001', '{"a":2}')).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' })
     later(2)
     expect(await change('key-00000001', '{"a":1}')).toBe(3)
+  })
+
+  it('answers a resend older than the answer keeps with alreadyApplied, even before the next sweep', async () => {
+    const { change, effects, later, store } = setup()
+    await change('key-00000001', '{"a":1}')
+    later(KEY_LIFETIME_DAYS - SWEEP_EVERY_MS / 2 / DAY)
+    await change('key-00000002', '{"b":1}') // sweeps; the first answer is not 30 days old yet
+    later(((2 / 3) * SWEEP_EVERY_MS) / DAY) // 30 days and 10 s: within a minute of that sweep
+    expect(await change('key-00000001', '{"a":1}')).toEqual({ success: true, alreadyApplied: true })
+    expect(effects()).toBe(2)
+    const kept = store.db.prepare("SELECT count(*) AS n FROM idempotency_keys WHERE response_json <> ''").get()
+    expect(kept).toEqual({ n: 2 }) // the answer is still stored: the sweep is not due, the age check answered
   })
 })

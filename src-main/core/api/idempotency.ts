@@ -12,6 +12,8 @@ export const KEY_LIFETIME_DAYS = 30
  */
 export const APPLIED_RECORD_DAYS = 400
 const DAY_MS = 86_400_000
+/** Old keys are swept by a change at most this often (per server): a sweep in every change cost each push two statements. */
+export const SWEEP_EVERY_MS = 60_000
 
 /**
  * Server-side idempotency: a POST with an Idempotency-Key records its response in the same
@@ -19,9 +21,12 @@ const DAY_MS = 86_400_000
  * again, with no second effect. The same key with another body, user or path is refused (422).
  * Only successes are recorded: a refused request changed nothing. The key is locked for the
  * transaction, so two servers on one database never run it twice. After 30 days (wall clock) a
- * key keeps only the fact that it was applied; after 400 days it is forgotten.
+ * key keeps only the fact that it was applied; after 400 days it is forgotten. Those ages are
+ * checked on every read; the sweep that drops and compacts old keys runs at most once a minute.
  */
 export class Idempotency {
+  private sweptAt = -Infinity
+
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
@@ -49,12 +54,15 @@ export class Idempotency {
             { idempotencyKey: key },
           )
         }
-        if (!hit.response_json) return { success: true, alreadyApplied: true } as T
+        if (!hit.response_json || hit.created_at < answerSince) return { success: true, alreadyApplied: true } as T
         return JSON.parse(hit.response_json) as T
       }
       const result = await fn(tx)
-      await tx.expireIdempotencyKeys(since)
-      await tx.compactIdempotencyKeys(answerSince)
+      if (Math.abs(now.getTime() - this.sweptAt) >= SWEEP_EVERY_MS) {
+        await tx.expireIdempotencyKeys(since)
+        await tx.compactIdempotencyKeys(answerSince)
+        this.sweptAt = now.getTime()
+      }
       await tx.recordIdempotency({
         key,
         user_id: user.id,

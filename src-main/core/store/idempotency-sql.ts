@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3'
 import type { IdempotencyRecord } from './rows'
 
-type Hit = { user_id: string; path: string; body_hash: string; response_json: string }
+type Hit = { user_id: string; path: string; body_hash: string; response_json: string; created_at: string }
 
 function prepare(db: Database.Database) {
   return {
     hit: db.prepare<[string, string], Hit>(
-      'SELECT user_id, path, body_hash, response_json FROM idempotency_keys WHERE key = ? AND created_at >= ?',
+      'SELECT user_id, path, body_hash, response_json, created_at FROM idempotency_keys WHERE key = ? AND created_at >= ?',
     ),
     record: db.prepare<IdempotencyRecord>(
       `INSERT INTO idempotency_keys (key, user_id, path, body_hash, response_json, created_at)

@@ -6,7 +6,9 @@ export interface IdempotencyTx {
   idempotencyHit(
     key: string,
     since: string,
-  ): Promise<{ user_id: string; path: string; body_hash: string; response_json: string } | undefined>
+  ): Promise<
+    { user_id: string; path: string; body_hash: string; response_json: string; created_at: string } | undefined
+  >
   recordIdempotency(row: IdempotencyRecord): Promise<void>
   /** Keys used before this are forgotten. */
   expireIdempotencyKeys(before: string): Promise<void>

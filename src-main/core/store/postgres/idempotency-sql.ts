@@ -12,8 +12,14 @@ export abstract class PgIdempotencySql {
   protected abstract prepared<R extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<R[]>
 
   async idempotencyHit(key: string, since: string) {
-    const rows = await this.prepared<{ user_id: string; path: string; body_hash: string; response_json: string }>(
-      'SELECT user_id, path, body_hash, response_json FROM idempotency_keys WHERE key = $1 AND created_at >= $2',
+    const rows = await this.prepared<{
+      user_id: string
+      path: string
+      body_hash: string
+      response_json: string
+      created_at: string
+    }>(
+      'SELECT user_id, path, body_hash, response_json, created_at FROM idempotency_keys WHERE key = $1 AND created_at >= $2',
       [key, since],
     )
     return rows[0]

@@ -239,15 +239,12 @@ export class PgTx extends PgTasksSql implements Tx {
     return row!.yes
   }
 
+  /** The transaction's first change also notifies every instance (delivered on commit), in the same round trip. */
   async recordChange(c: Omit<ChangeRow, 'seq'>) {
-    await this.run('INSERT INTO changes (user_id, type, workflow_id, customer_id, at) VALUES ($1, $2, $3, $4, $5)', [
-      c.user_id,
-      c.type,
-      c.workflow_id,
-      c.customer_id,
-      c.at,
-    ])
-    if (!this.changed) await this.run(`SELECT pg_notify('${CHANNEL}', '')`) // delivered on commit, to every instance
+    const insert = 'INSERT INTO changes (user_id, type, workflow_id, customer_id, at) VALUES ($1, $2, $3, $4, $5)'
+    const values = [c.user_id, c.type, c.workflow_id, c.customer_id, c.at]
+    if (this.changed) await this.run(insert, values)
+    else await this.run(`WITH change AS (${insert}) SELECT pg_notify('${CHANNEL}', '')`, values)
     this.changed = true
   }
 
