@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { IdempotencyRecord } from './rows'
 
-type Hit = { user_id: string; path: string; body_hash: string; response_json: string; created_at: string }
+type Hit = Omit<IdempotencyRecord, 'key'>
 
 function prepare(db: Database.Database) {
   return {

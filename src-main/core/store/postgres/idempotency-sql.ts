@@ -12,13 +12,7 @@ export abstract class PgIdempotencySql {
   protected abstract prepared<R extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<R[]>
 
   async idempotencyHit(key: string, since: string) {
-    const rows = await this.prepared<{
-      user_id: string
-      path: string
-      body_hash: string
-      response_json: string
-      created_at: string
-    }>(
+    const rows = await this.prepared<Omit<IdempotencyRecord, 'key'>>(
       'SELECT user_id, path, body_hash, response_json, created_at FROM idempotency_keys WHERE key = $1 AND created_at >= $2',
       [key, since],
     )
