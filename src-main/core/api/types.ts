@@ -161,6 +161,11 @@ export interface WorkflowContext {
   }
 }
 
+/** A context with its steps in another form (a desk's book carries them lean). */
+export type ContextWith<Step> = Omit<WorkflowContext, 'workflow'> & {
+  workflow: Omit<WorkflowContext['workflow'], 'steps'> & { steps: Step[] }
+}
+
 export interface CompleteStepResponse {
   success: true
   message: string
@@ -197,9 +202,9 @@ export interface CompleteWorkflowResponse {
 }
 
 /** POST /api/workflows/contexts: many contexts at once, and the ids that could not be read. */
-export interface ContextsResponse {
+export interface ContextsResponse<Step = ContextStep> {
   success: true
-  contexts: WorkflowContext[]
+  contexts: ContextWith<Step>[]
   unavailable: { id: string; code: string }[]
 }
 

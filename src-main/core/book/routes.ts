@@ -4,7 +4,7 @@ import type { ApiEnv } from '../api/env'
 import { parseBody, parseJsonText } from '../api/bodies'
 import type { Gate } from '../api/gate'
 import type { Workflows } from '../workflows'
-import { bookPage } from './book'
+import { bookPageText } from './book'
 
 /** A context batch this small is a pull after an event, not a first sync: the first-sync gate lets it by. */
 const FEW_CONTEXTS = 5
@@ -20,7 +20,7 @@ export function addBookRoutes(api: Hono<ApiEnv>, workflows: Workflows, firstSync
     const user = c.var.user
     // One CSM's devices asking at once share one read, made after both asked.
     const text = await firstSyncs.run(
-      async () => JSON.stringify(await bookPage(workflows, user, after ?? null)),
+      () => bookPageText(workflows, user, after ?? null),
       `${user.id}\n${user.role}\n${after ?? ''}`,
     )
     return c.body(text, 200, { 'content-type': 'application/json' })

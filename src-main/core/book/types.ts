@@ -1,4 +1,4 @@
-import type { ContextStep, WorkflowContext } from '../api/types'
+import type { ContextStep, ContextWith, WorkflowContext } from '../api/types'
 
 /**
  * A step as the book carries it: which one, and what was recorded. Its definition (name, template,
@@ -7,9 +7,7 @@ import type { ContextStep, WorkflowContext } from '../api/types'
 export type BookStep = Pick<ContextStep, 'id' | 'result'>
 
 /** A workflow's context as a desk stores it: the context, its steps as recorded (see BookStep). */
-export type BookContext = Omit<WorkflowContext, 'workflow'> & {
-  workflow: Omit<WorkflowContext['workflow'], 'steps'> & { steps: BookStep[] }
-}
+export type BookContext = ContextWith<BookStep>
 
 /** A page of the caller's book: the contexts of their active workflows, in id order. */
 export interface BookPage {

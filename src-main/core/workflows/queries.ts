@@ -9,6 +9,7 @@ import type { User } from '../api/auth'
 import { ApiError } from '../api/errors'
 import type {
   ContextStep,
+  ContextWith,
   ContextsResponse,
   HistoryEntry,
   MeResponse,
@@ -16,7 +17,6 @@ import type {
   QueueItem,
   QueueResponse,
   Person,
-  WorkflowContext,
 } from '../api/types'
 import { toForecast } from '../renewals/forecasts'
 import type { Tx } from '../store/db'
@@ -27,6 +27,7 @@ import { contextReadsOf, prefetchContexts, type ContextReads } from './context-r
 import type { ContextSets } from '../store/context-batch-tx'
 import type { StatusCounts, StatusDay } from '../store/queue-tx'
 import { idsWith, readable, recordedStep } from './rules'
+import { FULL_CONTEXT, type ContextForm } from './context-form'
 
 /** What the API reads: the queue, a workflow's context, the signed-in user. */
 
@@ -164,23 +165,25 @@ export async function queue(tx: Tx, clock: Clock, user: User, csmId: string): Pr
   }
 }
 
-export async function context(
+export async function context<Step = ContextStep>(
   tx: ContextReads,
   clock: Clock,
   catalog: PlaybookCatalog,
   user: User,
   id: string,
   cache?: Map<string, Counts>,
-): Promise<WorkflowContext> {
+  form = FULL_CONTEXT as unknown as ContextForm<Step>,
+): Promise<ContextWith<Step>> {
   const wf = await readable(tx, user, id)
   const customer = (await tx.customer(wf.customer_id))!
   const owner = (await tx.csm(customer.owner_id))!
   const assignee = owner.id === wf.assigned_to ? owner : (await tx.csm(wf.assigned_to))!
   const c = await counts(tx, clock, wf.assigned_to, cache)
   const active = c.pending + c.inProgress
-  const sleeping = asleep(wf.snoozed_until, customer.renewal_date, today(clock))
-  const daysUntilRenewal = daysBetween(today(clock), customer.renewal_date)
-  const days = urgencyDays({ renewal_date: customer.renewal_date, due_date: wf.due_date }, today(clock))
+  const day = today(clock)
+  const sleeping = asleep(wf.snoozed_until, customer.renewal_date, day)
+  const daysUntilRenewal = daysBetween(day, customer.renewal_date)
+  const days = urgencyDays({ renewal_date: customer.renewal_date, due_date: wf.due_date }, day)
   const stage = stageInfoFor(days)
   const factors = priorityFactors({
     daysUntilRenewal: days,
@@ -217,10 +220,10 @@ export async function context(
       healthScore: healthOf(customer),
       sentiment: customer.sentiment,
       aiSummary: customer.ai_summary,
-      insights: JSON.parse(customer.insights_json),
-      recommendations: JSON.parse(customer.recommendations_json),
+      insights: form.json(customer.insights_json),
+      recommendations: form.json(customer.recommendations_json),
     },
-    data: JSON.parse(customer.data_json),
+    data: form.json(customer.data_json),
     health: { imported: customer.health_score, scorecardVersion: customer.health_version ?? null },
     tasks: tasks.map(toTask),
     history,
@@ -257,21 +260,7 @@ export async function context(
       skippedSteps: idsWith(results, 'skipped'),
       progress: progressOf(def, recorded),
       estimatedTimeRemaining: formatMinutes(left),
-      steps: def.steps.map((step, index): ContextStep => {
-        const result = results[index]
-        return {
-          ...step,
-          estimatedTime: formatMinutes(step.estimatedMinutes),
-          state: result
-            ? result.status === 'completed'
-              ? 'done'
-              : 'skipped'
-            : step === current && wf.status === 'in_progress'
-              ? 'current'
-              : 'upcoming',
-          result: result ? recordedStep(result) : null,
-        }
-      }),
+      steps: form.steps(def, results, current, wf.status === 'in_progress'),
     },
   }
 }
@@ -288,7 +277,7 @@ export async function nextWorkflow(tx: Tx, clock: Clock, csmId: string): Promise
 }
 
 /** Up to 500 contexts in one read (a desk's pull); the ones the user may not read, or that are gone, are named. */
-export async function contexts(
+export async function contexts<Step = ContextStep>(
   tx: Tx,
   clock: Clock,
   catalog: PlaybookCatalog,
@@ -296,14 +285,15 @@ export async function contexts(
   ids: readonly string[],
   /** What was read with the ids already (a book page): the sets, and counts by CSM. */
   read?: { sets: ContextSets; counts: Map<string, StatusCounts> },
-): Promise<ContextsResponse> {
+  form = FULL_CONTEXT as unknown as ContextForm<Step>,
+): Promise<ContextsResponse<Step>> {
   const cache = new Map<string, Counts>(read?.counts)
   const reads = read ? contextReadsOf(tx, read.sets) : await prefetchContexts(tx, ids)
-  const found: WorkflowContext[] = []
+  const found: ContextWith<Step>[] = []
   const unavailable: ContextsResponse['unavailable'] = []
   for (const id of ids) {
     try {
-      found.push(await context(reads, clock, catalog, user, id, cache))
+      found.push(await context(reads, clock, catalog, user, id, cache, form))
     } catch (error) {
       if (!(error instanceof ApiError) || (error.status !== 403 && error.status !== 404)) throw error
       // One answer for "no such workflow" and "not yours": a batch read must not probe for ids.
