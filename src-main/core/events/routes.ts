@@ -1,8 +1,8 @@
 import type { ApiEnv } from '../api/env'
 import type { Hono } from 'hono'
-import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
 import type { EventClient, EventHub } from './hub'
 import { ApiError } from '../api/errors'
+import { sseStream } from './sse-stream'
 
 /** A client this far behind (events written but not yet taken by the network) is dropped; it reconnects. */
 const MAX_BACKLOG = 500
@@ -47,48 +47,33 @@ export function addEventRoutes(
     const authorization = c.req.header('authorization')
     const header = c.req.header('last-event-id')
     const lastEventId = header && /^\d{1,15}$/.test(header) ? Number(header) : null
-    return streamSSE(c, async (stream) => {
+    const { body, stream } = sseStream(MAX_BACKLOG)
+    const client: EventClient = {
+      userId: user.id,
+      send: ({ seq, ...data }) =>
+        stream.backlog < MAX_BACKLOG && stream.send({ id: String(seq), event: 'change', data: JSON.stringify(data) }),
+      close: () => stream.close(),
+    }
+    void (async () => {
       try {
-        await serve(stream)
+        const unsubscribe = await events.subscribe(client, lastEventId)
+        stream.send({ event: 'ready', data: '{}' })
+        const heartbeat = setInterval(() => {
+          void stillValid(authorization).then((valid) => (valid ? stream.comment('heartbeat') : stream.close()))
+        }, heartbeatMs)
+        await stream.ended
+        clearInterval(heartbeat)
+        unsubscribe()
       } finally {
+        // A stream that could not start (its missed events unread) ends, and the desk comes back.
+        stream.close()
         release()
       }
+    })()
+    return c.body(body, 200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
     })
-
-    async function serve(stream: SSEStreamingApi): Promise<void> {
-      let backlog = 0
-      let closed = false
-      let end = () => {}
-      const ended = new Promise<void>((resolve) => (end = resolve))
-      const close = () => {
-        closed = true
-        end()
-      }
-      stream.onAbort(close)
-      const client: EventClient = {
-        userId: user.id,
-        send(event) {
-          if (closed || backlog >= MAX_BACKLOG) return false
-          backlog++
-          const { seq, ...data } = event
-          stream
-            .writeSSE({ id: String(seq), event: 'change', data: JSON.stringify(data) })
-            .catch(close)
-            .finally(() => backlog--)
-          return true
-        },
-        close,
-      }
-      const unsubscribe = await events.subscribe(client, lastEventId)
-      await stream.writeSSE({ event: 'ready', data: '{}' })
-      const heartbeat = setInterval(() => {
-        void stillValid(authorization).then((valid) =>
-          valid ? stream.write(': heartbeat\n\n').catch(close) : stream.abort(),
-        )
-      }, heartbeatMs)
-      await ended
-      clearInterval(heartbeat)
-      unsubscribe()
-    }
   })
 }
