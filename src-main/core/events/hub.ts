@@ -40,7 +40,9 @@ export function toEvent(row: ChangeRow): ChangeEvent {
  * into one more read. Sending never waits on a client.
  */
 export class EventHub {
-  private readonly clients = new Set<EventClient>()
+  /** Connected clients by user: a change reaches its user's clients without a look at anyone else's. */
+  private readonly clients = new Map<string, Set<EventClient>>()
+  private connected = 0
   private seen = 0
   /** Reads and subscriptions take turns, so a subscriber neither misses nor doubles a change. */
   private turns: Promise<unknown>
@@ -66,7 +68,7 @@ export class EventHub {
   }
 
   get size(): number {
-    return this.clients.size
+    return this.connected
   }
 
   /**
@@ -87,8 +89,18 @@ export class EventHub {
       if (missed.length > MAX_REPLAY || oldestKept > lastEventId + 1) client.send({ seq: this.seen, type: 'resync' })
       else for (const row of missed) if (row.seq <= this.seen) client.send(toEvent(row))
     }
-    this.clients.add(client)
-    return () => this.clients.delete(client)
+    const mine = this.clients.get(client.userId) ?? new Set()
+    this.clients.set(client.userId, mine.add(client))
+    this.connected++
+    return () => this.remove(client)
+  }
+
+  private remove(client: EventClient): boolean {
+    const mine = this.clients.get(client.userId)
+    if (!mine?.delete(client)) return false
+    if (!mine.size) this.clients.delete(client.userId)
+    this.connected--
+    return true
   }
 
   /** A change was committed somewhere: one read serves every poke that came in before it began. */
@@ -136,9 +148,12 @@ export class EventHub {
   }
 
   private deliver(row: ChangeRow): void {
-    for (const client of this.clients) {
-      if (client.userId === row.user_id && !client.send(toEvent(row))) {
-        this.clients.delete(client)
+    const mine = this.clients.get(row.user_id)
+    if (!mine) return
+    const event = toEvent(row)
+    for (const client of mine) {
+      if (!client.send(event)) {
+        this.remove(client)
         client.close()
       }
     }
@@ -157,7 +172,8 @@ export class EventHub {
 
   close(): void {
     this.stopListening()
-    for (const client of this.clients) client.close()
+    for (const mine of this.clients.values()) for (const client of mine) client.close()
     this.clients.clear()
+    this.connected = 0
   }
 }
