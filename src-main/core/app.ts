@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os'
 import type { ApiEnv } from './api/env'
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import mockQueue from '../../resources/mock/queue.json'
 import mockContext from '../../resources/mock/context.json'
 import type { Accounts } from './auth/accounts'
 import type { Idempotency } from './api/idempotency'
 import { ApiError } from './api/errors'
+import { bodyLimit } from './api/body-limit'
 import { Gate, type FirstSyncLimits } from './api/gate'
 import { jsonOnlyText, nulError, parseJsonText } from './api/bodies'
 import { clientAddress } from './api/client-address'
@@ -70,18 +70,9 @@ const MAX_SIGN_IN_BYTES = 16 * 1024
 /** What a token with a temporary password may still do. */
 const MAY_CHANGE_PASSWORD = new Set(['/api/auth/password', '/api/auth/logout'])
 
-const limitOf = (maxSize: number, shown: string) =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new ApiError('VALIDATION_ERROR', `Request body is larger than ${shown}`, {
-        fields: { body: 'is too large' },
-      })
-    },
-  })
-const SIGN_IN_LIMIT = limitOf(MAX_SIGN_IN_BYTES, '16 KB')
-const BODY_LIMIT = limitOf(MAX_BODY_BYTES, '1 MB')
-const IMPORT_LIMIT = limitOf(MAX_IMPORT_BYTES, '50 MB')
+const SIGN_IN_LIMIT = bodyLimit(MAX_SIGN_IN_BYTES, '16 KB')
+const BODY_LIMIT = bodyLimit(MAX_BODY_BYTES, '1 MB')
+const IMPORT_LIMIT = bodyLimit(MAX_IMPORT_BYTES, '50 MB')
 
 function bodyLimitFor(path: string) {
   if (path.startsWith('/api/auth/')) return SIGN_IN_LIMIT
