@@ -103,6 +103,15 @@ describe.each(ENGINES)('contexts in a batch (%s)', (engine) => {
       expect(batch.unavailable.map((u) => u.id)).toEqual(unavailable)
       expect(batch.contexts.length).toBe(user.role === 'admin' ? ids.length : ids.length - unavailable.length + 1)
     }
+    // A pull of one (a desk after an event) reads it its own way, to the same answer.
+    const admin = demoUser('admin-1')
+    for (const id of ['wf-g0', 'wf-g1', ids[ids.length - 1]!]) {
+      const one = await core.workflows.contexts(admin, { ids: [id] })
+      expect(one.contexts).toEqual([await core.workflows.context(admin, id)])
+    }
+    expect((await core.workflows.contexts(demoUser('csm-101'), { ids: ['wf-g0'] })).unavailable).toEqual([
+      { id: 'wf-g0', code: 'WORKFLOW_NOT_FOUND' },
+    ])
     // The generated history, tasks, forecasts and handover are in there.
     const g0 = await core.workflows.context(demoUser('csm-456'), 'wf-g0')
     expect(g0.history[0]!.steps.length).toBeGreaterThan(0)

@@ -2,6 +2,16 @@ import type { AuthCheck, AuthState } from '../auth-tx'
 import type { CredentialRow } from '../rows'
 import { PgIdempotencySql } from './idempotency-sql'
 
+const authStatesOf = (checks: string) =>
+  `SELECT r.i, c.active, c.role, c.email, c.name, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
+     coalesce(cr.must_change, 0) AS must_change,
+     EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = r.jti) AS revoked
+   FROM ${checks} AS r (user_id, jti, i)
+   JOIN csms c ON c.id = r.user_id LEFT JOIN credentials cr ON cr.user_id = c.id`
+const AUTH_STATES = authStatesOf('unnest($1::text[], $2::text[]) WITH ORDINALITY')
+/** One check (most, but under a burst): a form whose plan PostgreSQL keeps, as CONTEXT_SETS_OF_ONE's. */
+const AUTH_STATES_OF_ONE = authStatesOf('(VALUES ($1::text, $2::text, 1))')
+
 /** PostgreSQL's SQL for sign-in, tokens and passwords, on the layer of applied change ids; PgTx is built on it. */
 export abstract class PgAuthSql extends PgIdempotencySql {
   async credential(userId: string) {
@@ -18,15 +28,12 @@ export abstract class PgAuthSql extends PgIdempotencySql {
   }
 
   async authStates(checks: readonly AuthCheck[]): Promise<(AuthState | undefined)[]> {
+    const one = checks.length === 1
     const rows = await this.prepared<AuthState & { i: number }>(
-      `SELECT r.i, c.active, c.role, c.email, c.name, coalesce(cr.tokens_valid_after, 0) AS tokens_valid_after,
-         coalesce(cr.must_change, 0) AS must_change,
-         EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = r.jti) AS revoked
-       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS r (user_id, jti, i)
-       JOIN csms c ON c.id = r.user_id LEFT JOIN credentials cr ON cr.user_id = c.id`,
-      [checks.map((c) => c.userId), checks.map((c) => c.jti ?? '')],
+      one ? AUTH_STATES_OF_ONE : AUTH_STATES,
+      one ? [checks[0]!.userId, checks[0]!.jti ?? ''] : [checks.map((c) => c.userId), checks.map((c) => c.jti ?? '')],
     )
-    const found = new Map(rows.map(({ i, ...state }) => [i, state]))
+    const found = new Map(rows.map(({ i, ...state }) => [Number(i), state]))
     return checks.map((_, index) => found.get(index + 1))
   }
 
