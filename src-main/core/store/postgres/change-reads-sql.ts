@@ -5,8 +5,8 @@ import { PgHandoverSql } from './handover-sql'
 export abstract class PgChangeReadsSql extends PgHandoverSql {
   changesSince(afterSeq: number, userId: string | null, limit: number) {
     return userId === null
-      ? this.rows<ChangeRow>('SELECT * FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])
-      : this.rows<ChangeRow>('SELECT * FROM changes WHERE seq > $1 AND user_id = $2 ORDER BY seq LIMIT $3', [
+      ? this.prepared<ChangeRow>('SELECT * FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])
+      : this.prepared<ChangeRow>('SELECT * FROM changes WHERE seq > $1 AND user_id = $2 ORDER BY seq LIMIT $3', [
           afterSeq,
           userId,
           limit,

@@ -19,8 +19,8 @@ export abstract class PgIdempotencySql {
     return rows[0]
   }
 
-  recordIdempotency(r: IdempotencyRecord) {
-    return this.run(
+  async recordIdempotency(r: IdempotencyRecord) {
+    await this.prepared(
       `INSERT INTO idempotency_keys (key, user_id, path, body_hash, response_json, created_at)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (key) DO UPDATE SET user_id = EXCLUDED.user_id, path = EXCLUDED.path, body_hash = EXCLUDED.body_hash,

@@ -117,15 +117,15 @@ export class PgTx extends PgTasksSql implements Tx {
     )
   }
 
-  markStarted(workflowId: string, startedAt: string) {
-    return this.run(
+  async markStarted(workflowId: string, startedAt: string) {
+    await this.prepared(
       "UPDATE workflows SET status = 'in_progress', started_at = $1 WHERE id = $2 AND status = 'pending'",
       [startedAt, workflowId],
     )
   }
 
-  insertStepResult(r: StepResultRow) {
-    return this.run(
+  async insertStepResult(r: StepResultRow) {
+    await this.prepared(
       `INSERT INTO step_results (workflow_id, position, step_id, status, completed_at, duration, outputs_json, completed_by, reason)
        VALUES (${params(9)})`,
       [
@@ -218,8 +218,8 @@ export class PgTx extends PgTasksSql implements Tx {
     return rows.map((r) => r.id)
   }
 
-  lock(name: string) {
-    return this.run('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name])
+  async lock(name: string) {
+    await this.prepared('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name])
   }
 
   earlierWorkflows(customerId: string, exceptId: string) {
@@ -243,8 +243,7 @@ export class PgTx extends PgTasksSql implements Tx {
   async recordChange(c: Omit<ChangeRow, 'seq'>) {
     const insert = 'INSERT INTO changes (user_id, type, workflow_id, customer_id, at) VALUES ($1, $2, $3, $4, $5)'
     const values = [c.user_id, c.type, c.workflow_id, c.customer_id, c.at]
-    if (this.changed) await this.run(insert, values)
-    else await this.run(`WITH change AS (${insert}) SELECT pg_notify('${CHANNEL}', '')`, values)
+    await this.prepared(this.changed ? insert : `WITH change AS (${insert}) SELECT pg_notify('${CHANNEL}', '')`, values)
     this.changed = true
   }
 
