@@ -161,11 +161,16 @@ export function createApi({
 
   api.get('/me', async (c) => c.json(await workflows.me(c.var.user)))
   addSyncRoutes(api, sync)
-  addEventRoutes(api, events, { heartbeatMs, ...eventStreams }, (authorization) =>
-    accounts.authenticate(authorization).then(
-      () => true,
-      (error: unknown) => !(error instanceof ApiError && error.status === 401),
-    ),
+  addEventRoutes(
+    api,
+    events,
+    { heartbeatMs, ...eventStreams },
+    (authorization) =>
+      accounts.authenticate(authorization).then(
+        () => true,
+        (error: unknown) => !(error instanceof ApiError && error.status === 401),
+      ),
+    logError,
   )
   addAdminRoutes(api, admin)
   addImportRoutes(api, imports)

@@ -17,6 +17,8 @@ export function addEventRoutes(
   limits: { heartbeatMs: number; perUser?: number; total?: number },
   /** Whether the stream's token still counts: checked at each heartbeat (a deactivated user's stream ends). */
   stillValid: (authorization: string | undefined) => Promise<boolean>,
+  /** Where a stream that could not start (its missed events unread) is told of; the desk comes back. */
+  logError: (error: unknown) => void,
 ): void {
   const { heartbeatMs, perUser = 5, total = 2000 } = limits
   const open = new Map<string, number>()
@@ -64,8 +66,9 @@ export function addEventRoutes(
         await stream.ended
         clearInterval(heartbeat)
         unsubscribe()
+      } catch (error) {
+        logError(error)
       } finally {
-        // A stream that could not start (its missed events unread) ends, and the desk comes back.
         stream.close()
         release()
       }
