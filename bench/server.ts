@@ -1,7 +1,7 @@
 /**
  * npm run bench:server: 200 desks (100 CSMs on two devices each; `--desks N`) against one team
- * server (`--instances 2`: two on one PostgreSQL), on PostgreSQL and then on SQLite, all on
- * loopback. Every desk makes its first sync at once (its book, backing off when told), then holds
+ * server (`--instances 2`: two on one PostgreSQL; `--route csm` sends a CSM's devices to the
+ * same one), on PostgreSQL and then on SQLite, all on loopback. Every desk makes its first sync at once (its book, backing off when told), then holds
  * an event stream, pushes a few changes a minute (some resent, as a lost answer makes a desk do)
  * and pulls what its other device's events name. Once all have synced, BENCH_SERVER_SECONDS (30)
  * of steady pushes give the throughput, push, pull and event figures; then on PostgreSQL an admin
@@ -48,6 +48,13 @@ const flag = (name: string, fallback: number) => {
 }
 const DESKS = flag('desks', 200)
 const INSTANCES = flag('instances', 1)
+/**
+ * `--route csm`: a CSM's devices reach the same instance (a load balancer with sticky users), so
+ * their book is read once. By default each desk goes round the instances, as one that knows
+ * nothing of users sends them: a CSM's two devices land on different instances.
+ */
+const ROUTE = process.argv.includes('--route') ? process.argv[process.argv.indexOf('--route') + 1] : 'desk'
+if (ROUTE !== 'desk' && ROUTE !== 'csm') throw new Error('--route takes desk or csm')
 const CSMS = Math.ceil(DESKS / DEVICES)
 const PER_CSM = 20
 const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 30)
@@ -191,7 +198,8 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
   // Two instances share one database (PostgreSQL only: SQLite's changes reach one process's streams).
   const instances = engine === 'postgres' ? INSTANCES : 1
   const servers = await Promise.all(Array.from({ length: instances }, () => serveInChild(dbPath, SECRET)))
-  const apiOf = (desk: number) => `${servers[desk % instances]!.url}/api`
+  const apiOf = (desk: number) =>
+    `${servers[(ROUTE === 'csm' ? Math.floor(desk / DEVICES) : desk) % instances]!.url}/api`
   const tally: Tally = {
     push: [],
     pushes: [],
@@ -367,7 +375,8 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
   /** A figure's line; kept in bench/server-last.json and flagged REGRESSED against the baseline, scaled. */
   const line = (name: string, samples: number[]) => {
     const s = summarize(samples)
-    const key = `server: ${name} (${engine}, ${CSMS * DEVICES} desks, ${instances} instance(s))`
+    const routed = instances > 1 && ROUTE === 'csm' ? ', by CSM' : ''
+    const key = `server: ${name} (${engine}, ${CSMS * DEVICES} desks, ${instances} instance(s)${routed})`
     figures[key] = { p50: s.p50, p95: s.p95 }
     return `${name} p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  (${s.samples})${regression(key, s.p95, baseline, scale)}`
   }
@@ -375,7 +384,8 @@ async function run(engine: 'postgres' | 'sqlite', dbPath: string): Promise<void>
   const delivery = summarize(tally.delivery)
   const firstSync = summarize(tally.firstSync)
   const firstSyncTarget = CSMS * DEVICES >= 1000 ? 3000 : 1000
-  console.log(`\n${engine}: ${CSMS * DEVICES} desks on ${instances} instance(s), ${SECONDS} s`)
+  const routing = instances > 1 ? (ROUTE === 'csm' ? ', a CSM’s devices on one' : ', desks round the instances') : ''
+  console.log(`\n${engine}: ${CSMS * DEVICES} desks on ${instances} instance(s)${routing}, ${SECONDS} s`)
   console.log(
     `  throughput: ${(tally.push.length / SECONDS).toFixed(1)} changes/s in the steady ${SECONDS} s (${tally.pushed} pushed in all, ${tally.failed} refused)`,
   )
