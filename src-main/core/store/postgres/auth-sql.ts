@@ -9,7 +9,7 @@ const authStatesOf = (checks: string) =>
    FROM ${checks} AS r (user_id, jti, i)
    JOIN csms c ON c.id = r.user_id LEFT JOIN credentials cr ON cr.user_id = c.id`
 const AUTH_STATES = authStatesOf('unnest($1::text[], $2::text[]) WITH ORDINALITY')
-/** One check (most, but under a burst): a form whose plan PostgreSQL keeps, as CONTEXT_SETS_OF_ONE's. */
+/** A lone check (the usual case outside a burst), in a form whose plan PostgreSQL keeps (decision 0023). */
 const AUTH_STATES_OF_ONE = authStatesOf('(VALUES ($1::text, $2::text, 1))')
 
 /** PostgreSQL's SQL for sign-in, tokens and passwords, on the layer of applied change ids; PgTx is built on it. */
