@@ -32,7 +32,9 @@ describe('the body limit', () => {
     const pieces = ['{"csmId":"csm-456","padding":"', ...Array.from({ length: 17 }, () => padding), '"}']
     const refused = await core.api.fetch(chunked('/workflows/wf-12345/start', pieces))
     expect(refused.status).toBe(400)
-    expect(await errorOf(refused)).toMatchObject({ code: 'VALIDATION_ERROR', message: /larger than 1 MB/ })
+    const error = await errorOf(refused)
+    expect(error.code).toBe('VALIDATION_ERROR')
+    expect(error.message).toMatch(/larger than 1 MB/)
     const context = await core.workflows.context(demoUser('csm-456'), 'wf-12345')
     expect(context.workflow.status).toBe('pending')
 
@@ -47,5 +49,16 @@ describe('the body limit', () => {
     const refused = await core.api.fetch(declared)
     expect(refused.status).toBe(400)
     expect((await errorOf(refused)).code).toBe('VALIDATION_ERROR')
+  })
+
+  it('refuses a declared length that is not a plain number, before reading the body', async () => {
+    core = await testCore()
+    const pieces = ['{"csmId":"csm-456","padding":"', 'x'.repeat(1_100_000), '"}']
+    const refused = await core.api.fetch(chunked('/workflows/wf-12345/start', pieces, { 'content-length': '20, 20' }))
+    expect(refused.status).toBe(400)
+    const error = await errorOf(refused)
+    expect(error.code).toBe('VALIDATION_ERROR')
+    expect(error.message).toMatch(/Content-Length/)
+    expect((await core.workflows.context(demoUser('csm-456'), 'wf-12345')).workflow.status).toBe('pending')
   })
 })

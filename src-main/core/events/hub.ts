@@ -42,7 +42,6 @@ export function toEvent(row: ChangeRow): ChangeEvent {
 export class EventHub {
   /** Connected clients by user: a change reaches its user's clients without a look at anyone else's. */
   private readonly clients = new Map<string, Set<EventClient>>()
-  private connected = 0
   private seen = 0
   /** Reads and subscriptions take turns, so a subscriber neither misses nor doubles a change. */
   private turns: Promise<unknown>
@@ -68,7 +67,9 @@ export class EventHub {
   }
 
   get size(): number {
-    return this.connected
+    let size = 0
+    for (const mine of this.clients.values()) size += mine.size
+    return size
   }
 
   /**
@@ -91,16 +92,12 @@ export class EventHub {
     }
     const mine = this.clients.get(client.userId) ?? new Set()
     this.clients.set(client.userId, mine.add(client))
-    this.connected++
     return () => this.remove(client)
   }
 
-  private remove(client: EventClient): boolean {
+  private remove(client: EventClient): void {
     const mine = this.clients.get(client.userId)
-    if (!mine?.delete(client)) return false
-    if (!mine.size) this.clients.delete(client.userId)
-    this.connected--
-    return true
+    if (mine?.delete(client) && !mine.size) this.clients.delete(client.userId)
   }
 
   /** A change was committed somewhere: one read serves every poke that came in before it began. */
@@ -174,6 +171,5 @@ export class EventHub {
     this.stopListening()
     for (const mine of this.clients.values()) for (const client of mine) client.close()
     this.clients.clear()
-    this.connected = 0
   }
 }
