@@ -22,11 +22,14 @@ export function request(
 ): Promise<BenchAnswer> {
   return new Promise((done, fail) => {
     const sent = http.request(url, { method, headers, agent }, (response) => {
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      // Decoded as it comes: a thousand 63 KB books gathered as Buffers and joined cost the load
+      // generator 0.3 s more of the first syncs' CPU (fresh external memory, and the GC it prompts).
+      const chunks: string[] = []
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => chunks.push(chunk))
       response.on('error', fail)
       response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
+        const text = chunks.join('')
         done({
           status: response.statusCode ?? 0,
           header: (name) => response.headers[name.toLowerCase()] as string | undefined,
