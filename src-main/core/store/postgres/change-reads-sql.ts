@@ -15,7 +15,7 @@ export abstract class PgChangeReadsSql extends PgHandoverSql {
 
   changesIn(seqs: readonly number[]) {
     if (!seqs.length) return Promise.resolve([])
-    return this.rows<ChangeRow>('SELECT * FROM changes WHERE seq = ANY($1) ORDER BY seq', [seqs])
+    return this.prepared<ChangeRow>('SELECT * FROM changes WHERE seq = ANY($1) ORDER BY seq', [seqs])
   }
 
   async latestChangeSeq() {
